@@ -1,0 +1,4 @@
+@main
+struct Lesson00 {
+    static func main() { print("Lesson00") }
+}

@@ -1,0 +1,85 @@
+// swift-tools-version: 6.2
+//
+// Torchlet: learn how deep learning really works, in Swift.
+//
+// The engine (`Torchlet`) is compiled with optimisation even in debug builds, because
+// `swift run LessonNN` builds in debug and a learner's first run should not crawl.
+import PackageDescription
+
+/// Optimise the numeric targets in debug builds too (DESIGN §3, "Fast where it matters").
+let optimisedEvenInDebug: [SwiftSetting] = [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
+let package = Package(
+    name: "Torchlet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Torchlet", targets: ["Torchlet"]),
+        .library(name: "Notebook", targets: ["Notebook"]),
+        .library(name: "Plot", targets: ["Plot"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "CBLAS",
+            path: "Sources/CBLAS",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // MARK: The engine
+        .target(
+            name: "Torchlet",
+            dependencies: ["CBLAS"],
+            swiftSettings: optimisedEvenInDebug
+        ),
+
+        // MARK: Plots
+        .target(
+            name: "GnuplotBridge",
+            path: "Sources/GnuplotBridge",
+            linkerSettings: [
+                .linkedLibrary("boost_iostreams"),
+                .linkedLibrary("boost_filesystem"),
+            ]
+        ),
+        .target(
+            name: "Plot",
+            dependencies: ["GnuplotBridge"]
+        ),
+
+        // MARK: The lesson runtime
+        .target(
+            name: "Notebook",
+            dependencies: [
+                "Torchlet",
+                "Plot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Lessons
+        .executableTarget(
+            name: "Lesson00",
+            dependencies: ["Torchlet", "Notebook", "Plot"],
+            path: "Lessons/Lesson00"
+        ),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "Benchmark",
+            dependencies: ["Torchlet", "Plot"],
+            path: "Benchmarks/Benchmark",
+            swiftSettings: optimisedEvenInDebug
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "TorchletTests", dependencies: ["Torchlet"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Torchlet"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)
