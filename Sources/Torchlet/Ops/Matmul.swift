@@ -1,0 +1,109 @@
+/// The matrix product, PyTorch's `matmul` (`@` in Python).
+///
+/// For matrices `A[n×k]` and `B[k×m]`, `C = A·B` has `C[i][j] = Σₚ A[i][p] B[p][j]`. Its
+/// gradients are matrix products again:
+///
+///     dA = g · Bᵀ        dB = Aᵀ · g
+///
+/// As in PyTorch, a 1-D operand is treated as a row (on the left) or a column (on the right)
+/// and that dimension is removed from the result, and leading "batch" dimensions broadcast:
+/// `[10, 3, 4] matmul [4, 5]` multiplies ten `3×4` matrices by the same `4×5` one.
+extension Tensor {
+    /// The matrix product `self · other` (through OpenBLAS; see `MatrixMultiply`).
+    public func matmul(_ other: Tensor) -> Tensor {
+        matmul(other, kernel: .blas)
+    }
+
+    /// The matrix product computed by the chosen kernel: `.reference` runs plain Swift loops.
+    public func matmul(_ other: Tensor, kernel: MatrixMultiply.Kernel) -> Tensor {
+        guard rank > 0, other.rank > 0 else {
+            failure("matmul: both arguments to matmul need to be at least 1D, but they are \(rank)D and "
+                + "\(other.rank)D (shapes \(shape.formatted) and \(other.shape.formatted))")
+        }
+        let a = self, b = other
+        // Promote vectors to matrices: a row on the left, a column on the right.
+        let a2 = rank == 1 ? noGrad { reshape([1, shape[0]]) } : self
+        let b2 = other.rank == 1 ? noGrad { other.reshape([other.shape[0], 1]) } : other
+        guard a2.shape[a2.rank - 1] == b2.shape[b2.rank - 2] else {
+            if rank == 1 && other.rank == 1 {
+                failure("matmul: inconsistent tensor size, expected tensor \(shape.formatted) and src "
+                    + "\(other.shape.formatted) to have the same number of elements, but got \(count) and "
+                    + "\(other.count) elements respectively")
+            }
+            failure("matmul: mat1 and mat2 shapes cannot be multiplied "
+                + "(\(a2.shape.suffix(2).map { $0 }.timesFormatted) and \(b2.shape.suffix(2).map { $0 }.timesFormatted))"
+                + (rank > 2 || other.rank > 2 ? " for tensors of shapes \(shape.formatted) and \(other.shape.formatted)" : ""))
+        }
+        let product = matrixProduct(a2, b2, kernel: kernel)
+        // Remove the promoted dimensions again.
+        var resultShape = Array(product.shape.dropLast(2))
+        if rank > 1 { resultShape.append(product.shape[product.rank - 2]) }
+        if other.rank > 1 { resultShape.append(product.shape[product.rank - 1]) }
+        let name = switch (rank, other.rank) {
+        case (1, 1): "DotBackward0"
+        case (2, 1): "MvBackward0"
+        case (2, 2), (1, 2): "MmBackward0"
+        default: "BmmBackward0"
+        }
+        return Tensor(shape: resultShape, scalars: product.scalars)
+            .recorded(name, "da = g · bᵀ, db = aᵀ · g", from: [a, b]) { g in
+                let g2 = g.reshape(product.shape)
+                return [
+                    a.requiresGrad
+                        ? sumToShape(matrixProduct(g2, b2, transposeB: true, kernel: kernel), a2.shape).reshape(a.shape)
+                        : nil,
+                    b.requiresGrad
+                        ? sumToShape(matrixProduct(a2, g2, transposeA: true, kernel: kernel), b2.shape).reshape(b.shape)
+                        : nil,
+                ]
+            }
+    }
+}
+
+/// The product of two tensors of rank ≥ 2 seen as stacks of matrices (batch dimensions
+/// broadcast), optionally transposing the last two dimensions of either. No autograd.
+func matrixProduct(
+    _ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false,
+    kernel: MatrixMultiply.Kernel
+) -> Tensor {
+    let (aRows, aCols) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
+    let (bRows, bCols) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
+    let m = transposeA ? aCols : aRows
+    let k = transposeA ? aRows : aCols
+    let n = transposeB ? bRows : bCols
+    let aBatch = Array(a.shape.dropLast(2)), bBatch = Array(b.shape.dropLast(2))
+
+    // Common case: B is one matrix, A a stack of them used as is: one big product.
+    if bBatch.isEmpty && !transposeA {
+        let rows = aBatch.reduce(1, *) * m
+        let out = a.scalars.withUnsafeBufferPointer { pa in
+            b.scalars.withUnsafeBufferPointer { pb in
+                makeScalars(count: rows * n) { pc in
+                    MatrixMultiply.multiply(pa.baseAddress!, pb.baseAddress!, into: pc, m: rows, n: n, k: k,
+                                            transposeB: transposeB, kernel: kernel)
+                }
+            }
+        }
+        return Tensor(shape: aBatch + [m, n], scalars: out)
+    }
+
+    let batch = broadcastShape(aBatch, bBatch, op: "matmul")
+    // Matrix-sized steps between consecutive matrices of each operand (0 where broadcast).
+    let aSteps = broadcastStrides(aBatch, to: batch).map { $0 * aRows * aCols }
+    let bSteps = broadcastStrides(bBatch, to: batch).map { $0 * bRows * bCols }
+    let batchShape = batch.isEmpty ? [1] : batch
+    let out = a.scalars.withUnsafeBufferPointer { pa in
+        b.scalars.withUnsafeBufferPointer { pb in
+            makeScalars(count: batch.reduce(1, *) * m * n) { pc in
+                forEachRow(of: batchShape + [1],
+                           stridesA: (batch.isEmpty ? [0] : aSteps) + [0],
+                           stridesB: (batch.isEmpty ? [0] : bSteps) + [0]) { oa, ob, index, _, _, _ in
+                    MatrixMultiply.multiply(pa.baseAddress! + oa, pb.baseAddress! + ob, into: pc + index * m * n,
+                                            m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                                            kernel: kernel)
+                }
+            }
+        }
+    }
+    return Tensor(shape: batch + [m, n], scalars: out)
+}

@@ -1,0 +1,74 @@
+import Testing
+import Torchlet
+
+@Suite("Matrix products: BLAS equals the reference kernel")
+struct MatmulTests {
+    /// Random shapes, including one row, one column, k = 1 and the MLP's 100x784x256.
+    static let shapes: [(m: Int, k: Int, n: Int)] = [
+        (1, 1, 1), (1, 7, 1), (1, 5, 9), (9, 5, 1), (7, 1, 6), (3, 4, 2), (17, 33, 65), (64, 64, 64),
+        (100, 784, 256), (2, 300, 1), (1, 300, 2),
+    ]
+
+    @Test("all transpose combinations, with and without accumulation", arguments: shapes.indices)
+    func kernelsAgree(_ index: Int) {
+        let (m, k, n) = Self.shapes[index]
+        var rng = SeededGenerator(seed: UInt64(index))
+        let a = Tensor.randn([m * k], using: &rng).scalars
+        let b = Tensor.randn([k * n], using: &rng).scalars
+        let start = Tensor.randn([m * n], using: &rng).scalars
+        for transposeA in [false, true] {
+            for transposeB in [false, true] {
+                for accumulate in [false, true] {
+                    var results: [[Float]] = []
+                    for kernel in MatrixMultiply.Kernel.allCases {
+                        var c = start
+                        a.withUnsafeBufferPointer { pa in
+                            b.withUnsafeBufferPointer { pb in
+                                c.withUnsafeMutableBufferPointer { pc in
+                                    MatrixMultiply.multiply(
+                                        pa.baseAddress!, pb.baseAddress!, into: pc.baseAddress!, m: m, n: n, k: k,
+                                        transposeA: transposeA, transposeB: transposeB, accumulate: accumulate,
+                                        kernel: kernel)
+                                }
+                            }
+                        }
+                        results.append(c)
+                    }
+                    let tolerance = 1e-5 * Float(k).squareRoot() * 4
+                    let worst = zip(results[0], results[1]).map { Swift.abs($0 - $1) }.max() ?? 0
+                    #expect(worst <= tolerance,
+                            "m=\(m) k=\(k) n=\(n) tA=\(transposeA) tB=\(transposeB) acc=\(accumulate): diff \(worst)")
+                }
+            }
+        }
+    }
+
+    @Test("a product computed by hand")
+    func byHand() {
+        let a = Tensor([[1.0, 2], [3, 4], [5, 6]])
+        let b = Tensor([[1.0, 0, -1], [2, 1, 0]])
+        let expected: [Float] = [5, 2, -1, 11, 4, -3, 17, 6, -5]
+        #expect(a.matmul(b).scalars == expected)
+        #expect(a.matmul(b, kernel: .reference).scalars == expected)
+        #expect(a.matmul(b).shape == [3, 3])
+    }
+
+    @Test("vectors, batches and broadcasting give PyTorch's shapes and values")
+    func ranks() {
+        var rng = SeededGenerator(seed: 7)
+        let batch = Tensor.randn([4, 3, 5], using: &rng)
+        let matrix = Tensor.randn([5, 2], using: &rng)
+        let vector = Tensor.randn([5], using: &rng)
+        #expect(batch.matmul(matrix).shape == [4, 3, 2])
+        #expect(batch.matmul(vector).shape == [4, 3])
+        #expect(vector.matmul(vector).shape == [])
+        #expect(vector.matmul(matrix).shape == [2])
+        // Each batch entry equals its own 2-D product.
+        let whole = batch.matmul(matrix)
+        for i in 0..<4 {
+            expectClose(whole[i].scalars, batch[i].matmul(matrix, kernel: .reference).scalars)
+        }
+        let dot = vector.matmul(vector).item()
+        expectClose([dot], [vector.scalars.map { $0 * $0 }.reduce(0, +)])
+    }
+}
