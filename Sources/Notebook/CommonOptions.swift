@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+
+/// The flags every lesson understands, parsed by swift-argument-parser.
+///
+/// A lesson includes them with `@OptionGroup`, then hands them to its `Notebook`:
+///
+///     @main
+///     struct Lesson05: ParsableCommand {
+///         @OptionGroup var common: CommonOptions
+///         func run() throws {
+///             let nb = Notebook(lesson: "Lesson05", title: "XOR", options: common)
+///             ...
+///         }
+///     }
+///
+/// `validate()` runs before `run()`, so a mistyped path is reported before any training starts.
+public struct CommonOptions: ParsableArguments {
+    /// The seed for every random number the lesson draws (weights, shuffling, dropout).
+    @Option(help: "Seed for all random numbers; the same seed prints the same numbers on every machine.")
+    public var seed: UInt64 = 42
+
+    /// Where figures go, if the learner chose; `nil` means "decide from the terminal".
+    /// Read `plotMode(outputIsTerminal:)` or `Notebook.plotMode` for the mode actually used.
+    @Option(help: ArgumentHelp(
+        "Where figures go (both = terminal + png). Default: both on a terminal, png otherwise.",
+        valueName: "mode"))
+    public var plot: PlotMode?
+
+    /// The folder for image files, if the learner chose; the default is `plots/<LessonName>`.
+    @Option(help: ArgumentHelp("Folder for plot files (default: plots/<LessonName>).", valueName: "path"))
+    public var plotDir: String?
+
+    /// Tiny sizes so the whole lesson runs in seconds (for a first look, and for CI).
+    @Flag(help: "Run with tiny sizes so the lesson finishes in seconds.")
+    public var quick = false
+
+    /// Print the backward trace: each autograd node, the rule applied and the gradient passed on.
+    @Flag(help: "Print backward traces: every node, its gradient rule and the gradient it passes on.")
+    public var trace = false
+
+    /// A file to receive metrics as JSON lines (one object per epoch, plus start and finish).
+    @Option(help: ArgumentHelp("Write metrics as JSON lines to this file.", valueName: "file"))
+    public var metrics: String?
+
+    /// Creates the default options, as if no flag were given.
+    public init() {}
+
+    /// Checks the paths before the lesson starts, so a mistake costs a second, not a training run.
+    public func validate() throws {
+        if let metrics {
+            try Self.checkMetricsPath(metrics)
+        }
+        if let plotDir {
+            try Self.checkPlotFolder(plotDir)
+        }
+    }
+
+    /// The plot mode to use: the learner's choice, or `PlotMode.automatic(outputIsTerminal:)`.
+    public func plotMode(outputIsTerminal: Bool) -> PlotMode {
+        plot ?? PlotMode.automatic(outputIsTerminal: outputIsTerminal)
+    }
+
+    /// The plot mode to use for this process's standard output.
+    public var resolvedPlotMode: PlotMode {
+        plotMode(outputIsTerminal: Terminal.standardOutputIsTerminal)
+    }
+
+    /// The folder for plot files: `--plot-dir`, or `plots/<lesson>`.
+    public func plotDirectory(lesson: String) -> String {
+        plotDir ?? "plots/\(lesson)"
+    }
+}
+
+// MARK: - Path checks
+
+extension CommonOptions {
+    static func checkMetricsPath(_ path: String) throws {
+        guard !path.isEmpty else {
+            throw ValidationError("--metrics: the file name is empty; give a path such as 'metrics.jsonl'")
+        }
+        let files = FileManager.default
+        var isFolder: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ValidationError(
+                "--metrics: '\(path)' is a folder; give a file name such as '\(path)/metrics.jsonl'")
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
+        guard files.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            throw ValidationError(
+                "--metrics: folder '\(folder)' does not exist; create it or choose another path")
+        }
+        guard isFolder.boolValue else {
+            throw ValidationError("--metrics: '\(folder)' is a file, not a folder; choose another path")
+        }
+        guard files.isWritableFile(atPath: folder) else {
+            throw ValidationError("--metrics: folder '\(folder)' is not writable; choose another path")
+        }
+    }
+
+    static func checkPlotFolder(_ path: String) throws {
+        guard !path.isEmpty else {
+            throw ValidationError("--plot-dir: the folder name is empty; give a path such as 'plots'")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw ValidationError("--plot-dir: '\(path)' is a file, not a folder; choose a folder path")
+        }
+    }
+}

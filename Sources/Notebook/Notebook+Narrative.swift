@@ -1,0 +1,67 @@
+/// Cells that tell the story: headings, prose, code listings and call-outs.
+extension Notebook {
+    /// Starts a numbered section: "1. What is a tensor?", underlined, bold on a terminal.
+    public func section(_ title: String) {
+        sectionCount += 1
+        let heading = "\(sectionCount). \(title)"
+        beginCell(.section)
+        let underline = String(repeating: "─", count: min(heading.count, terminal.width))
+        writeLines([style.heading(heading), style.faint(underline)])
+        endCell()
+    }
+
+    /// Prints narrative, re-wrapped to the terminal (see `TextWrapper` for the rules: blank lines
+    /// between paragraphs, `- ` bullets, 4-space-indented lines verbatim). Text in backticks is
+    /// highlighted on a colour terminal.
+    ///
+    ///     nb.text("""
+    ///         The gradient tells each weight which way to move. For `y = w * x`:
+    ///
+    ///             dy/dw = x
+    ///         """)
+    public func text(_ narrative: String) {
+        let lines = TextWrapper(width: terminal.width).wrap(narrative)
+        guard !lines.isEmpty else { return }
+        beginCell(.text)
+        writeLines(lines.map(style.highlightingInlineCode))
+        endCell()
+    }
+
+    /// Prints a code listing verbatim, behind a gutter that sets it apart from prose:
+    ///
+    ///     │ let y = x * 2
+    ///     │ y.backward()
+    public func code(_ listing: String) {
+        var lines = listing.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
+        while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+        guard !lines.isEmpty else { return }
+        beginCell(.code)
+        writeLines(lines.map { style.faint("│") + ($0.isEmpty ? "" : " " + $0) })
+        endCell()
+    }
+
+    /// A short aside: "note: ...", wrapped with a hanging indent.
+    public func note(_ message: String) {
+        callout(tag: "note:", styledTag: style.noteTag("note:"), message)
+    }
+
+    /// Something that can go wrong or surprise: "warning: ...", in yellow on a terminal.
+    public func warning(_ message: String) {
+        callout(tag: "warning:", styledTag: style.warningTag("warning:"), message)
+    }
+
+    private func callout(tag: String, styledTag: String, _ message: String) {
+        let indent = String(repeating: " ", count: tag.count + 1)
+        let lines = TextWrapper(width: max(20, terminal.width - indent.count)).wrap(message)
+        guard !lines.isEmpty else { return }
+        beginCell(.callout)
+        let body = lines.enumerated().map { index, line in
+            let text = style.highlightingInlineCode(line)
+            if index == 0 { return styledTag + " " + text }
+            return line.isEmpty ? "" : indent + text
+        }
+        writeLines(body)
+        endCell()
+    }
+}

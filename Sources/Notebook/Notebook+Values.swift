@@ -1,0 +1,40 @@
+/// Cells that show results: single values and tables.
+extension Notebook {
+    /// Prints `label = value`, the way a notebook shows the result of an expression.
+    ///
+    /// The value is printed with its `description` (a tensor prints like PyTorch's). Later lines
+    /// of a multi-line value are indented to stay under its first line (see `LabelledValue`).
+    /// Consecutive `show` lines are not separated by blank lines.
+    ///
+    ///     nb.show("w.grad", w.grad)
+    ///     // w.grad = tensor([[0.5000, 1.0000],
+    ///     //                  [1.5000, 2.0000]])
+    public func show<Value>(_ label: String, _ value: Value) {
+        let lines = LabelledValue(label: label, value: value).lines(width: terminal.width)
+        beginCell(.value)
+        writeLines(lines.map { style.label($0.label) + $0.rest })
+        endCell()
+    }
+
+    /// Prints `label = value` for an optional: the value itself, or `nil` when it is missing
+    /// (`nb.show("w.grad", w.grad)` before `backward()` prints `w.grad = nil`).
+    public func show<Wrapped>(_ label: String, _ value: Wrapped?) {
+        if let value {
+            show(label, value)
+        } else {
+            show(label, "nil")
+        }
+    }
+
+    /// Prints a table with aligned columns; numeric columns are right-aligned.
+    ///
+    ///     nb.table(headers: ["lr", "final loss"], rows: [["0.1", "0.0312"], ["1.0", "nan"]])
+    public func table(headers: [String], rows: [[String]]) {
+        let layout = TableLayout(headers: headers, rows: rows)
+        guard layout.columnCount > 0 else { return }
+        let lines = layout.lines
+        beginCell(.table)
+        writeLines([style.tableHeader(lines[0]), style.faint(lines[1])] + lines.dropFirst(2))
+        endCell()
+    }
+}

@@ -1,0 +1,82 @@
+/// Lays out a table as aligned plain-text lines: a header, a rule, then the rows.
+///
+///     TableLayout(headers: ["epoch", "loss"], rows: [["1", "0.6931"], ["10", "0.0312"]]).lines
+///     // epoch    loss
+///     // -----  ------   (drawn with "─")
+///     //     1  0.6931
+///     //    10  0.0312
+///
+/// A column whose cells are all numbers (empty cells allowed; `12.5%` counts as a number) is
+/// right-aligned, header included, so digits line up; other columns are left-aligned. Short rows
+/// are padded with empty cells, and a row longer than the header adds untitled columns.
+public struct TableLayout: Sendable {
+    /// The column titles.
+    public var headers: [String]
+
+    /// The cells, row by row.
+    public var rows: [[String]]
+
+    /// The space between two columns.
+    public static let columnGap = "  "
+
+    /// Creates a layout for `headers` over `rows`.
+    public init(headers: [String], rows: [[String]]) {
+        self.headers = headers
+        self.rows = rows
+    }
+
+    /// The number of columns: the longest of the header and the rows.
+    public var columnCount: Int {
+        rows.map(\.count).reduce(headers.count, max)
+    }
+
+    /// The width of each column: its widest cell or header.
+    public var columnWidths: [Int] {
+        (0..<columnCount).map { column in
+            ([headers] + rows).map { cell(column, of: $0).count }.reduce(0, max)
+        }
+    }
+
+    /// For each column, whether it holds numbers (and is therefore right-aligned).
+    public var numericColumns: [Bool] {
+        (0..<columnCount).map { column in
+            let cells = rows.map { cell(column, of: $0) }.filter { !$0.isEmpty }
+            return !cells.isEmpty && cells.allSatisfy(Self.isNumber)
+        }
+    }
+
+    /// The header line (without styling), the rule under it, and one line per row.
+    public var lines: [String] {
+        let widths = columnWidths
+        let numeric = numericColumns
+        func line(_ cells: [String]) -> String {
+            let padded = (0..<columnCount).map { column -> String in
+                let text = cell(column, of: cells)
+                let space = String(repeating: " ", count: widths[column] - text.count)
+                return numeric[column] ? space + text : text + space
+            }
+            return trimmingTrailingSpaces(padded.joined(separator: Self.columnGap))
+        }
+        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: Self.columnGap)
+        return [line(headers), rule] + rows.map(line)
+    }
+
+    /// Whether a cell reads as a number: `3`, `-0.25`, `1e-05`, `nan`, `inf`, or `97.5%`.
+    static func isNumber(_ cell: String) -> Bool {
+        var text = Substring(cell)
+        while text.first == " " { text = text.dropFirst() }
+        while text.last == " " { text = text.dropLast() }
+        if text.hasSuffix("%") { text = text.dropLast() }
+        return !text.isEmpty && Double(text) != nil
+    }
+
+    private func cell(_ column: Int, of row: [String]) -> String {
+        column < row.count ? row[column] : ""
+    }
+
+    private func trimmingTrailingSpaces(_ text: String) -> String {
+        var text = Substring(text)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}

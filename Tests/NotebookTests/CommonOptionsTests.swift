@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import Notebook
+
+@Suite("The common command-line flags")
+struct CommonOptionsTests {
+    /// The message a learner would see for `arguments`, or `nil` if they parse and validate.
+    func errorMessage(_ arguments: [String]) -> String? {
+        do {
+            _ = try CommonOptions.parse(arguments)
+            return nil
+        } catch {
+            return CommonOptions.message(for: error)
+        }
+    }
+
+    /// A fresh empty folder for one test.
+    func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("NotebookTests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test("the defaults: seed 42, no quick, no trace, no metrics, plots chosen automatically")
+    func defaults() throws {
+        let options = try CommonOptions.parse([])
+        #expect(options.seed == 42)
+        #expect(!options.quick && !options.trace)
+        #expect(options.metrics == nil && options.plot == nil && options.plotDir == nil)
+        #expect(options.plotDirectory(lesson: "Lesson05") == "plots/Lesson05")
+    }
+
+    @Test("every flag is read")
+    func flags() throws {
+        let options = try CommonOptions.parse(
+            ["--seed", "7", "--plot", "svg", "--plot-dir", "figures", "--quick", "--trace"])
+        #expect(options.seed == 7)
+        #expect(options.plot == .svg)
+        #expect(options.plotMode(outputIsTerminal: true) == .svg)
+        #expect(options.plotDirectory(lesson: "Lesson05") == "figures")
+        #expect(options.quick && options.trace)
+    }
+
+    @Test("without --plot: both on a terminal, png in a file")
+    func automaticPlotMode() throws {
+        let options = try CommonOptions.parse([])
+        #expect(options.plotMode(outputIsTerminal: true) == .both)
+        #expect(options.plotMode(outputIsTerminal: false) == .png)
+        #expect(PlotMode.both.drawsInTerminal && PlotMode.both.writesPNG && !PlotMode.both.writesSVG)
+        #expect(!PlotMode.none.drawsInTerminal && !PlotMode.none.writesPNG)
+    }
+
+    @Test("a bad --plot value is named, with the values allowed")
+    func badPlotValue() {
+        let message = errorMessage(["--plot", "pdf"]) ?? ""
+        #expect(message.contains("'pdf'"))
+        #expect(message.contains("--plot"))
+        for mode in PlotMode.allCases {
+            #expect(message.contains("'\(mode.rawValue)'"))
+        }
+    }
+
+    @Test("a seed that is not a whole number is refused")
+    func badSeed() {
+        let message = errorMessage(["--seed", "forty-two"]) ?? ""
+        #expect(message.contains("'forty-two'") && message.contains("--seed"))
+    }
+
+    @Test("a metrics file in a missing folder is refused before any work starts")
+    func metricsInMissingFolder() throws {
+        let folder = try temporaryFolder().appendingPathComponent("x/y").path
+        #expect(errorMessage(["--metrics", folder + "/m.jsonl"])
+            == "--metrics: folder '\(folder)' does not exist; create it or choose another path")
+    }
+
+    @Test("a metrics path that is a folder is refused with a suggestion")
+    func metricsIsAFolder() throws {
+        let folder = try temporaryFolder().path
+        #expect(errorMessage(["--metrics", folder])
+            == "--metrics: '\(folder)' is a folder; give a file name such as '\(folder)/metrics.jsonl'")
+    }
+
+    @Test("a metrics file in an existing folder, or in the current one, is fine")
+    func metricsAccepted() throws {
+        let folder = try temporaryFolder().path
+        #expect(errorMessage(["--metrics", folder + "/m.jsonl"]) == nil)
+        #expect(errorMessage(["--metrics", "m.jsonl"]) == nil)
+    }
+
+    @Test("a plot folder that is really a file is refused")
+    func plotFolderIsAFile() throws {
+        let file = try temporaryFolder().appendingPathComponent("figure.png").path
+        try #require(FileManager.default.createFile(atPath: file, contents: Data()))
+        #expect(errorMessage(["--plot-dir", file])
+            == "--plot-dir: '\(file)' is a file, not a folder; choose a folder path")
+    }
+}

@@ -1,0 +1,183 @@
+import Testing
+import Torchlet
+@testable import Notebook
+
+@Suite("Notebook cells")
+struct NotebookCellTests {
+    @Test("the banner names the lesson and the settings that shape its numbers")
+    func banner() throws {
+        let (nb, output) = try makeNotebook(["--quick"])
+        let rule = String(repeating: "═", count: 60)
+        #expect(output.lines == [rule, "Lesson00 · Tensors", "seed 42 · plots: png → plots/Lesson00 · quick", rule])
+        #expect(nb.quick && !nb.trace && nb.seed == 42)
+        #expect(nb.plotMode == .png && nb.plotDirectory == "plots/Lesson00")
+    }
+
+    @Test("the notebook seeds the default generator with --seed")
+    func seeds() throws {
+        let options = try CommonOptions.parse(["--seed", "7"])
+        let drawn = withSeed(1) {
+            _ = Notebook(lesson: "L", title: "T", options: options, output: CapturedText(), terminal: plainTerminal)
+            return DefaultGenerator.withGenerator { $0.next() }
+        }
+        var reference = SeededGenerator(seed: 7)
+        #expect(drawn == reference.next())
+    }
+
+    @Test("sections are numbered and underlined, one blank line between cells")
+    func sections() throws {
+        let (nb, output) = try makeNotebook()
+        nb.section("What is a tensor?")
+        nb.section("Autograd")
+        #expect(linesAfterBanner(output) == [
+            "1. What is a tensor?", "────────────────────", "", "2. Autograd", "───────────",
+        ])
+    }
+
+    @Test("text cells are wrapped to the terminal width")
+    func text() throws {
+        let (nb, output) = try makeNotebook()
+        nb.text("""
+            A tensor is a grid of numbers. Every operation on it is recorded, so that backward()
+            can replay the operations in reverse.
+            """)
+        #expect(linesAfterBanner(output) == [
+            "A tensor is a grid of numbers. Every operation on it is",
+            "recorded, so that backward() can replay the operations in",
+            "reverse.",
+        ])
+    }
+
+    @Test("code is shown verbatim behind a gutter, outer blank lines dropped")
+    func code() throws {
+        let (nb, output) = try makeNotebook()
+        nb.code("\nlet y = x * 2\n\n    y.backward()\n")
+        #expect(linesAfterBanner(output) == ["│ let y = x * 2", "│", "│     y.backward()"])
+    }
+
+    @Test("a one-line value follows its label")
+    func showOneLine() throws {
+        let (nb, output) = try makeNotebook()
+        nb.show("n", 3)
+        nb.show("name", "SGD")
+        #expect(linesAfterBanner(output) == ["n = 3", "name = SGD"])
+    }
+
+    @Test("a multi-line value keeps its columns lined up under the first line")
+    func showMultiLine() throws {
+        let (nb, output) = try makeNotebook()
+        nb.show("x", "tensor([[1., 2.],\n        [3., 4.]])")
+        #expect(linesAfterBanner(output) == ["x = tensor([[1., 2.],", "            [3., 4.]])"])
+    }
+
+    @Test("with a label too long for that, the value starts on its own line")
+    func showLongLabel() throws {
+        let (nb, output) = try makeNotebook()
+        nb.show("the gradient of the loss with respect to w", "tensor([[1., 2.],\n        [3., 4.]])")
+        #expect(linesAfterBanner(output) == [
+            "the gradient of the loss with respect to w =",
+            "    tensor([[1., 2.],",
+            "            [3., 4.]])",
+        ])
+    }
+
+    @Test("optionals show their value, or nil")
+    func showOptionals() throws {
+        let (nb, output) = try makeNotebook()
+        let present: Int? = 5
+        let missing: Int? = nil
+        nb.show("present", present)
+        nb.show("missing", missing)
+        nb.show("nested", [Optional(1), nil] as Any)
+        #expect(linesAfterBanner(output) == ["present = 5", "missing = nil", "nested = [Optional(1), nil]"])
+    }
+
+    @Test("values stack without blank lines; other cells are set apart")
+    func spacing() throws {
+        let (nb, output) = try makeNotebook()
+        nb.show("a", 1)
+        nb.show("b", 2)
+        nb.text("Then some prose.")
+        nb.show("c", 3)
+        #expect(linesAfterBanner(output) == ["a = 1", "b = 2", "", "Then some prose.", "", "c = 3"])
+    }
+
+    @Test("tables align columns and right-align numbers")
+    func table() throws {
+        let (nb, output) = try makeNotebook()
+        nb.table(headers: ["epoch", "loss", "note"], rows: [["1", "0.6931", "start"], ["10", "0.0312"]])
+        #expect(linesAfterBanner(output) == [
+            "epoch    loss  note",
+            "─────  ──────  ─────",
+            "    1  0.6931  start",
+            "   10  0.0312",
+        ])
+    }
+
+    @Test("notes and warnings wrap with a hanging indent")
+    func callouts() throws {
+        let (nb, output) = try makeNotebook()
+        nb.note("the `grad` of a leaf stays nil until backward() runs, and it accumulates afterwards")
+        nb.warning("lr = 10 diverges")
+        #expect(linesAfterBanner(output) == [
+            "note: the `grad` of a leaf stays nil until backward() runs,",
+            "      and it accumulates afterwards",
+            "",
+            "warning: lr = 10 diverges",
+        ])
+    }
+
+    @Test("--plot given explicitly gets one note that plots are not wired yet")
+    func plotNote() throws {
+        let (_, withPlot) = try makeNotebook(["--plot", "none"])
+        let (_, withoutPlot) = try makeNotebook()
+        #expect(withPlot.text.contains("note: plots arrive with the Plot issue"))
+        #expect(!withoutPlot.text.contains("Plot issue"))
+    }
+
+    @Test("colour codes appear only when the terminal uses colour")
+    func colour() throws {
+        for usesColour in [true, false] {
+            let terminal = Terminal(isInteractive: true, width: 60, usesColour: usesColour)
+            let (nb, output) = try makeNotebook(terminal: terminal)
+            nb.section("Title")
+            nb.text("Use `x`.")
+            nb.show("x", 1)
+            #expect(output.text.contains("\u{1B}[") == usesColour)
+        }
+    }
+
+    @Test("every cell is flushed, so text comes out before another program's output")
+    func flushes() throws {
+        let (nb, output) = try makeNotebook()
+        let afterBanner = output.flushCount
+        nb.section("One")
+        nb.text("Two")
+        nb.show("three", 3)
+        #expect(output.flushCount == afterBanner + 3)
+    }
+
+    @Test("progress bars stack without blank lines")
+    func progressBars() throws {
+        let (nb, output) = try makeNotebook()
+        for epoch in 1...2 {
+            let bar = nb.progress(total: 1, label: "epoch \(epoch)")
+            bar.advance()
+            bar.finish()
+        }
+        let lines = linesAfterBanner(output)
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.contains("1/1") })
+    }
+
+    @Test("finish prints the time taken, once")
+    func finish() throws {
+        let clock = FakeClock()
+        let (nb, output) = try makeNotebook(clock: clock)
+        clock.seconds = 1.234
+        nb.finish()
+        nb.finish()
+        #expect(nb.isFinished)
+        #expect(linesAfterBanner(output) == ["Finished in 1.23 s"])
+    }
+}
