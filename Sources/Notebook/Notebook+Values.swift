@@ -26,6 +26,14 @@ extension Notebook {
         }
     }
 
+    /// Prints a value that speaks for itself, such as a gradient-check table, a backward trace
+    /// or a computation graph: its `description`, as a block of its own, with no label.
+    public func show<Value>(_ value: Value) {
+        beginCell(.table)
+        writeLines(String(describing: value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        endCell()
+    }
+
     /// Prints a table with aligned columns; numeric columns are right-aligned.
     ///
     ///     nb.table(headers: ["lr", "final loss"], rows: [["0.1", "0.0312"], ["1.0", "nan"]])

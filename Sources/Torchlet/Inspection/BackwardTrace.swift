@@ -5,6 +5,7 @@
 ///     print(trace)
 ///
 ///     backward from y: dy/dy = 1.
+///     (g is the gradient arriving from above; a, b or x are the inputs of the operation)
 ///     [1] y = MeanBackward0          rule: dx = g / 3 (for every element)
 ///           g = 1.
 ///           → (AddBackward0) receives [0.3333, 0.3333, 0.3333]
@@ -28,7 +29,10 @@ public struct BackwardTrace: CustomStringConvertible {
 
     public var description: String {
         let rootName = root.displayName
-        var lines = ["backward from \(rootName): d\(rootName)/d\(rootName) = \(steps.first?.incoming.compactValues ?? "1.")"]
+        var lines = [
+            "backward from \(rootName): d\(rootName)/d\(rootName) = \(steps.first?.incoming.compactValues ?? "1.")",
+            "(g is the gradient arriving from above; a, b or x are the inputs of the operation)",
+        ]
         for (number, step) in steps.enumerated() {
             let tag = "[\(number + 1)]"
             let name = step.node.displayName
@@ -36,7 +40,7 @@ public struct BackwardTrace: CustomStringConvertible {
                 lines.append("\(tag) \(name) (leaf): \(name).grad += \(step.incoming.compactValues)")
                 continue
             }
-            let head = "\(tag) \(name) = \(fn.name)"
+            let head = step.node.label.map { "\(tag) \($0) = \(fn.name)" } ?? "\(tag) \(fn.name)"
             lines.append(head.padding(toLength: Swift.max(head.count + 2, 34), withPad: " ", startingAt: 0)
                          + "rule: \(fn.rule)")
             let pad = String(repeating: " ", count: tag.count + 3)
