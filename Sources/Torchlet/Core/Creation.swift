@@ -172,3 +172,13 @@ extension Tensor {
         Tensor(shape: shape, scalars: scalars.map { $0.rounded(.towardZero) }, dtype: .int64)
     }
 }
+
+extension Tensor {
+    /// Uniform random numbers in `[low, high)` from the default generator.
+    public static func uniform(_ shape: [Int], _ low: Float, _ high: Float, requiresGrad: Bool = false) -> Tensor {
+        DefaultGenerator.withGenerator { generator in
+            let values = (0..<shape.elementCount).map { _ in low + (high - low) * generator.nextUniform() }
+            return Tensor(shape: shape, scalars: values, requiresGrad: requiresGrad)
+        }
+    }
+}
