@@ -78,7 +78,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "TorchletTests", dependencies: ["Torchlet"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Torchlet"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Torchlet", "Plot"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,4 +1,5 @@
 import Notebook
+import Plot
 import Torchlet
 
 /// Lesson 00: tensors and autograd.
@@ -307,8 +308,17 @@ struct Lesson00: ParsableCommand {
         let slope = x.grad!
         let exact = noGrad { 1 - y.pow(2) }
         let worst = zip(slope.scalars, exact.scalars).map { abs($0 - $1) }.max() ?? 0
+        nb.show("x.grad at x = 0 (the steepest point)", slope[60])
         nb.show("largest |x.grad - (1 - tanh²(x))|", worst)
-        nb.show("x.grad at x = 0", slope[60])
+        nb.text("""
+            Drawn together: the slope is largest (1) where tanh crosses zero and fades towards 0 \
+            where tanh flattens out. A gradient that passes through a flat part of tanh comes out \
+            small: remember this when Lesson02 talks about vanishing gradients.
+            """)
+        nb.plot(Figure("tanh-and-its-derivative", title: "tanh(x) and its derivative, computed by autograd")
+            .xLabel("x").yRange(-1.1...1.1)
+            .line(x.scalars, y.scalars, label: "tanh(x)")
+            .line(x.scalars, slope.scalars, label: "x.grad = d tanh(x)/dx", style: .dashed))
     }
 
     /// The four numbers of micrograd's example, as fresh leaves.

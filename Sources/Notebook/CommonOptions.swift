@@ -1,4 +1,5 @@
 import ArgumentParser
+import Plot
 import Foundation
 
 /// The flags every lesson understands, parsed by swift-argument-parser.
@@ -21,11 +22,12 @@ public struct CommonOptions: ParsableArguments {
     public var seed: UInt64 = 42
 
     /// Where figures go, if the learner chose; `nil` means "decide from the terminal".
-    /// Read `plotMode(outputIsTerminal:)` or `Notebook.plotMode` for the mode actually used.
+    /// Read `plotOutputs(outputIsTerminal:)` or `Notebook.plotOutputs` for what is actually used.
     @Option(help: ArgumentHelp(
-        "Where figures go (both = terminal + png). Default: both on a terminal, png otherwise.",
-        valueName: "mode"))
-    public var plot: PlotMode?
+        "Where figures go: terminal, png, svg, both (terminal + png), all, none, or a list like png,svg. "
+            + "Default: both on a terminal, png otherwise.",
+        valueName: "outputs"))
+    public var plot: PlotOutputs?
 
     /// The folder for image files, if the learner chose; the default is `plots/<LessonName>`.
     @Option(help: ArgumentHelp("Folder for plot files (default: plots/<LessonName>).", valueName: "path"))
@@ -56,14 +58,9 @@ public struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// The plot mode to use: the learner's choice, or `PlotMode.automatic(outputIsTerminal:)`.
-    public func plotMode(outputIsTerminal: Bool) -> PlotMode {
-        plot ?? PlotMode.automatic(outputIsTerminal: outputIsTerminal)
-    }
-
-    /// The plot mode to use for this process's standard output.
-    public var resolvedPlotMode: PlotMode {
-        plotMode(outputIsTerminal: Terminal.standardOutputIsTerminal)
+    /// Where figures go: the learner's choice, or `PlotOutputs.automatic(stdoutIsTerminal:)`.
+    public func plotOutputs(outputIsTerminal: Bool) -> PlotOutputs {
+        plot ?? PlotOutputs.automatic(stdoutIsTerminal: outputIsTerminal)
     }
 
     /// The folder for plot files: `--plot-dir`, or `plots/<lesson>`.

@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 import Torchlet
 
 /// The page a lesson writes on: headings, narrative, code, values, tables, progress bars and
@@ -30,7 +31,9 @@ public final class Notebook {
     public let terminal: Terminal
 
     /// Where figures go: `--plot`, or the automatic choice for this output.
-    public let plotMode: PlotMode
+    public let plotOutputs: PlotOutputs
+    /// Where and how `plot(_:)` draws: from `--plot`, `--plot-dir` and the terminal.
+    public let renderOptions: RenderOptions
 
     /// The folder for plot files: `--plot-dir`, or `plots/<lesson>`.
     public let plotDirectory: String
@@ -69,18 +72,18 @@ public final class Notebook {
         self.output = output
         self.terminal = terminal
         self.now = now
-        self.plotMode = options.plotMode(outputIsTerminal: terminal.isInteractive)
+        self.plotOutputs = options.plotOutputs(outputIsTerminal: terminal.isInteractive)
         self.plotDirectory = options.plotDirectory(lesson: lesson)
         self.startTime = now()
+        // Figures go where --plot says: through nb.plot, and through Figure.show() too.
+        self.renderOptions = RenderOptions(
+            outputs: plotOutputs, directory: plotDirectory,
+            terminalColumns: terminal.width, terminalColors: terminal.usesColour)
+        RenderOptions.current = renderOptions
 
         manualSeed(options.seed)
         printBanner()
         if let path = options.metrics { openMetrics(at: path) }
-
-        // TEMPORARY until the Plot issue lands: remove these lines and nothing else.
-        if options.plot != nil {
-            note("plots arrive with the Plot issue; --plot is accepted and ignored for now")
-        }
     }
 
     /// The seed every random number in this run comes from (`--seed`).
@@ -116,7 +119,7 @@ public final class Notebook {
 
     /// The kinds of output, which decide the spacing between them.
     enum CellKind {
-        case banner, section, text, code, value, callout, table, progress, closing
+        case banner, section, text, code, value, callout, table, figure, progress, closing
 
         /// Kinds that stack without blank lines in between (a run of values, one bar per epoch).
         var stacksWithItsKind: Bool { self == .value || self == .progress }
@@ -140,7 +143,7 @@ public final class Notebook {
     }
 
     private func printBanner() {
-        var settings = ["seed \(seed)", "plots: \(plotMode.rawValue) → \(plotDirectory)"]
+        var settings = ["seed \(seed)", "plots: \(plotOutputs) → \(plotDirectory)"]
         if quick { settings.append("quick") }
         if trace { settings.append("trace") }
         if let metrics = options.metrics { settings.append("metrics → \(metrics)") }

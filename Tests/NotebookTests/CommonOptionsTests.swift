@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Plot
 import Notebook
 
 @Suite("The common command-line flags")
@@ -37,18 +38,23 @@ struct CommonOptionsTests {
             ["--seed", "7", "--plot", "svg", "--plot-dir", "figures", "--quick", "--trace"])
         #expect(options.seed == 7)
         #expect(options.plot == .svg)
-        #expect(options.plotMode(outputIsTerminal: true) == .svg)
+        #expect(options.plotOutputs(outputIsTerminal: true) == .svg)
         #expect(options.plotDirectory(lesson: "Lesson05") == "figures")
         #expect(options.quick && options.trace)
     }
 
     @Test("without --plot: both on a terminal, png in a file")
-    func automaticPlotMode() throws {
+    func automaticPlotOutputs() throws {
         let options = try CommonOptions.parse([])
-        #expect(options.plotMode(outputIsTerminal: true) == .both)
-        #expect(options.plotMode(outputIsTerminal: false) == .png)
-        #expect(PlotMode.both.drawsInTerminal && PlotMode.both.writesPNG && !PlotMode.both.writesSVG)
-        #expect(!PlotMode.none.drawsInTerminal && !PlotMode.none.writesPNG)
+        #expect(options.plotOutputs(outputIsTerminal: true) == [.terminal, .png])
+        #expect(options.plotOutputs(outputIsTerminal: false) == .png)
+    }
+
+    @Test("--plot takes a list, and none means nothing at all")
+    func plotLists() throws {
+        #expect(try CommonOptions.parse(["--plot", "png,svg"]).plot == [.png, .svg])
+        #expect(try CommonOptions.parse(["--plot", "all"]).plot == [.terminal, .png, .svg])
+        #expect(try CommonOptions.parse(["--plot", "none"]).plot == .nowhere)
     }
 
     @Test("a bad --plot value is named, with the values allowed")
@@ -56,8 +62,8 @@ struct CommonOptionsTests {
         let message = errorMessage(["--plot", "pdf"]) ?? ""
         #expect(message.contains("'pdf'"))
         #expect(message.contains("--plot"))
-        for mode in PlotMode.allCases {
-            #expect(message.contains("'\(mode.rawValue)'"))
+        for value in PlotOutputs.flagValues {
+            #expect(message.contains("- \(value)"))
         }
     }
 

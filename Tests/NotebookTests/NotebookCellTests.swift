@@ -1,4 +1,6 @@
 import Testing
+import Foundation
+import Plot
 import Torchlet
 @testable import Notebook
 
@@ -10,7 +12,7 @@ struct NotebookCellTests {
         let rule = String(repeating: "═", count: 60)
         #expect(output.lines == [rule, "Lesson00 · Tensors", "seed 42 · plots: png → plots/Lesson00 · quick", rule])
         #expect(nb.quick && !nb.trace && nb.seed == 42)
-        #expect(nb.plotMode == .png && nb.plotDirectory == "plots/Lesson00")
+        #expect(nb.plotOutputs == .png && nb.plotDirectory == "plots/Lesson00")
     }
 
     @Test("the notebook seeds the default generator with --seed")
@@ -127,12 +129,14 @@ struct NotebookCellTests {
         ])
     }
 
-    @Test("--plot given explicitly gets one note that plots are not wired yet")
-    func plotNote() throws {
-        let (_, withPlot) = try makeNotebook(["--plot", "none"])
-        let (_, withoutPlot) = try makeNotebook()
-        #expect(withPlot.text.contains("note: plots arrive with the Plot issue"))
-        #expect(!withoutPlot.text.contains("Plot issue"))
+    @Test("--plot decides where figures go, and the banner says so")
+    func plotOutputs() throws {
+        let (none, noneText) = try makeNotebook(["--plot", "none"])
+        #expect(none.plotOutputs == .nowhere)
+        #expect(noneText.text.contains("plots: none"))
+        let (files, filesText) = try makeNotebook(["--plot", "png,svg", "--plot-dir", "figures"])
+        #expect(files.plotOutputs == [.png, .svg])
+        #expect(filesText.text.contains("plots: png+svg → figures"))
     }
 
     @Test("colour codes appear only when the terminal uses colour")
@@ -179,5 +183,32 @@ struct NotebookCellTests {
         nb.finish()
         #expect(nb.isFinished)
         #expect(linesAfterBanner(output) == ["Finished in 1.23 s"])
+    }
+}
+
+@Suite("Notebook figures")
+struct NotebookFigureTests {
+    @Test("nb.plot writes the PNG with its .dat and .gp into --plot-dir and says where")
+    func plotWritesFiles() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("notebook-plot-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (nb, output) = try makeNotebook(["--plot", "png", "--plot-dir", folder])
+        let result = nb.plot(Figure("squares").line([1.0, 4, 9, 16], label: "n²"))
+        #expect(result.succeeded)
+        for file in ["squares.png", "squares.dat", "squares.gp"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/" + file), "\(file) is missing")
+        }
+        #expect(output.text.contains("figure: " + folder + "/squares.png"))
+    }
+
+    @Test("--plot none writes nothing")
+    func plotNone() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("notebook-plot-\(UUID().uuidString)").path
+        let (nb, output) = try makeNotebook(["--plot", "none", "--plot-dir", folder])
+        nb.plot(Figure("squares").line([1.0, 4, 9, 16]))
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        #expect(!output.text.contains("figure:"))
     }
 }

@@ -113,13 +113,4 @@ import Testing
         #expect(RenderOptions.lesson("Lesson05").directory == "plots/Lesson05")
         #expect(PlotOutputs.both.description == "terminal+png")
     }
-
-    @Test func currentOptionsCanBeInstalled() {
-        let saved = RenderOptions.current
-        defer { RenderOptions.current = saved }
-        var options = saved
-        options.directory = "plots/LessonTest"
-        RenderOptions.current = options
-        #expect(RenderOptions.current.directory == "plots/LessonTest")
-    }
 }
