@@ -207,7 +207,7 @@ struct CheckpointTests {
                                                     learningRate: 0.1)
             optimizer.fillMomentum(seed: 2)
             let before = snapshot(model), momentum = optimizer.momentum.map(\.scalars)
-            #expect(throws: CheckpointError.missingKey("state.2.momentum_buffer")) {
+            #expect(throws: CheckpointError.missingKey("optimizer.state.2.momentum_buffer")) {
                 try model.load(from: path, optimizer: optimizer)
             }
             #expect(snapshot(model) == before)

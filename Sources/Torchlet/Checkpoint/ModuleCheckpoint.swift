@@ -13,16 +13,13 @@
 /// `{k[10:]: v for k, v in load_file(path).items() if k.startswith("optimizer.")}`. The header's
 /// metadata says `{"format": "pt"}`, as Hugging Face's PyTorch checkpoints do.
 extension Module {
-    /// The prefix of the optimizer's names in a checkpoint.
-    public static var optimizerKeyPrefix: String { "optimizer." }
-
     /// Writes the model's state, and `optimizer`'s if given, to a safetensors file at `path`.
     /// The file is written to `<path>.tmp` and renamed, so a failed save leaves an older file
     /// at `path` as it was.
     public func save(to path: String, optimizer: (any Optimizer)? = nil) throws {
         var tensors = stateDict()
         if let optimizer {
-            let prefix = Self.optimizerKeyPrefix
+            let prefix = optimizerStatePrefix
             if let clash = tensors.first(where: { $0.name.hasPrefix(prefix) }) {
                 throw CheckpointError.io(path: path, reason: "the model has a tensor named \"\(clash.name)\", which "
                     + "would be mistaken for the optimizer's state; rename that submodule, or save the optimizer's "
@@ -42,7 +39,7 @@ extension Module {
     /// in the file is ignored.
     public func load(from path: String, optimizer: (any Optimizer)? = nil) throws {
         let saved = try SafeTensors.read(from: path)
-        let prefix = Self.optimizerKeyPrefix
+        let prefix = optimizerStatePrefix
         let modelNames = Set(stateDict().map(\.name))
         var modelState: [String: Tensor] = [:]
         var optimizerState: [String: Tensor] = [:]
@@ -56,7 +53,28 @@ extension Module {
         // Check the model first, then let the optimizer check and load (it changes nothing when
         // it throws), and only then copy into the model, which can no longer fail.
         let plan = try stateLoadingPlan(modelState, strict: true)
-        try optimizer?.loadStateDict(optimizerState)
+        do {
+            try optimizer?.loadStateDict(optimizerState)
+        } catch let error as CheckpointError {
+            throw error.withOptimizerPrefix
+        }
         applyStateLoadingPlan(plan)
+    }
+}
+
+/// The prefix of the optimizer's names in a checkpoint.
+private let optimizerStatePrefix = "optimizer."
+
+extension CheckpointError {
+    /// The error with its key named as in the file (`optimizer.state.0.momentum_buffer`), not as
+    /// the optimizer knows it (`state.0.momentum_buffer`).
+    fileprivate var withOptimizerPrefix: CheckpointError {
+        switch self {
+        case let .missingKey(key): return .missingKey(optimizerStatePrefix + key)
+        case let .unexpectedKey(key): return .unexpectedKey(optimizerStatePrefix + key)
+        case let .shapeMismatch(key, saved, expected):
+            return .shapeMismatch(key: optimizerStatePrefix + key, saved: saved, expected: expected)
+        case .io, .corrupt: return self
+        }
     }
 }

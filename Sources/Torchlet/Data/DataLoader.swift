@@ -30,7 +30,8 @@ public final class DataLoader: Sequence {
     public let shuffle: Bool
     /// Whether an incomplete last batch is left out.
     public let dropLast: Bool
-    /// The seed of the generator that shuffles, so a run can be repeated.
+    /// The seed of the generator that shuffles, so a run can be repeated (0 for a loader that
+    /// does not shuffle and was given no seed).
     public let seed: UInt64
 
     private var generator: SeededGenerator
