@@ -7,7 +7,8 @@
 ///     try model.load(from: "run.safetensors", optimizer: optimizer)
 ///
 /// The file holds the model's `stateDict()` under its own names (`0.weight`, `0.bias`, ...),
-/// so in Python `model.load_state_dict(load_file(path))` reads it as it is. The optimizer's
+/// so in Python `model.load_state_dict(load_file(path))` reads a file saved without an
+/// optimizer as it is (with one, pass `strict=False` or filter the keys). The optimizer's
 /// state (momentum buffers, running averages, step counts) goes in under the prefix
 /// `optimizer.`: `optimizer.state.0.momentum_buffer`; Python can pick it out with
 /// `{k[10:]: v for k, v in load_file(path).items() if k.startswith("optimizer.")}`. The header's
