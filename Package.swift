@@ -77,7 +77,7 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "TorchletTests", dependencies: ["Torchlet"]),
+        .testTarget(name: "TorchletTests", dependencies: ["Torchlet"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Torchlet"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
     ],
