@@ -180,6 +180,10 @@ struct LossTests {
         #expect(x.crossEntropy(Tensor([2, 0])).gradFn?.rule == "dx = (softmax(x) - onehot(y)) * g / 2")
         #expect(x.mseLoss(x.detach() * 0).gradFn?.rule == "dx = g * 2 * (x - y) / 6, dy = -dx")
         #expect(x.nllLoss(Tensor([2, 0]), reduction: .sum).gradFn?.rule == "dx[n, y[n]] = -g, 0 elsewhere")
+        #expect(x.binaryCrossEntropyWithLogits(x.detach().sigmoid()).gradFn?.rule
+                == "dx = g * (σ(x) - y) / 6, dy = -g * x")
+        #expect(x.crossEntropy(Tensor([2, 0]), weight: Tensor([1.0, 2, 3]), reduction: .none).gradFn?.rule
+                == "dx = a - softmax(x) * Σ a, a = -g[n] * w[y] * onehot(y)")
     }
 }
 

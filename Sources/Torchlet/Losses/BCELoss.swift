@@ -53,8 +53,9 @@ extension Tensor {
             (yi - 1) * Swift.max(Foundation.log1p(-xi), -100) - yi * Swift.max(Foundation.log(xi), -100)
         }
         applyLossWeight(w, to: &losses)
-        let rule = "dx = g * w * (x - y) / max(x * (1 - x), 1e-12)\(reduction.ruleSuffix("\(count)")), "
-            + "dy = -g * w * log(x / (1 - x))"
+        let gw = w == nil ? "g" : "g * w"
+        let rule = "dx = \(gw) * (x - y) / max(x * (1 - x), 1e-12)\(reduction.ruleSuffix("\(count)")), "
+            + "dy = -\(gw) * log(x / (1 - x))"
         return reduction.reduce(losses, shape: shape, divisor: n)
             .recorded("BinaryCrossEntropyBackward0", rule, from: [x, target]) { g in
                 var dx = zipScalars(x.scalars, target.scalars) { xi, yi in

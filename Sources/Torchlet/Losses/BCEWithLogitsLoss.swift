@@ -5,12 +5,12 @@ import Foundation
 ///
 ///     ℓᵢ = -wᵢ [pᵢ yᵢ log σ(xᵢ) + (1 - yᵢ) log(1 - σ(xᵢ))]      σ(x) = 1 / (1 + e⁻ˣ)
 ///
-/// It equals `BCELoss` after `sigmoid` (with `posWeight` 1) but never rounds the probability:
-/// written as `max(x, 0) - x·y + log(1 + e^-|x|)`, nothing overflows, and a score of 200 on the
+/// It equals `BCELoss` after `sigmoid` but never rounds the probability: written (without
+/// weights) as `max(x, 0) - x·y + log(1 + e^-|x|)`, nothing overflows, and a score of 200 on the
 /// wrong side costs 200, where `sigmoid` + `BCELoss` can only say 100.
 ///
 /// - `weight` rescales each element's loss (broadcast to the input's shape);
-/// - `posWeight` (pₙ above) rescales the loss of the positive examples (targets 1) per class:
+/// - `posWeight` (p above) rescales the loss of the positive examples (targets 1) per class:
 ///   a `[C]` tensor for `[N, C]` inputs. With 100 negatives for every 3 positives of a class,
 ///   `posWeight` 100/3 makes the positives count as much as the negatives.
 public final class BCEWithLogitsLoss: Loss {
@@ -54,9 +54,10 @@ extension Tensor {
             }
         } ?? zipScalars(x.scalars, target.scalars) { xi, yi in (1 - yi) * xi - logSigmoid(xi) }
         applyLossWeight(w, to: &losses)
-        let rule = (p == nil ? "dx = g * w * (σ(x) - y)" : "dx = g * w * ((p * y + 1 - y) * σ(x) - p * y)")
+        let gw = w == nil ? "g" : "g * w"
+        let rule = (p == nil ? "dx = \(gw) * (σ(x) - y)" : "dx = \(gw) * ((p * y + 1 - y) * σ(x) - p * y)")
             + reduction.ruleSuffix("\(count)")
-            + (p == nil ? ", dy = -g * w * x" : ", dy = g * w * (log σ(-x) - p * log σ(x))")
+            + (p == nil ? ", dy = -\(gw) * x" : ", dy = \(gw) * (log σ(-x) - p * log σ(x))")
         return reduction.reduce(losses, shape: shape, divisor: n)
             .recorded("BinaryCrossEntropyWithLogitsBackward0", rule, from: [x, target]) { g in
                 var dx = p.map { p in
