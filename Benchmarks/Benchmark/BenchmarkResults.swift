@@ -1,0 +1,92 @@
+import Torchlet
+
+/// Everything one run measured, and the targets it is judged against.
+struct BenchmarkResults: Sendable {
+    /// The targets from the project's issue.
+    enum Target {
+        /// Our SGEMM at 100x784x256 may be at most 1.2 times slower than NumPy's:
+        /// ours / NumPy, in GFLOP/s, must be at least 1 / 1.2 ≈ 0.83.
+        static let slowestSGEMMRatio = 1 / 1.2
+        /// One small op with its backward must take less than 5 microseconds.
+        static let smallOpMicroseconds = 5.0
+    }
+
+    /// Whether a target was met, judged on medians. When other programs competed for the cores
+    /// (`noisy`), the figures are real but say more about the neighbours than about Torchlet:
+    /// the verdict is then *inconclusive*, whichever way the figures point.
+    struct Verdict: Sendable, CustomStringConvertible {
+        /// Whether the measured figure meets the target.
+        let passed: Bool
+        /// Whether the figures behind it were disturbed (see `Timing.isNoisy`).
+        let noisy: Bool
+
+        var description: String {
+            noisy ? "inconclusive" : passed ? "PASS" : "FAIL"
+        }
+
+        /// The verdict with, when it is inconclusive, which way the disturbed figures pointed.
+        var explained: String {
+            noisy ? "inconclusive: noisy run, the figures would \(passed ? "pass" : "fail"); rerun on a quiet machine"
+                : description
+        }
+    }
+
+    /// One matrix-product row of the report.
+    struct Product: Sendable {
+        /// What was multiplied: `SGEMM` on raw buffers, or `Tensor.matmul`.
+        let title: String
+        let shape: MatrixShape
+        /// Torchlet through OpenBLAS.
+        let blas: Timing
+        /// Torchlet's plain Swift kernel, where it was measured.
+        let reference: Timing?
+        /// NumPy on the same shape, sample by sample alternating with `blas`, where it ran.
+        let numpy: Timing?
+        /// Whether the 1.2x target applies to this row.
+        let hasRatioTarget: Bool
+
+        /// Ours / NumPy in GFLOP/s, above 1 when Torchlet is faster. `paired` is the median
+        /// over the pairs of samples taken one after the other (each pair saw the same load
+        /// from other programs, so this is the fairest figure); `best` compares the best samples.
+        var ratioToNumPy: (paired: Double, best: Double)? {
+            guard let numpy, !numpy.secondsPerCall.isEmpty else { return nil }
+            // Throughputs divide the other way round from times.
+            let pairs = zip(blas.secondsPerCall, numpy.secondsPerCall).map { ours, theirs in theirs / ours }
+            return (Timing.median(of: pairs), numpy.best / blas.best)
+        }
+
+        /// The 1.2x target, when it applies and NumPy's figures are there.
+        var verdict: Verdict? {
+            guard hasRatioTarget, let ratio = ratioToNumPy, let numpy else { return nil }
+            return Verdict(passed: ratio.paired >= Target.slowestSGEMMRatio, noisy: blas.isNoisy || numpy.isNoisy)
+        }
+    }
+
+    /// Whether NumPy ran: it was not asked for (`--no-numpy`), could not run, or ran.
+    enum NumPyStatus: Sendable {
+        case notRequested
+        case unavailable(String)
+        case measured(numpyVersion: String, blas: String)
+    }
+
+    var products: [Product] = []
+    var numpy = NumPyStatus.notRequested
+    var smallOps: [(variant: SmallOpBenchmark.Variant, timing: Timing)] = []
+    /// The 1-minute load average when the run started: above zero, other programs were
+    /// competing for the cores.
+    var loadAverageAtStart: String?
+    /// The share of the machine's CPU time other programs used during the whole run.
+    var othersCPUShareDuringRun: Double?
+
+    /// The 5 µs target, for the forward-and-backward variant.
+    func smallOpVerdict(_ variant: SmallOpBenchmark.Variant, _ timing: Timing) -> Verdict? {
+        guard variant == .forwardAndBackward else { return nil }
+        return Verdict(passed: timing.median * 1e6 < Target.smallOpMicroseconds, noisy: timing.isNoisy)
+    }
+
+    /// Whether any figure in the report was measured while other programs competed for the cores.
+    var hasNoisyFigures: Bool {
+        products.contains { $0.blas.isNoisy || $0.reference?.isNoisy == true || $0.numpy?.isNoisy == true }
+            || smallOps.contains { $0.timing.isNoisy }
+    }
+}

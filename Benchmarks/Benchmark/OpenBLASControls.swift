@@ -1,0 +1,45 @@
+import Foundation
+
+/// OpenBLAS's own settings: how many threads it uses and which build and CPU kernel it runs.
+///
+/// OpenBLAS reads `OPENBLAS_NUM_THREADS` once, while the library is being loaded, which happens
+/// before `main` starts: setting the variable from inside the program is too late. So we ask
+/// the library directly, through the functions it exports (`openblas_set_num_threads` and
+/// friends). They are looked up by name at run time (`dlsym`) because the `Benchmark` target
+/// does not import the `CBLAS` module; if the BLAS in use is not OpenBLAS, they are simply
+/// missing and the benchmark says so.
+enum OpenBLASControls {
+    private typealias SetInteger = @convention(c) (Int32) -> Void
+    private typealias GetInteger = @convention(c) () -> Int32
+    private typealias GetText = @convention(c) () -> UnsafePointer<CChar>?
+
+    /// Asks OpenBLAS to use `count` threads. Returns `false` if the function is not available.
+    @discardableResult
+    static func setThreadCount(_ count: Int) -> Bool {
+        guard let set = function(named: "openblas_set_num_threads", as: SetInteger.self) else { return false }
+        set(Int32(count))
+        return true
+    }
+
+    /// The number of threads OpenBLAS will use, as it reports it.
+    static var threadCount: Int? {
+        function(named: "openblas_get_num_threads", as: GetInteger.self).map { Int($0()) }
+    }
+
+    /// The build, e.g. `OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64`.
+    static var configuration: String? { text(from: "openblas_get_config") }
+
+    /// The CPU kernel OpenBLAS chose at start-up, e.g. `Haswell` (AVX2 + FMA) or `SkylakeX` (AVX-512).
+    static var coreName: String? { text(from: "openblas_get_corename") }
+
+    private static func text(from name: String) -> String? {
+        guard let get = function(named: name, as: GetText.self), let text = get() else { return nil }
+        return String(cString: text)
+    }
+
+    /// Finds a C function by name among the libraries loaded into this process.
+    private static func function<F>(named name: String, as type: F.Type) -> F? {
+        guard let everything = dlopen(nil, RTLD_NOW), let symbol = dlsym(everything, name) else { return nil }
+        return unsafeBitCast(symbol, to: type)
+    }
+}
