@@ -8,6 +8,7 @@ import Torchlet
 /// 2. NumPy on the same products, measured in the same run by `Benchmarks/numpy_sgemm.py`,
 ///    sample by sample alternating with ours.
 /// 3. The cost of autograd on a tiny graph, in microseconds.
+/// 4. Drawing a figure of 10,000 points through gnuplot, in seconds.
 ///
 /// Speed is only ever checked here, never by the unit tests: timings on a shared machine are
 /// too noisy to fail a build on. See `Benchmarks/README.md`.
@@ -43,11 +44,7 @@ struct Benchmark {
         measureMatrixProducts(options, into: &results)
         measureSmallOps(options, into: &results)
 
-        // MARK: Plot rendering (to be added)
-        // A benchmark of the `Plot` module goes here once it is finished: the time to build a
-        // figure and render it (gnuplot `dumb` to a string, and PNG), so a lesson's plots stay
-        // cheap. Add `import Plot` in a new PlotRenderingBenchmark.swift, a `plots` list in
-        // BenchmarkResults and a table for it in Report.
+        measurePlotRendering(options, into: &results)
 
         results.othersCPUShareDuringRun = activityAtStart.flatMap { CPUActivity.now()?.othersShare(since: $0) }
         Report(results: results, machine: machine, options: options).print()
@@ -139,6 +136,14 @@ struct Benchmark {
         for variant in SmallOpBenchmark.Variant.allCases {
             printProgress("small op: \(variant.title)")
             results.smallOps.append((variant, SmallOpBenchmark.run(variant, plan: options.plan)))
+        }
+    }
+
+    /// Building and drawing a 10,000-point figure through gnuplot, to each output.
+    static func measurePlotRendering(_ options: BenchmarkOptions, into results: inout BenchmarkResults) {
+        for output in PlotRenderingBenchmark.Output.allCases {
+            printProgress("plot rendering: \(output.title)")
+            results.plots.append((output, PlotRenderingBenchmark.run(output, plan: options.plan)))
         }
     }
 

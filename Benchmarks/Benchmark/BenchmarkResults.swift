@@ -9,6 +9,8 @@ struct BenchmarkResults: Sendable {
         static let slowestSGEMMRatio = 1 / 1.2
         /// One small op with its backward must take less than 5 microseconds.
         static let smallOpMicroseconds = 5.0
+        /// Rendering a figure of 10,000 points must take "well under a second": we ask for half.
+        static let plotRenderSeconds = 0.5
     }
 
     /// Whether a target was met, judged on medians. When other programs competed for the cores
@@ -72,6 +74,7 @@ struct BenchmarkResults: Sendable {
     var products: [Product] = []
     var numpy = NumPyStatus.notRequested
     var smallOps: [(variant: SmallOpBenchmark.Variant, timing: Timing)] = []
+    var plots: [(output: PlotRenderingBenchmark.Output, outcome: PlotRenderingBenchmark.Outcome)] = []
     /// The 1-minute load average when the run started: above zero, other programs were
     /// competing for the cores.
     var loadAverageAtStart: String?
@@ -84,9 +87,18 @@ struct BenchmarkResults: Sendable {
         return Verdict(passed: timing.median * 1e6 < Target.smallOpMicroseconds, noisy: timing.isNoisy)
     }
 
+    /// The rendering target, for every output: a failed render fails it.
+    func plotVerdict(_ outcome: PlotRenderingBenchmark.Outcome) -> Verdict {
+        switch outcome {
+        case .measured(let timing): Verdict(passed: timing.median < Target.plotRenderSeconds, noisy: timing.isNoisy)
+        case .failed: Verdict(passed: false, noisy: false)
+        }
+    }
+
     /// Whether any figure in the report was measured while other programs competed for the cores.
     var hasNoisyFigures: Bool {
         products.contains { $0.blas.isNoisy || $0.reference?.isNoisy == true || $0.numpy?.isNoisy == true }
             || smallOps.contains { $0.timing.isNoisy }
+            || plots.contains { if case .measured(let timing) = $0.outcome { timing.isNoisy } else { false } }
     }
 }

@@ -27,6 +27,8 @@ struct Report {
         output("")
         output(smallOpTable.rendered)
         output("")
+        output(plotTable.rendered)
+        output("")
         output(verdictSummary)
         if results.hasNoisyFigures {
             output("""
@@ -40,6 +42,8 @@ struct Report {
             output(productTable.markdown)
             output("")
             output(smallOpTable.markdown)
+            output("")
+            output(plotTable.markdown)
         }
     }
 
@@ -97,6 +101,24 @@ struct Report {
         return table
     }
 
+    // MARK: Plots
+
+    var plotTable: TextTable {
+        var table = TextTable("plot rendering", "seconds per figure", "target", "verdict", "others' CPU")
+        let target = "< \(String(format: "%g", BenchmarkResults.Target.plotRenderSeconds)) s"
+        for (output, outcome) in results.plots {
+            let verdict = results.plotVerdict(outcome)
+            switch outcome {
+            case .measured(let timing):
+                table.add(output.title, Self.figures(timing, digits: 3) { $0 }, target, verdict.description,
+                          Self.share(timing.othersCPUShare))
+            case .failed(let reason):
+                table.add(output.title, "failed: \(reason)", target, verdict.description, "-")
+            }
+        }
+        return table
+    }
+
     // MARK: Summary
 
     /// One line per target: what was required, what this run measured, and the verdict.
@@ -118,6 +140,15 @@ struct Report {
             guard let verdict = results.smallOpVerdict(variant, timing) else { continue }
             lines.append("small op with backward under 5 µs: \(verdict.explained) "
                 + "(median \(String(format: "%.2f", timing.median * 1e6)) µs)")
+        }
+        for (output, outcome) in results.plots {
+            let verdict = results.plotVerdict(outcome)
+            let figure: String = switch outcome {
+            case .measured(let timing): String(format: "median %.3f s", timing.median)
+            case .failed(let reason): "gnuplot did not draw: \(reason)"
+            }
+            lines.append("\(output.title) under \(String(format: "%g", BenchmarkResults.Target.plotRenderSeconds)) s: "
+                + "\(verdict.explained) (\(figure))")
         }
         return lines.joined(separator: "\n")
     }
