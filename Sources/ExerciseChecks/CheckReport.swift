@@ -102,7 +102,7 @@ public struct CheckReport: Sendable, Equatable {
         let filled = total == 0 ? 0 : done * 20 / total
         let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "]"
         let progress = style.heading("\(bar) \(done)/\(total) done")
-        return progress + "\n" + nextStep
+        return progress + "\n" + Self.wrapped(nextStep, width: 88)
     }
 
     /// What to do next: fix the first wrong exercise, else start the first unstarted one.
@@ -140,11 +140,21 @@ public struct CheckReport: Sendable, Equatable {
         }
     }
 
-    /// `text` broken into lines of at most `width` characters, at spaces.
+    /// `text` broken into lines of at most `width` characters, at spaces outside `code spans`.
     static func wrapped(_ text: String, width: Int) -> String {
+        var words: [String] = []
+        var insideCode = false
+        for word in text.split(separator: " ") {
+            if insideCode, let last = words.last {
+                words[words.count - 1] = last + " " + word
+            } else {
+                words.append(String(word))
+            }
+            if word.filter({ $0 == "`" }).count % 2 == 1 { insideCode.toggle() }
+        }
         var lines: [String] = []
         var line = ""
-        for word in text.split(separator: " ") {
+        for word in words {
             if !line.isEmpty && line.count + 1 + word.count > width {
                 lines.append(line)
                 line = ""

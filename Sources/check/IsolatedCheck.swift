@@ -32,12 +32,12 @@ struct IsolatedCheck {
         process.standardOutput = output
         defer { try? FileManager.default.removeItem(at: errorFile) }
         do {
-            FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
             process.standardError = try FileHandle(forWritingTo: errorFile)
             try process.run()
         } catch {
             return .wrong(input: "", expected: "a check process", got: "it could not start: \(error)",
-                          hint: "Try `swift run check --in-process \(exercise.id)`.")
+                          hint: "Run the check again; if this persists, please report it.")
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -52,12 +52,13 @@ struct IsolatedCheck {
     /// The verdict on an answer that stopped the program, quoting the engine's message.
     static func crashed(errors: String, status: Int32, exercise: Exercise) -> CheckResult {
         let lines = errors.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        let message = lines.first { $0.contains("Fatal error") } ?? lines.last ?? "exit status \(status)"
+        var message = lines.first { $0.contains("Fatal error: ") } ?? lines.last ?? "exit status \(status)"
+        if let range = message.range(of: "Fatal error: ") { message = String(message[range.upperBound...]) }
         return .wrong(
             input: "", expected: "your function to return a result",
             got: "it stopped the program: \(message)",
-            hint: "An engine operation refused its arguments (often two shapes that do not fit): the message "
-                + "names the operation and the shapes. Print the shapes of your tensors (x.shape) to see "
-                + "which step it is, or run `swift run check --in-process \(exercise.id)` for the full report.")
+            hint: "An engine operation refused its arguments, often two shapes that do not fit: the message "
+                + "names the operation and the shapes. Print your tensors' shapes (print(x.shape)) to find "
+                + "the step, and compare them with the shapes in the exercise's comment.")
     }
 }
