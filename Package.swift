@@ -68,6 +68,34 @@ let package = Package(
             path: "Lessons/Lesson00"
         ),
 
+        // MARK: Exercises (DESIGN §6)
+        // The checks are written once and run against either the learner's answers or the
+        // reference answers; `swift run check` is the learner's command.
+        .target(
+            name: "ExerciseChecks",
+            dependencies: ["Torchlet"]
+        ),
+        .target(
+            name: "Exercises",
+            dependencies: ["Torchlet", "ExerciseChecks"],
+            path: "Exercises",
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "Solutions",
+            dependencies: ["Torchlet", "ExerciseChecks"],
+            path: "Solutions",
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "check",
+            dependencies: [
+                "ExerciseChecks", "Exercises", "Solutions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/check"
+        ),
+
         // MARK: Benchmarks
         .executableTarget(
             name: "Benchmark",
@@ -80,6 +108,10 @@ let package = Package(
         .testTarget(name: "TorchletTests", dependencies: ["Torchlet"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Torchlet", "Plot"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(
+            name: "ExerciseChecksTests",
+            dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
+        ),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,0 +1,246 @@
+import Foundation
+
+/// What the `check` command reports: each exercise's result, `n/N done`, and what to do next
+/// (the Rustlings way), as text for a person or as one JSON document for a grading script.
+public struct CheckReport: Sendable, Equatable {
+    /// One exercise and its result.
+    public struct Entry: Sendable, Equatable {
+        public let exercise: Exercise
+        public let result: CheckResult
+
+        public init(exercise: Exercise, result: CheckResult) {
+            self.exercise = exercise
+            self.result = result
+        }
+    }
+
+    /// "Exercises" or "Solutions": where the answers were read from.
+    public let folder: String
+    public let entries: [Entry]
+
+    public init(folder: String, entries: [Entry]) {
+        self.folder = folder
+        self.entries = entries
+    }
+
+    /// Runs `checks` in the calling process.
+    public static func run(_ checks: [ExerciseCheck], folder: String) -> CheckReport {
+        CheckReport(folder: folder, entries: checks.map { Entry(exercise: $0.exercise, result: $0.run()) })
+    }
+
+    public var doneCount: Int { entries.filter { $0.result.isDone }.count }
+    public var allDone: Bool { doneCount == entries.count }
+
+    /// The `check` command's exit status: 0 when every exercise checked is done, 1 otherwise.
+    public var exitStatus: Int32 { allDone ? 0 : 1 }
+
+    // MARK: Text
+
+    /// The whole report as text: `header`, each entry's lines (under its lesson's heading), `footer`.
+    public func text(style: ReportStyle = ReportStyle(isEnabled: false)) -> String {
+        var text = [header(style: style)]
+        var lesson: Int?
+        for entry in entries {
+            if entry.exercise.lesson != lesson {
+                lesson = entry.exercise.lesson
+                text.append("")
+                text.append(Self.lessonHeading(entry.exercise.lesson, style: style))
+            }
+            text.append(contentsOf: lines(for: entry, style: style))
+        }
+        text.append("")
+        text.append(footer(style: style))
+        return text.joined(separator: "\n")
+    }
+
+    /// "Checking your answers in Exercises/ (9 exercises)".
+    public func header(style: ReportStyle) -> String {
+        let whose = folder == "Exercises" ? "your answers" : "the reference answers"
+        let count = entries.count == 1 ? "1 exercise" : "\(entries.count) exercises"
+        return style.heading("Checking \(whose) in \(folder)/") + style.faint(" (\(count))")
+    }
+
+    /// "Lesson 02 · activation functions".
+    public static func lessonHeading(_ lesson: Int, style: ReportStyle) -> String {
+        let title = Exercise.lessonTitles[lesson].map { " · \($0)" } ?? ""
+        return style.heading("Lesson \(lesson < 10 ? "0" : "")\(lesson)\(title)")
+    }
+
+    /// The lines of one entry: its status line, and for a wrong or unstarted exercise what is
+    /// wrong and where to write.
+    /// `titleWidth` is the width the titles are padded to (by default, to line up this report's
+    /// entries).
+    public func lines(for entry: Entry, style: ReportStyle, titleWidth: Int? = nil) -> [String] {
+        let width = titleWidth ?? Self.titleWidth(entries.map(\.exercise))
+        let title = entry.exercise.title.padding(toLength: width, withPad: " ", startingAt: 0)
+        let place = "\(entry.exercise.file(in: folder)), func \(entry.exercise.function)"
+        switch entry.result {
+        case .done:
+            return ["  " + style.done("✓") + " \(title)" + style.done("done")]
+        case .notStarted:
+            return ["  " + style.notStarted("·") + " \(title)" + style.notStarted("not started"),
+                    "      " + style.faint("write it in ") + place]
+        case let .wrong(input, expected, got, hint):
+            var lines = ["  " + style.wrong("✗") + " \(title)" + style.wrong("wrong")]
+            if !input.isEmpty { lines += Self.labelled("for", input, style: style) }
+            lines += Self.labelled("expected", expected, style: style)
+            lines += Self.labelled("got", got, style: style)
+            lines += Self.labelled("hint", Self.wrapped(hint, width: 78), style: style)
+            lines.append("      " + style.faint("fix it in ") + place)
+            return lines
+        }
+    }
+
+    /// The width that lines up the titles of `exercises`, with two spaces after the longest.
+    public static func titleWidth(_ exercises: [Exercise]) -> Int {
+        (exercises.map(\.title.count).max() ?? 0) + 2
+    }
+
+    /// `n/N done` with a progress bar, then the next thing to do.
+    public func footer(style: ReportStyle) -> String {
+        let total = entries.count, done = doneCount
+        let filled = total == 0 ? 0 : done * 20 / total
+        let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "]"
+        let progress = style.heading("\(bar) \(done)/\(total) done")
+        return progress + "\n" + Self.wrapped(nextStep, width: 88)
+    }
+
+    /// What to do next: fix the first wrong exercise, else start the first unstarted one.
+    public var nextStep: String {
+        if folder != "Exercises" {
+            return allDone
+                ? "Every reference answer passes its checks."
+                : "A reference answer fails its check: that is a bug in Torchlet's exercises, please report it."
+        }
+        guard let next = entries.first(where: { !$0.result.isDone }) else {
+            return entries.count == Exercise.all.count
+                ? "All done! Compare your answers with Solutions/ (other answers can be just as right), "
+                    + "and try the lessons' flags to see your functions at work."
+                : "All done here. `swift run check` checks every exercise."
+        }
+        let exercise = next.exercise
+        let place = "\(exercise.file(in: folder)) (func \(exercise.name))"
+        if next.result.isWrong {
+            return "Next: fix \(exercise.title) in \(place), using the hint above, "
+                + "then run `swift run check \(exercise.id)`."
+        }
+        return "Next: \(exercise.title). Open \(place), find its `// TODO`, write your answer "
+            + "in place of the `throw`, then run `swift run check \(exercise.id)`."
+    }
+
+    /// A labelled block: "      expected  tensor([...])", continuation lines aligned under the value.
+    static func labelled(_ label: String, _ value: String, style: ReportStyle) -> [String] {
+        let pad = 10
+        let valueLines = value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return valueLines.enumerated().map { index, line in
+            if index == 0 {
+                return "      " + style.faint(label.padding(toLength: pad, withPad: " ", startingAt: 0)) + line
+            }
+            return "      " + String(repeating: " ", count: pad) + line
+        }
+    }
+
+    /// `text` broken into lines of at most `width` characters, at spaces outside `code spans`.
+    static func wrapped(_ text: String, width: Int) -> String {
+        var words: [String] = []
+        var insideCode = false
+        for word in text.split(separator: " ") {
+            if insideCode, let last = words.last {
+                words[words.count - 1] = last + " " + word
+            } else {
+                words.append(String(word))
+            }
+            if word.filter({ $0 == "`" }).count % 2 == 1 { insideCode.toggle() }
+        }
+        var lines: [String] = []
+        var line = ""
+        for word in words {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: JSON
+
+    /// One exercise in the JSON report.
+    public struct JSONEntry: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var lesson: Int
+        /// "done", "wrong" or "not_started".
+        public var status: String
+        /// One line for a person: "done", "not started: write it in ...", or what is wrong.
+        public var message: String
+        /// The file and the function to write in.
+        public var file: String
+        public var function: String
+        /// For a wrong answer: the input, the expected and the actual result, the hint.
+        public var input: String?
+        public var expected: String?
+        public var got: String?
+        public var hint: String?
+    }
+
+    /// The JSON report: the folder, the counts, and one entry per exercise.
+    public struct JSONDocument: Codable, Sendable, Equatable {
+        public var folder: String
+        public var done: Int
+        public var total: Int
+        public var allDone: Bool
+        public var exercises: [JSONEntry]
+    }
+
+    public func jsonEntry(_ entry: Entry) -> JSONEntry {
+        let exercise = entry.exercise
+        var json = JSONEntry(id: exercise.id, name: exercise.name, lesson: exercise.lesson,
+                             status: entry.result.status, message: "done", file: exercise.file(in: folder),
+                             function: exercise.function)
+        switch entry.result {
+        case .done:
+            break
+        case .notStarted:
+            json.message = "not started: write it in \(exercise.file(in: folder)), func \(exercise.function)"
+        case let .wrong(input, expected, got, hint):
+            json.message = (input.isEmpty ? "" : "for \(input): ") + "expected \(expected), got \(got). \(hint)"
+            json.input = input
+            json.expected = expected
+            json.got = got
+            json.hint = hint
+        }
+        return json
+    }
+
+    public var jsonDocument: JSONDocument {
+        JSONDocument(folder: folder, done: doneCount, total: entries.count, allDone: allDone,
+                     exercises: entries.map(jsonEntry))
+    }
+
+    /// The report as one pretty-printed JSON document with sorted keys.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings and numbers cannot fail.
+        let data = (try? encoder.encode(jsonDocument)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension CheckResult {
+    /// The result described by a JSON entry (how the `check` command reads the verdict of an
+    /// exercise checked in a child process); `nil` for an unknown status.
+    public init?(_ json: CheckReport.JSONEntry) {
+        switch json.status {
+        case "done": self = .done
+        case "not_started": self = .notStarted
+        case "wrong":
+            self = .wrong(input: json.input ?? "", expected: json.expected ?? "", got: json.got ?? "",
+                          hint: json.hint ?? "")
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ExerciseChecks
+import Exercises
+import Solutions
+
+/// The two sets of answers the checks run against, by module-qualified name: the learner's
+/// (`Exercises/`) and the reference (`Solutions/`).
+extension AnswerSet {
+    static func learners() -> AnswerSet {
+        AnswerSet(
+            folder: "Exercises",
+            lesson01: Lesson01Answers(
+                perceptronForward: Exercises.perceptronForward(x:weight:bias:),
+                perceptronRuleStep: Exercises.perceptronRuleStep(weight:bias:x:target:learningRate:)),
+            lesson02: Lesson02Answers(
+                sigmoid: Exercises.sigmoid(_:),
+                sigmoidDerivative: Exercises.sigmoidDerivative(_:),
+                stableSoftmax: Exercises.stableSoftmax(_:dim:),
+                leakyRelu: Exercises.leakyRelu(_:negativeSlope:)),
+            lesson03: Lesson03Answers(
+                mseLoss: Exercises.mseLoss(_:_:),
+                binaryCrossEntropy: Exercises.binaryCrossEntropy(probabilities:targets:),
+                crossEntropy: Exercises.crossEntropy(logits:targets:)))
+    }
+
+    static func reference() -> AnswerSet {
+        AnswerSet(
+            folder: "Solutions",
+            lesson01: Lesson01Answers(
+                perceptronForward: Solutions.perceptronForward(x:weight:bias:),
+                perceptronRuleStep: Solutions.perceptronRuleStep(weight:bias:x:target:learningRate:)),
+            lesson02: Lesson02Answers(
+                sigmoid: Solutions.sigmoid(_:),
+                sigmoidDerivative: Solutions.sigmoidDerivative(_:),
+                stableSoftmax: Solutions.stableSoftmax(_:dim:),
+                leakyRelu: Solutions.leakyRelu(_:negativeSlope:)),
+            lesson03: Lesson03Answers(
+                mseLoss: Solutions.mseLoss(_:_:),
+                binaryCrossEntropy: Solutions.binaryCrossEntropy(probabilities:targets:),
+                crossEntropy: Solutions.crossEntropy(logits:targets:)))
+    }
+}

@@ -1,0 +1,65 @@
+import ExerciseChecks
+import Exercises
+import Solutions
+import Torchlet
+
+/// The reference answers, by module-qualified name.
+func referenceAnswers() -> AnswerSet {
+    AnswerSet(
+        folder: "Solutions",
+        lesson01: Lesson01Answers(
+            perceptronForward: Solutions.perceptronForward(x:weight:bias:),
+            perceptronRuleStep: Solutions.perceptronRuleStep(weight:bias:x:target:learningRate:)),
+        lesson02: Lesson02Answers(
+            sigmoid: Solutions.sigmoid(_:),
+            sigmoidDerivative: Solutions.sigmoidDerivative(_:),
+            stableSoftmax: Solutions.stableSoftmax(_:dim:),
+            leakyRelu: Solutions.leakyRelu(_:negativeSlope:)),
+        lesson03: Lesson03Answers(
+            mseLoss: Solutions.mseLoss(_:_:),
+            binaryCrossEntropy: Solutions.binaryCrossEntropy(probabilities:targets:),
+            crossEntropy: Solutions.crossEntropy(logits:targets:)))
+}
+
+/// The learner's answers: untouched stubs on a fresh clone.
+func learnersAnswers() -> AnswerSet {
+    AnswerSet(
+        folder: "Exercises",
+        lesson01: Lesson01Answers(
+            perceptronForward: Exercises.perceptronForward(x:weight:bias:),
+            perceptronRuleStep: Exercises.perceptronRuleStep(weight:bias:x:target:learningRate:)),
+        lesson02: Lesson02Answers(
+            sigmoid: Exercises.sigmoid(_:),
+            sigmoidDerivative: Exercises.sigmoidDerivative(_:),
+            stableSoftmax: Exercises.stableSoftmax(_:dim:),
+            leakyRelu: Exercises.leakyRelu(_:negativeSlope:)),
+        lesson03: Lesson03Answers(
+            mseLoss: Exercises.mseLoss(_:_:),
+            binaryCrossEntropy: Exercises.binaryCrossEntropy(probabilities:targets:),
+            crossEntropy: Exercises.crossEntropy(logits:targets:)))
+}
+
+/// Stubs written here, as an untouched exercise file has them, so the "not started" tests stay
+/// meaningful after a learner has done the real exercises.
+func stubAnswers() -> AnswerSet {
+    func stub(_ id: String) -> NotImplemented { NotImplemented(Exercise.named(id)!.title) }
+    return AnswerSet(
+        folder: "Exercises",
+        lesson01: Lesson01Answers(
+            perceptronForward: { _, _, _ in throw stub("1.1") },
+            perceptronRuleStep: { _, _, _, _, _ in throw stub("1.2") }),
+        lesson02: Lesson02Answers(
+            sigmoid: { _ in throw stub("2.1") },
+            sigmoidDerivative: { _ in throw stub("2.2") },
+            stableSoftmax: { _, _ in throw stub("2.3") },
+            leakyRelu: { _, _ in throw stub("2.4") }),
+        lesson03: Lesson03Answers(
+            mseLoss: { _, _ in throw stub("3.1") },
+            binaryCrossEntropy: { _, _ in throw stub("3.2") },
+            crossEntropy: { _, _ in throw stub("3.3") }))
+}
+
+/// The check of exercise `id` in `answers`.
+func check(_ id: String, in answers: AnswerSet) -> CheckResult {
+    answers.checks.first { $0.exercise.id == id }!.run()
+}

@@ -1,0 +1,186 @@
+import ExerciseChecks
+import Testing
+import Torchlet
+
+/// Plausible wrong answers, one or more per exercise, each of which its check must reject.
+@Suite("Exercise checks: wrong answers are rejected")
+struct WrongAnswerTests {
+    /// Expects `result` to be wrong, and its texts to mention each of `mentions`.
+    func expectWrong(_ result: CheckResult, mentioning mentions: [String] = [],
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        guard case let .wrong(input, expected, got, hint) = result else {
+            Issue.record("expected a wrong answer to be rejected, got \(result)", sourceLocation: sourceLocation)
+            return
+        }
+        let text = [input, expected, got, hint].joined(separator: "\n")
+        for mention in mentions {
+            #expect(text.contains(mention), "'\(mention)' not in:\n\(text)", sourceLocation: sourceLocation)
+        }
+        #expect(!expected.isEmpty && !got.isEmpty && !hint.isEmpty, sourceLocation: sourceLocation)
+    }
+
+    // MARK: Lesson 01
+
+    @Test func perceptronForwardWithoutBias() {
+        expectWrong(Lesson01Checks.perceptronForward { x, weight, _ in
+            x.matmul(weight.t()).sigmoid().squeeze(dim: 1)
+        }, mentioning: ["bias"])
+    }
+
+    @Test func perceptronForwardSqueezingEverything() {
+        // Right for a batch of four, but a batch of one collapses to a scalar.
+        expectWrong(Lesson01Checks.perceptronForward { x, weight, bias in
+            (x.matmul(weight.t()) + bias).sigmoid().squeeze()
+        }, mentioning: ["shape [1]", "squeeze(dim: 1)"])
+    }
+
+    @Test func perceptronForwardLeavingTheColumn() {
+        expectWrong(Lesson01Checks.perceptronForward { x, weight, bias in
+            (x.matmul(weight.t()) + bias).sigmoid()
+        }, mentioning: ["[4, 1]"])
+    }
+
+    @Test func perceptronForwardCutOffFromTheGraph() {
+        // Right numbers, computed outside autograd: the gradient check must notice.
+        expectWrong(Lesson01Checks.perceptronForward { x, weight, bias in
+            let values = (x.matmul(weight.t()) + bias).sigmoid().squeeze(dim: 1)
+            return Tensor(shape: values.shape, scalars: values.scalars)
+        }, mentioning: ["backward()"])
+    }
+
+    @Test func perceptronRuleStepWithTheSignFlipped() {
+        expectWrong(Lesson01Checks.perceptronRuleStep { weight, bias, x, target, learningRate in
+            let prediction: Float = ((weight * x).sum() + bias).item() >= 0 ? 1 : 0
+            let error = target - prediction
+            return (weight - (learningRate * error) * x, bias - learningRate * error)
+        })
+    }
+
+    @Test func perceptronRuleStepWithTheThresholdOnTheWrongSide() {
+        expectWrong(Lesson01Checks.perceptronRuleStep { weight, bias, x, target, learningRate in
+            let prediction: Float = ((weight * x).sum() + bias).item() > 0 ? 1 : 0
+            let error = target - prediction
+            return (weight + (learningRate * error) * x, bias + learningRate * error)
+        }, mentioning: ["z ≥ 0"])
+    }
+
+    @Test func perceptronRuleStepInPlace() {
+        expectWrong(Lesson01Checks.perceptronRuleStep { weight, bias, x, target, learningRate in
+            let prediction: Float = ((weight * x).sum() + bias).item() >= 0 ? 1 : 0
+            let error = target - prediction
+            weight += (learningRate * error) * x
+            bias += learningRate * error
+            return (weight, bias)
+        }, mentioning: ["in place"])
+    }
+
+    // MARK: Lesson 02
+
+    @Test func sigmoidWithTheSignFlipped() {
+        expectWrong(Lesson02Checks.sigmoid { x in 1 / (1 + x.exp()) })
+    }
+
+    @Test func sigmoidAsExpOverOnePlusExp() {
+        // Right on paper, nan at x = 100 in Float.
+        expectWrong(Lesson02Checks.sigmoid { x in x.exp() / (1 + x.exp()) }, mentioning: ["nan"])
+    }
+
+    @Test func sigmoidDerivativeAsTheSigmoidAlone() {
+        expectWrong(Lesson02Checks.sigmoidDerivative { x in x.sigmoid() }, mentioning: ["0.25"])
+    }
+
+    @Test func softmaxWithoutSubtractingTheMax() {
+        expectWrong(Lesson02Checks.stableSoftmax { x, dim in
+            let exponentials = x.exp()
+            return exponentials / exponentials.sum(dim: dim, keepDim: true)
+        }, mentioning: ["1000", "nan", "largest"])
+    }
+
+    @Test func softmaxIgnoringDim() {
+        expectWrong(Lesson02Checks.stableSoftmax { x, _ in
+            let exponentials = (x - x.max(dim: 1, keepDim: true).values).exp()
+            return exponentials / exponentials.sum(dim: 1, keepDim: true)
+        }, mentioning: ["dim: 0"])
+    }
+
+    @Test func leakyReluWithTheSlopeOnThePositiveSide() {
+        expectWrong(Lesson02Checks.leakyRelu { x, slope in slope * x.relu() - (-x).relu() })
+    }
+
+    @Test func leakyReluWithAFixedSlope() {
+        expectWrong(Lesson02Checks.leakyRelu { x, _ in x.relu() - 0.01 * (-x).relu() }, mentioning: ["0.2"])
+    }
+
+    // MARK: Lesson 03
+
+    @Test func mseWithoutTheMean() {
+        expectWrong(Lesson03Checks.mseLoss { input, target in (input - target).pow(2).sum() })
+    }
+
+    @Test func mseWithTheAbsoluteValue() {
+        expectWrong(Lesson03Checks.mseLoss { input, target in (input - target).abs().mean() })
+    }
+
+    @Test func mseWithoutReducing() {
+        expectWrong(Lesson03Checks.mseLoss { input, target in (input - target).pow(2) }, mentioning: ["shape"])
+    }
+
+    @Test func bceWithTheSignFlipped() {
+        expectWrong(Lesson03Checks.binaryCrossEntropy { p, t in
+            (t * p.log() + (1 - t) * (1 - p).log()).mean()
+        }, mentioning: ["minus"])
+    }
+
+    @Test func bceWithOnlyThePositiveTerm() {
+        expectWrong(Lesson03Checks.binaryCrossEntropy { p, t in -(t * p.log()).mean() })
+    }
+
+    /// A cross-entropy as the textbook writes it, with the right class picked by a one-hot mask.
+    static func crossEntropy(_ logits: Tensor, _ targets: Tensor, shift: Bool, reduce: (Tensor, Int) -> Tensor) -> Tensor {
+        let n = logits.size(0), c = logits.size(1)
+        var mask = [Float](repeating: 0, count: n * c)
+        for (row, label) in targets.scalars.enumerated() { mask[row * c + Int(label)] = 1 }
+        let right = (logits * Tensor(shape: [n, c], scalars: mask)).sum(dim: 1)
+        let largest = logits.max(dim: 1, keepDim: true).values
+        let logSumExp = shift
+            ? (logits - largest).exp().sum(dim: 1).log() + largest.squeeze(dim: 1)
+            : logits.exp().sum(dim: 1).log()
+        return reduce(logSumExp - right, c)
+    }
+
+    @Test func crossEntropyWithoutTheMaxShift() {
+        expectWrong(Lesson03Checks.crossEntropy { logits, targets in
+            Self.crossEntropy(logits, targets, shift: false) { losses, _ in losses.mean() }
+        }, mentioning: ["1000", "overflows"])
+    }
+
+    @Test func crossEntropySummedOverTheBatch() {
+        expectWrong(Lesson03Checks.crossEntropy { logits, targets in
+            Self.crossEntropy(logits, targets, shift: true) { losses, _ in losses.sum() }
+        }, mentioning: ["mean over the N samples"])
+    }
+
+    @Test func crossEntropyAveragedOverEveryScore() {
+        expectWrong(Lesson03Checks.crossEntropy { logits, targets in
+            Self.crossEntropy(logits, targets, shift: true) { losses, classes in losses.mean() / Float(classes) }
+        })
+    }
+
+    // MARK: Errors
+
+    struct Oops: Error {}
+
+    @Test func anotherErrorIsWrongNotNotStarted() {
+        expectWrong(Lesson02Checks.sigmoid { _ in throw Oops() }, mentioning: ["threw Oops"])
+    }
+
+    @Test func notImplementedAfterTheFirstCaseIsStillNotStarted() {
+        var calls = 0
+        let result = Lesson02Checks.sigmoid { x in
+            calls += 1
+            if calls > 1 { throw NotImplemented("2.1 sigmoid") }
+            return x.sigmoid()
+        }
+        #expect(result == .notStarted)
+    }
+}
