@@ -63,7 +63,7 @@ public final class Adagrad: Optimizer {
             let t = Double(steps[index])
             let γt = Float(Double(learningRate) / (1 + (t - 1) * Double(lrDecay)))
             let s = sums[index].pointer
-            updateInPlace(parameter, gradient: gradient, optimizer: "Adagrad") { θ, grad, count in
+            updateParameter(parameter, gradient: gradient, optimizer: "Adagrad") { θ, grad, count in
                 for i in 0..<count {
                     var g = grad[i]
                     if λ != 0 { g += λ * θ[i] }

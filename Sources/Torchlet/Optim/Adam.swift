@@ -122,7 +122,7 @@ func adamStep(
         let stepSize = Float(Double(γ) / biasCorrection1)
         let biasCorrection2Sqrt = Float(biasCorrection2.squareRoot())
         let decay = 1 - γ * λ   // AdamW's θ ← θ − γλθ, as θ ← (1 − γλ)θ
-        updateInPlace(parameter, gradient: gradient, optimizer: optimizer) { θ, grad, count in
+        updateParameter(parameter, gradient: gradient, optimizer: optimizer) { θ, grad, count in
             let m = state.expAvg.pointer, v = state.expAvgSq.pointer, vMax = state.maxExpAvgSq?.pointer
             for i in 0..<count {
                 var g = grad[i]

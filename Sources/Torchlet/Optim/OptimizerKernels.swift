@@ -1,6 +1,6 @@
 /// The pieces every optimizer's `step()` is built from: memory that lives next to a parameter
 /// (`StateBuffer`) and raw access to a parameter's numbers for an update in place
-/// (`updateInPlace`).
+/// (`updateParameter`).
 ///
 /// An optimizer step touches every number of every parameter once per batch (about 1.4 million
 /// numbers for Lesson 7's CNN), so it is written as plain loops over contiguous `Float`
@@ -56,7 +56,7 @@ final class StateBuffer {
 /// same buffer: `withUnsafeMutableBufferPointer` copies only if another array still refers to
 /// the numbers (copy-on-write), and then that other array keeps the old values, as it should.
 @inline(__always)
-func updateInPlace(
+func updateParameter(
     _ parameter: Tensor, gradient: Tensor, optimizer: String,
     _ update: (_ θ: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ count: Int) -> Void
 ) {

@@ -87,7 +87,7 @@ public final class RMSprop: Optimizer {
                 gradAvg: centered ? StateBuffer(count: count) : nil)
             states[index] = state
             state.step += 1
-            updateInPlace(parameter, gradient: gradient, optimizer: "RMSprop") { θ, grad, count in
+            updateParameter(parameter, gradient: gradient, optimizer: "RMSprop") { θ, grad, count in
                 let v = state.squareAvg.pointer, gAvg = state.gradAvg?.pointer, b = state.momentumBuffer?.pointer
                 for i in 0..<count {
                     var g = grad[i]

@@ -60,7 +60,7 @@ public final class SGD: Optimizer {
         for (index, parameter) in parameters.enumerated() {
             guard let gradient = parameter.grad else { continue }   // no gradient, no update (as in PyTorch)
             if μ == 0 {
-                updateInPlace(parameter, gradient: gradient, optimizer: "SGD") { θ, grad, count in
+                updateParameter(parameter, gradient: gradient, optimizer: "SGD") { θ, grad, count in
                     for i in 0..<count {
                         var g = grad[i]
                         if λ != 0 { g += λ * θ[i] }
@@ -72,7 +72,7 @@ public final class SGD: Optimizer {
             let isFirstStep = momentumBuffers[index] == nil
             let buffer = momentumBuffers[index] ?? StateBuffer(count: parameter.count)
             momentumBuffers[index] = buffer
-            updateInPlace(parameter, gradient: gradient, optimizer: "SGD") { θ, grad, count in
+            updateParameter(parameter, gradient: gradient, optimizer: "SGD") { θ, grad, count in
                 let b = buffer.pointer
                 for i in 0..<count {
                     var g = grad[i]
