@@ -65,8 +65,7 @@ public final class Adagrad: Optimizer {
             let s = sums[index].pointer
             updateParameter(parameter, gradient: gradient, optimizer: "Adagrad") { θ, grad, count in
                 for i in 0..<count {
-                    var g = grad[i]
-                    if λ != 0 { g += λ * θ[i] }
+                    let g = grad[i] + λ * θ[i]   // weight decay (adds nothing when λ = 0)
                     s[i] += g * g
                     θ[i] -= γt * g / (s[i].squareRoot() + ε)
                 }

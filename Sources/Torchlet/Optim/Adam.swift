@@ -121,23 +121,31 @@ func adamStep(
         let biasCorrection2 = 1 - pow(Double(β2), t)
         let stepSize = Float(Double(γ) / biasCorrection1)
         let biasCorrection2Sqrt = Float(biasCorrection2.squareRoot())
-        let decay = 1 - γ * λ   // AdamW's θ ← θ − γλθ, as θ ← (1 − γλ)θ
+        // Weight decay: AdamW shrinks θ ← θ − γλθ = (1 − γλ)θ, Adam adds λθ to the gradient.
+        // (With λ = 0 both leave θ and g as they are, so the loop needs no branch for it.)
+        let shrink: Float = decoupled ? 1 - γ * λ : 1
+        let l2: Float = decoupled ? 0 : λ
         updateParameter(parameter, gradient: gradient, optimizer: optimizer) { θ, grad, count in
-            let m = state.expAvg.pointer, v = state.expAvgSq.pointer, vMax = state.maxExpAvgSq?.pointer
-            for i in 0..<count {
-                var g = grad[i]
-                if λ != 0 {
-                    if decoupled { θ[i] *= decay } else { g += λ * θ[i] }
-                }
-                m[i] = β1 * m[i] + (1 - β1) * g
-                v[i] = β2 * v[i] + (1 - β2) * g * g
-                var vUsed = v[i]
-                if let vMax {
+            let m = state.expAvg.pointer, v = state.expAvgSq.pointer
+            if let vMax = state.maxExpAvgSq?.pointer {   // amsgrad
+                for i in 0..<count {
+                    θ[i] *= shrink
+                    let g = grad[i] + l2 * θ[i]
+                    m[i] = β1 * m[i] + (1 - β1) * g
+                    v[i] = β2 * v[i] + (1 - β2) * g * g
                     vMax[i] = Swift.max(vMax[i], v[i])
-                    vUsed = vMax[i]
+                    let denom = vMax[i].squareRoot() / biasCorrection2Sqrt + ε
+                    θ[i] -= stepSize * m[i] / denom
                 }
-                let denom = vUsed.squareRoot() / biasCorrection2Sqrt + ε
-                θ[i] -= stepSize * m[i] / denom
+            } else {
+                for i in 0..<count {
+                    θ[i] *= shrink
+                    let g = grad[i] + l2 * θ[i]
+                    m[i] = β1 * m[i] + (1 - β1) * g
+                    v[i] = β2 * v[i] + (1 - β2) * g * g
+                    let denom = v[i].squareRoot() / biasCorrection2Sqrt + ε
+                    θ[i] -= stepSize * m[i] / denom
+                }
             }
         }
     }

@@ -90,8 +90,7 @@ public final class RMSprop: Optimizer {
             updateParameter(parameter, gradient: gradient, optimizer: "RMSprop") { θ, grad, count in
                 let v = state.squareAvg.pointer, gAvg = state.gradAvg?.pointer, b = state.momentumBuffer?.pointer
                 for i in 0..<count {
-                    var g = grad[i]
-                    if λ != 0 { g += λ * θ[i] }
+                    let g = grad[i] + λ * θ[i]   // weight decay (adds nothing when λ = 0)
                     v[i] = α * v[i] + (1 - α) * g * g
                     let d: Float
                     if let gAvg {

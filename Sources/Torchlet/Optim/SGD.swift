@@ -62,8 +62,7 @@ public final class SGD: Optimizer {
             if μ == 0 {
                 updateParameter(parameter, gradient: gradient, optimizer: "SGD") { θ, grad, count in
                     for i in 0..<count {
-                        var g = grad[i]
-                        if λ != 0 { g += λ * θ[i] }
+                        let g = grad[i] + λ * θ[i]   // weight decay (adds nothing when λ = 0)
                         θ[i] -= γ * g
                     }
                 }
@@ -75,8 +74,7 @@ public final class SGD: Optimizer {
             updateParameter(parameter, gradient: gradient, optimizer: "SGD") { θ, grad, count in
                 let b = buffer.pointer
                 for i in 0..<count {
-                    var g = grad[i]
-                    if λ != 0 { g += λ * θ[i] }
+                    var g = grad[i] + λ * θ[i]   // weight decay (adds nothing when λ = 0)
                     b[i] = isFirstStep ? g : μ * b[i] + (1 - τ) * g
                     g = nesterov ? g + μ * b[i] : b[i]
                     θ[i] -= γ * g
