@@ -77,9 +77,13 @@ extension Tensor {
         let paddedH = height + 2 * padding.0, paddedW = width + 2 * padding.1
         guard paddedH >= kernelSize.0, paddedW >= kernelSize.1, g.outHeight >= 1, g.outWidth >= 1 else {
             let channels = shape[rank - 3]
+            // PyTorch rounds the division down (toward -∞), so a too-large kernel gives 0.
+            func outputSize(_ padded: Int, _ kernel: Int, _ stride: Int) -> Int {
+                Swift.max(0, Int((Double(padded - kernel) / Double(stride)).rounded(.down)) + 1)
+            }
             failure("max_pool2d: Given input size: (\(channels)x\(height)x\(width)). Calculated output size: "
-                + "(\(channels)x\(Swift.max(0, (paddedH - kernelSize.0) / stride.0 + 1))x"
-                + "\(Swift.max(0, (paddedW - kernelSize.1) / stride.1 + 1))). Output size is too small "
+                + "(\(channels)x\(outputSize(paddedH, kernelSize.0, stride.0))x"
+                + "\(outputSize(paddedW, kernelSize.1, stride.1))). Output size is too small "
                 + "(kernel_size=\(kernelSize), input \(shape.formatted))")
         }
         let x = self
