@@ -1,0 +1,79 @@
+/// The loops of 2-D max pooling on raw NCHW buffers: each output is the largest number in its
+/// window, and remembers where that number was so the backward pass can send the gradient
+/// there and nowhere else.
+enum MaxPooling2D {
+    /// The sizes of one pooling: input `[planes, H, W]` (planes = N·C), output `[planes, outH, outW]`.
+    struct Geometry {
+        let planes, height, width: Int
+        let kernelHeight, kernelWidth, strideY, strideX, paddingY, paddingX: Int
+
+        var outHeight: Int { (height + 2 * paddingY - kernelHeight) / strideY + 1 }
+        var outWidth: Int { (width + 2 * paddingX - kernelWidth) / strideX + 1 }
+    }
+
+    /// The maxima, and for each the index of its input within its plane (`h · W + w`). Padding
+    /// counts as -∞: it is never chosen. A NaN in a window wins, as in PyTorch.
+    static func forward(_ input: [Float], _ g: Geometry) -> (output: [Float], indices: [Int32]) {
+        let outH = g.outHeight, outW = g.outWidth
+        let planeIn = g.height * g.width, planeOut = outH * outW
+        var indices = [Int32](repeating: 0, count: g.planes * planeOut)
+        let output = input.withUnsafeBufferPointer { px in
+            indices.withUnsafeMutableBufferPointer { pi in
+                let pIndex = pi.baseAddress!
+                return makeScalars(count: g.planes * planeOut) { po in
+                    parallelChunks(g.planes, costPerItem: planeOut * g.kernelHeight * g.kernelWidth) { planes in
+                        for p in planes {
+                            let src = px.baseAddress! + p * planeIn
+                            let dst = po + p * planeOut, where_ = pIndex + p * planeOut
+                            for y in 0..<outH {
+                                let h0 = y * g.strideY - g.paddingY
+                                let hStart = Swift.max(h0, 0), hEnd = Swift.min(h0 + g.kernelHeight, g.height)
+                                for x in 0..<outW {
+                                    let w0 = x * g.strideX - g.paddingX
+                                    let wStart = Swift.max(w0, 0), wEnd = Swift.min(w0 + g.kernelWidth, g.width)
+                                    var best = -Float.infinity
+                                    var bestIndex = hStart * g.width + wStart
+                                    for h in hStart..<hEnd {
+                                        let row = h * g.width
+                                        for w in wStart..<wEnd {
+                                            let v = src[row + w]
+                                            if v > best || v.isNaN {
+                                                best = v
+                                                bestIndex = row + w
+                                                if v.isNaN { break }
+                                            }
+                                        }
+                                        if best.isNaN { break }
+                                    }
+                                    dst[y * outW + x] = best
+                                    where_[y * outW + x] = Int32(bestIndex)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (output, indices)
+    }
+
+    /// Sends each output's gradient to the input its maximum came from (added up where
+    /// overlapping windows chose the same input).
+    static func backward(_ gradient: [Float], indices: [Int32], _ g: Geometry) -> [Float] {
+        let planeIn = g.height * g.width, planeOut = g.outHeight * g.outWidth
+        return gradient.withUnsafeBufferPointer { pg in
+            indices.withUnsafeBufferPointer { pi in
+                makeScalars(count: g.planes * planeIn) { dx in
+                    dx.update(repeating: 0, count: g.planes * planeIn)
+                    parallelChunks(g.planes, costPerItem: planeOut) { planes in
+                        for p in planes {
+                            let src = pg.baseAddress! + p * planeOut, at = pi.baseAddress! + p * planeOut
+                            let dst = dx + p * planeIn
+                            for i in 0..<planeOut { dst[Int(at[i])] += src[i] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

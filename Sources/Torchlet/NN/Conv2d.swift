@@ -1,0 +1,139 @@
+import Foundation
+
+/// A 2-D convolution over a batch of images, PyTorch's `nn.Conv2d`.
+///
+/// Each of the `outChannels` filters is a small stack of weights `[inChannels, kH, kW]` that
+/// slides over the image; at every position it multiplies the pixels under it by its weights and
+/// adds them up (plus a bias). The same filter is used everywhere in the image, so a layer that
+/// detects an edge detects it wherever it is, with few weights.
+///
+///     let conv = Conv2d(1, 32, kernelSize: 3, padding: 1)   // [N, 1, 28, 28] -> [N, 32, 28, 28]
+///
+/// Input `[N, C, H, W]`, weight `[outChannels, inChannels, kH, kW]`, bias `[outChannels]`,
+/// output `[N, outChannels, (H + 2p - kH) / s + 1, (W + 2p - kW) / s + 1]`. Initialised as
+/// PyTorch does: `kaiming_uniform_(a: √5)`, which is U(±1/√fanIn), and the bias in the same
+/// bounds, with fanIn = inChannels · kH · kW.
+public final class Conv2d: Module {
+    /// `[outChannels, inChannels, kH, kW]`.
+    public let weight: Tensor
+    /// `[outChannels]`, or `nil` without bias.
+    public let bias: Tensor?
+    public let inChannels: Int
+    public let outChannels: Int
+    /// (height, width) of the filters.
+    public let kernelSize: (Int, Int)
+    /// How far the filter moves between positions, (down, across).
+    public let stride: (Int, Int)
+    /// Rows and columns of zeros added around the image, (top and bottom, left and right).
+    public let padding: (Int, Int)
+    /// Which kernel computes the convolution (the tests compare the two).
+    public var kernel: Convolution2D.Kernel = .im2col
+
+    public init(
+        _ inChannels: Int, _ outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
+        padding: (Int, Int) = (0, 0), bias: Bool = true
+    ) {
+        let description = "Conv2d(\(inChannels), \(outChannels), kernel_size=\(kernelSize), stride=\(stride), "
+            + "padding=\(padding))"
+        guard inChannels > 0, outChannels > 0 else {
+            failure("\(description): the numbers of channels must be positive")
+        }
+        guard kernelSize.0 > 0, kernelSize.1 > 0, stride.0 > 0, stride.1 > 0 else {
+            failure("\(description): kernel_size and stride must be positive")
+        }
+        guard padding.0 >= 0, padding.1 >= 0 else {
+            failure("\(description): negative padding is not supported")
+        }
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernelSize = kernelSize
+        self.stride = stride
+        self.padding = padding
+        weight = Tensor.zeros([outChannels, inChannels, kernelSize.0, kernelSize.1])
+        weight.requiresGrad = true
+        // PyTorch's reset_parameters: kaiming_uniform_(a=√5) = U(±1/√fanIn), bias U(±1/√fanIn).
+        Init.kaimingUniform_(weight, a: Foundation.sqrt(5))
+        if bias {
+            let bound = 1 / Foundation.sqrt(Double(inChannels * kernelSize.0 * kernelSize.1))
+            self.bias = Init.uniform_(Tensor.zeros([outChannels], requiresGrad: true), a: -bound, b: bound)
+        } else {
+            self.bias = nil
+        }
+        super.init()
+    }
+
+    /// A square filter: `Conv2d(1, 32, kernelSize: 3, padding: 1)`.
+    public convenience init(
+        _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true
+    ) {
+        self.init(inChannels, outChannels, kernelSize: (kernelSize, kernelSize), stride: (stride, stride),
+                  padding: (padding, padding), bias: bias)
+    }
+
+    public override func forward(_ input: Tensor) -> Tensor {
+        guard input.rank == 4, input.shape[1] == inChannels else {
+            failure("Conv2d: expected input of shape [N, \(inChannels), H, W] (4-D with \(inChannels) channels), "
+                + "got \(input.shape.formatted). (An image batch is [batch, channels, height, width]: "
+                + "reshape flat images with .view(-1, \(inChannels), height, width).)")
+        }
+        return input.conv2d(weight: weight, bias: bias, stride: stride, padding: padding, kernel: kernel)
+    }
+
+    /// As PyTorch prints it: padding only when not zero, bias only when absent.
+    public override var extraDescription: String {
+        var text = "\(inChannels), \(outChannels), kernel_size=\(kernelSize), stride=\(stride)"
+        if padding != (0, 0) { text += ", padding=\(padding)" }
+        if bias == nil { text += ", bias=False" }
+        return text
+    }
+}
+
+extension Tensor {
+    /// The 2-D convolution of this batch of images `[N, C, H, W]` with filters
+    /// `weight` `[O, C, kH, kW]` (PyTorch's `F.conv2d`).
+    ///
+    ///     forward:   out[n, o, y, x] = b[o] + Σ_c,i,j W[o, c, i, j] · in[n, c, y·s - p + i, x·s - p + j]
+    ///     backward:  dIn  = col2im(Wᵀ · g)        each input pixel collects g · W from every window it was in
+    ///                dW   = g · colsᵀ             each weight collects g · (the pixel it saw)
+    ///                db   = Σ g over batch and positions
+    public func conv2d(
+        weight: Tensor, bias: Tensor? = nil, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
+        kernel: Convolution2D.Kernel = .im2col
+    ) -> Tensor {
+        guard rank == 4 else {
+            failure("conv2d: expected 4-D input [N, C, H, W], but got input of shape \(shape.formatted)")
+        }
+        guard weight.rank == 4, weight.shape[1] == shape[1] else {
+            failure("conv2d: weight of size \(weight.shape.formatted) expects input[\(shape.map(String.init).joined(separator: ", "))] "
+                + "to have \(weight.rank == 4 ? weight.shape[1] : 0) channels, but got \(shape[1]) channels instead")
+        }
+        if let bias, bias.shape != [weight.shape[0]] {
+            failure("conv2d: bias has shape \(bias.shape.formatted), expected [\(weight.shape[0])]")
+        }
+        let g = Convolution2D.Geometry(
+            batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
+            outChannels: weight.shape[0], kernelHeight: weight.shape[2], kernelWidth: weight.shape[3],
+            strideY: stride.0, strideX: stride.1, paddingY: padding.0, paddingX: padding.1)
+        let paddedH = g.height + 2 * g.paddingY, paddedW = g.width + 2 * g.paddingX
+        guard g.kernelHeight <= paddedH, g.kernelWidth <= paddedW else {
+            failure("conv2d: Calculated padded input size per channel: (\(paddedH) x \(paddedW)). Kernel size: "
+                + "(\(g.kernelHeight) x \(g.kernelWidth)). Kernel size can't be greater than actual input size "
+                + "(input \(shape.formatted), padding \(padding))")
+        }
+        let x = self
+        let (output, columns) = Convolution2D.forward(input: scalars, weight: weight.scalars, bias: bias?.scalars,
+                                                      g, kernel: kernel)
+        let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
+        return Tensor(shape: [g.batch, g.outChannels, g.outHeight, g.outWidth], scalars: output)
+            .recorded("ConvolutionBackward0", "dx = col2im(Wᵀ · g), dW = g · colsᵀ, db = Σ g", from: inputs) { grad in
+                let (dx, dw, db) = Convolution2D.backward(
+                    gradient: grad.scalars, input: x.scalars, weight: weight.scalars, columns: columns, g,
+                    kernel: kernel, needInput: x.requiresGrad, needWeight: weight.requiresGrad,
+                    needBias: bias?.requiresGrad ?? false)
+                var grads: [Tensor?] = [dx.map { Tensor(shape: x.shape, scalars: $0) },
+                                        dw.map { Tensor(shape: weight.shape, scalars: $0) }]
+                if let bias { grads.append(db.map { Tensor(shape: bias.shape, scalars: $0) }) }
+                return grads
+            }
+    }
+}
