@@ -37,14 +37,21 @@ struct Benchmark {
         if !OpenBLASControls.setThreadCount(options.threads) {
             printProgress("note: openblas_set_num_threads not found; OpenBLAS keeps its default thread count")
         }
+        if let steps = options.cnnTrainingRunSteps {
+            // The child process of `measureMemory`: train, then say how much memory it took.
+            print("{\"peak_rss_bytes\": \(TrainingStepBenchmark.cnnTrainingRun(steps: steps))}")
+            return
+        }
         let machine = MachineDescription.current()
         var results = BenchmarkResults()
         results.loadAverageAtStart = MachineDescription.loadAverage()
         let activityAtStart = CPUActivity.now()
-        measureMatrixProducts(options, into: &results)
-        measureSmallOps(options, into: &results)
-
-        measurePlotRendering(options, into: &results)
+        let parts = options.parts
+        if parts.contains(.sgemm) { measureMatrixProducts(options, into: &results) }
+        if parts.contains(.smallOps) { measureSmallOps(options, into: &results) }
+        if parts.contains(.plots) { measurePlotRendering(options, into: &results) }
+        if parts.contains(.training) { measureTrainingSteps(options, into: &results) }
+        if parts.contains(.memory) { measureMemory(options, into: &results) }
 
         results.othersCPUShareDuringRun = activityAtStart.flatMap { CPUActivity.now()?.othersShare(since: $0) }
         Report(results: results, machine: machine, options: options).print()
@@ -59,13 +66,14 @@ struct Benchmark {
         let operands = shapes.map { MatrixOperands($0) }
         let tensors = TensorOperands(.mnistLayer)
 
-        var worker: NumPyWorker?
-        if options.compareWithNumPy {
-            printProgress("starting NumPy (python3 Benchmarks/numpy_sgemm.py --serve)")
-            switch NumPyWorker.start(threads: options.threads) {
+        var worker: PythonWorker?
+        if options.compareWithPython {
+            printProgress("starting NumPy (\(options.python) Benchmarks/numpy_sgemm.py --serve)")
+            switch PythonWorker.start(.numpy, python: options.python, threads: options.threads) {
             case .success(let started):
                 worker = started
-                results.numpy = .measured(numpyVersion: started.numpyVersion, blas: started.blas)
+                let greeting = try? PythonWorker.decoder.decode(NumPyGreeting.self, from: started.greeting)
+                results.numpy = .measured(numpyVersion: greeting?.numpyVersion ?? "?", blas: greeting?.blas ?? "?")
             case .failure(let reason):
                 printProgress("NumPy comparison skipped: \(reason)")
                 results.numpy = .unavailable(reason.description)
@@ -87,7 +95,7 @@ struct Benchmark {
                 func measureNumPy() {
                     guard let active = worker else { return }
                     settle()
-                    switch active.measure(shape, plan: samplePlan) {
+                    switch active.measure(SGEMMRequest(shape, plan: samplePlan)) {
                     case .success(let timing):
                         theirs[shape, default: []].append(timing)
                     case .failure(let reason):
@@ -96,14 +104,7 @@ struct Benchmark {
                         worker = nil
                     }
                 }
-                // Take turns at going first, so that neither side always follows the other.
-                if round.isMultiple(of: 2) {
-                    measureOurs()
-                    measureNumPy()
-                } else {
-                    measureNumPy()
-                    measureOurs()
-                }
+                takeTurns(round: round, measureOurs, measureNumPy)
             }
             settle()
             tensorSamples.append(measure(samplePlan) { tensors.multiply() })
@@ -124,6 +125,85 @@ struct Benchmark {
         results.products.append(.init(
             title: "Tensor.matmul", shape: .mnistLayer, blas: Timing(pooling: tensorSamples), reference: nil,
             numpy: theirs[.mnistLayer].map(Timing.init(pooling:)), hasRatioTarget: false))
+    }
+
+    /// One training step of each lesson network, ours and PyTorch's sample by sample alternating.
+    static func measureTrainingSteps(_ options: BenchmarkOptions, into results: inout BenchmarkResults) {
+        let plan = options.plan
+        var worker: PythonWorker?
+        if options.compareWithPython {
+            printProgress("starting PyTorch (\(options.python) Benchmarks/pytorch_training_steps.py --serve)")
+            switch PythonWorker.start(.pytorch(threads: options.threads), python: options.python,
+                                      threads: options.threads) {
+            case .success(let started):
+                worker = started
+                let greeting = try? PythonWorker.decoder.decode(TrainingStepBenchmark.Greeting.self,
+                                                                from: started.greeting)
+                results.pytorch = .measured(version: greeting?.torchVersion ?? "?", threads: greeting?.threads ?? 0)
+            case .failure(let reason):
+                printProgress("PyTorch comparison skipped: \(reason)")
+                results.pytorch = .unavailable(reason.description)
+            }
+        }
+        let networks = TrainingStepBenchmark.Network.allCases
+        let steps = networks.map(TrainingStepBenchmark.step)
+        var ours: [TrainingStepBenchmark.Network: [Timing]] = [:]
+        var theirs: [TrainingStepBenchmark.Network: [Timing]] = [:]
+        for round in 0..<plan.samples {
+            printProgress("training steps, ours and PyTorch's: sample \(round + 1) of \(plan.samples)")
+            let samplePlan = plan.oneInterleavedSample(isFirst: round == 0)
+            for (network, step) in zip(networks, steps) {
+                takeTurns(round: round, {
+                    settle()
+                    ours[network, default: []].append(measure(samplePlan, step))
+                }, {
+                    guard let active = worker else { return }
+                    settle()
+                    switch active.measure(TrainingStepBenchmark.Request(network, plan: samplePlan)) {
+                    case .success(let timing):
+                        theirs[network, default: []].append(timing)
+                    case .failure(let reason):
+                        printProgress("PyTorch comparison stopped: \(reason)")
+                        results.pytorch = .unavailable(reason.description)
+                        worker = nil
+                    }
+                })
+            }
+        }
+        worker?.stop()
+        results.trainingSteps = networks.map { network in
+            .init(network: network, ours: Timing(pooling: ours[network] ?? []),
+                  pytorch: theirs[network].map(Timing.init(pooling:)))
+        }
+    }
+
+    /// The peak memory of a CNN training run: ours in a fresh process (this program, started
+    /// again with `--cnn-training-run`), PyTorch's in another.
+    static func measureMemory(_ options: BenchmarkOptions, into results: inout BenchmarkResults) {
+        let steps = options.quick ? 5 : MemoryRun.steps
+        printProgress("peak memory: training the CNN for \(steps) steps")
+        var run = MemoryRun(steps: steps)
+        run.ours = MemoryRun.peakBytes(of: Bundle.main.executablePath ?? CommandLine.arguments[0], ["--cnn-training-run", String(steps)])
+        if options.compareWithPython, let script = PythonWorker.scriptLocation("pytorch_training_steps.py") {
+            printProgress("peak memory: PyTorch training the CNN for \(steps) steps")
+            run.pytorch = MemoryRun.peakBytes(of: "/usr/bin/env", [
+                options.python, script.path, "--peak-memory", "cnn", "--steps", String(steps),
+                "--threads", String(options.threads),
+            ])
+        }
+        results.memory = run
+    }
+
+    /// Runs one sample of each side, taking turns at going first from round to round, so that
+    /// neither side always follows the other.
+    static func takeTurns(round: Int, _ ours: () -> Void, _ theirs: () -> Void) {
+        if round.isMultiple(of: 2) {
+            ours()
+            theirs()
+        } else {
+            theirs()
+            ours()
+        }
     }
 
     /// Waits until the OpenBLAS threads of the side that just ran have stopped spinning.

@@ -64,7 +64,36 @@ struct BenchmarkResults: Sendable {
         }
     }
 
-    /// Whether NumPy ran: it was not asked for (`--no-numpy`), could not run, or ran.
+    /// One training-step row of the report.
+    struct TrainingStep: Sendable {
+        let network: TrainingStepBenchmark.Network
+        let ours: Timing
+        /// PyTorch's step, sample by sample alternating with ours, where it ran.
+        let pytorch: Timing?
+
+        /// Our time / PyTorch's, below 1 when Torchlet is faster: `paired` is the median over the
+        /// pairs of samples taken one after the other; `best` compares the best samples.
+        var ratioToPyTorch: (paired: Double, best: Double)? {
+            guard let pytorch, !pytorch.secondsPerCall.isEmpty else { return nil }
+            let pairs = zip(ours.secondsPerCall, pytorch.secondsPerCall).map { ours, theirs in ours / theirs }
+            return (Timing.median(of: pairs), ours.best / pytorch.best)
+        }
+
+        /// The network's ratio target, when PyTorch's figures are there.
+        var verdict: Verdict? {
+            guard let ratio = ratioToPyTorch, let pytorch else { return nil }
+            return Verdict(passed: ratio.paired <= network.targetRatio, noisy: ours.isNoisy || pytorch.isNoisy)
+        }
+    }
+
+    /// Whether PyTorch ran: it was not asked for (`--no-python`), could not run, or ran.
+    enum PyTorchStatus: Sendable {
+        case notRequested
+        case unavailable(String)
+        case measured(version: String, threads: Int)
+    }
+
+    /// Whether NumPy ran: it was not asked for (`--no-python`), could not run, or ran.
     enum NumPyStatus: Sendable {
         case notRequested
         case unavailable(String)
@@ -74,6 +103,9 @@ struct BenchmarkResults: Sendable {
     var products: [Product] = []
     var numpy = NumPyStatus.notRequested
     var smallOps: [(variant: SmallOpBenchmark.Variant, timing: Timing)] = []
+    var trainingSteps: [TrainingStep] = []
+    var pytorch = PyTorchStatus.notRequested
+    var memory: MemoryRun?
     var plots: [(output: PlotRenderingBenchmark.Output, outcome: PlotRenderingBenchmark.Outcome)] = []
     /// The 1-minute load average when the run started: above zero, other programs were
     /// competing for the cores.
@@ -85,6 +117,13 @@ struct BenchmarkResults: Sendable {
     func smallOpVerdict(_ variant: SmallOpBenchmark.Variant, _ timing: Timing) -> Verdict? {
         guard variant == .forwardAndBackward else { return nil }
         return Verdict(passed: timing.median * 1e6 < Target.smallOpMicroseconds, noisy: timing.isNoisy)
+    }
+
+    /// The memory target: our peak at most 500 MB (a run that failed fails it).
+    var memoryVerdict: Verdict? {
+        guard let memory else { return nil }
+        guard case .success(let bytes) = memory.ours else { return Verdict(passed: false, noisy: false) }
+        return Verdict(passed: bytes <= MemoryRun.targetBytes, noisy: false)
     }
 
     /// The rendering target, for every output: a failed render fails it.
@@ -99,6 +138,7 @@ struct BenchmarkResults: Sendable {
     var hasNoisyFigures: Bool {
         products.contains { $0.blas.isNoisy || $0.reference?.isNoisy == true || $0.numpy?.isNoisy == true }
             || smallOps.contains { $0.timing.isNoisy }
+            || trainingSteps.contains { $0.ours.isNoisy || $0.pytorch?.isNoisy == true }
             || plots.contains { if case .measured(let timing) = $0.outcome { timing.isNoisy } else { false } }
     }
 }

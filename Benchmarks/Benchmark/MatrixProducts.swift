@@ -76,3 +76,26 @@ struct TensorOperands {
         keepAlive(a.matmul(b))
     }
 }
+
+/// What `numpy_sgemm.py --serve` says first: who it is.
+struct NumPyGreeting: Decodable {
+    /// The NumPy version, e.g. `2.4.6`.
+    let numpyVersion: String
+    /// The BLAS NumPy was built with, e.g. `scipy-openblas 0.3.31.188.0`.
+    let blas: String
+}
+
+/// What `numpy_sgemm.py` is asked: `samples` samples of the product of one shape.
+struct SGEMMRequest: Encodable {
+    let m: Int, k: Int, n: Int
+    let samples: Int
+    let sampleSeconds: Double
+    let warmupSeconds: Double
+
+    init(_ shape: MatrixShape, plan: MeasurementPlan) {
+        (m, k, n) = (shape.m, shape.k, shape.n)
+        samples = plan.samples
+        sampleSeconds = plan.sampleSeconds
+        warmupSeconds = plan.warmUpSeconds
+    }
+}

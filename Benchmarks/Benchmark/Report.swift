@@ -18,17 +18,16 @@ struct Report {
             Machine: \(machine.cpuModel), \(machine.cores) cores
             Ours:    \(machine.openBLAS), \(machine.openBLASThreads.map(Self.threads) ?? "? threads")
             NumPy:   \(numpyDescription)
+            PyTorch: \(pytorchDescription)
             Method:  \(methodDescription)
             Others:  other programs used \(Self.share(results.othersCPUShareDuringRun)) of the CPU time during \
             the run (1-minute load average \(results.loadAverageAtStart ?? "?") at the start)
 
             """)
-        output(productTable.rendered)
-        output("")
-        output(smallOpTable.rendered)
-        output("")
-        output(plotTable.rendered)
-        output("")
+        for table in tables {
+            output(table.rendered)
+            output("")
+        }
         output(verdictSummary)
         if results.hasNoisyFigures {
             output("""
@@ -39,26 +38,44 @@ struct Report {
         }
         if options.markdown {
             output("\nMarkdown for Benchmarks/RESULTS.md:\n")
-            output(productTable.markdown)
-            output("")
-            output(smallOpTable.markdown)
-            output("")
-            output(plotTable.markdown)
+            for table in tables {
+                output(table.markdown)
+                output("")
+            }
         }
+    }
+
+    /// The tables of the parts that ran.
+    private var tables: [TextTable] {
+        [
+            results.products.isEmpty ? nil : productTable,
+            results.smallOps.isEmpty ? nil : smallOpTable,
+            results.plots.isEmpty ? nil : plotTable,
+            results.trainingSteps.isEmpty ? nil : trainingTable,
+            results.memory == nil ? nil : memoryTable,
+        ].compactMap { $0 }
     }
 
     private var methodDescription: String {
         let plan = options.plan
         return "\(String(format: "%g", plan.warmUpSeconds)) s warm-up, then \(plan.samples) samples of "
-            + "≥ \(String(format: "%g", plan.sampleSeconds)) s each, ours and NumPy's alternating; "
+            + "≥ \(String(format: "%g", plan.sampleSeconds)) s each, ours and NumPy's or PyTorch's alternating; "
             + "figures are median (best)"
     }
 
     private var numpyDescription: String {
         switch results.numpy {
-        case .notRequested: "not measured (--no-numpy)"
+        case .notRequested: "not measured (--no-python, or no sgemm in --only)"
         case .unavailable(let reason): "not measured: \(reason)"
         case .measured(let version, let blas): "NumPy \(version) with \(blas), \(Self.threads(options.threads)), in this run"
+        }
+    }
+
+    private var pytorchDescription: String {
+        switch results.pytorch {
+        case .notRequested: "not measured (--no-python, or no training steps in --only)"
+        case .unavailable(let reason): "not measured: \(reason)"
+        case .measured(let version, let threads): "PyTorch \(version), \(Self.threads(threads)), in this run"
         }
     }
 
@@ -119,6 +136,43 @@ struct Report {
         return table
     }
 
+    // MARK: Training steps
+
+    var trainingTable: TextTable {
+        var table = TextTable("training step, ms", "Torchlet", "PyTorch", "Torchlet / PyTorch", "target",
+                              "verdict", "others' CPU")
+        for row in results.trainingSteps {
+            let milliseconds = { (timing: Timing) in Self.figures(timing, digits: 3) { $0 * 1e3 } }
+            table.add(
+                row.network.title,
+                milliseconds(row.ours),
+                row.pytorch.map(milliseconds) ?? "-",
+                row.ratioToPyTorch.map { String(format: "%.2f (%.2f)", $0.paired, $0.best) } ?? "-",
+                "≤ " + String(format: "%.1f", row.network.targetRatio),
+                row.verdict?.description ?? "no PyTorch",
+                ([row.ours] + [row.pytorch].compactMap { $0 }).map { Self.share($0.othersCPUShare) }
+                    .joined(separator: " / "))
+        }
+        return table
+    }
+
+    // MARK: Memory
+
+    var memoryTable: TextTable {
+        var table = TextTable("peak memory, MB", "Torchlet", "PyTorch", "target", "verdict")
+        guard let memory = results.memory else { return table }
+        let megabytes = { (result: Result<Int, MemoryRun.MeasurementFailure>) -> String in
+            switch result {
+            case .success(let bytes): String(format: "%.0f", Double(bytes) / 1e6)
+            case .failure(let reason): "failed: \(reason)"
+            }
+        }
+        table.add("CNN training run, \(memory.steps) steps of batch 100", megabytes(memory.ours),
+                  memory.pytorch.map(megabytes) ?? "-",
+                  "≤ \(MemoryRun.targetBytes / 1_000_000)", results.memoryVerdict?.description ?? "-")
+        return table
+    }
+
     // MARK: Summary
 
     /// One line per target: what was required, what this run measured, and the verdict.
@@ -140,6 +194,25 @@ struct Report {
             guard let verdict = results.smallOpVerdict(variant, timing) else { continue }
             lines.append("small op with backward under 5 µs: \(verdict.explained) "
                 + "(median \(String(format: "%.2f", timing.median * 1e6)) µs)")
+        }
+        for row in results.trainingSteps {
+            guard let verdict = row.verdict, let ratio = row.ratioToPyTorch, let pytorch = row.pytorch else {
+                lines.append("\(row.network.title): not judged (no PyTorch figures)")
+                continue
+            }
+            lines.append("\(row.network.title), at most \(String(format: "%.1f", row.network.targetRatio))x "
+                + "PyTorch's time: \(verdict.explained) (ours \(String(format: "%.2f", ratio.paired))x PyTorch's "
+                + "time, median over \(min(row.ours.secondsPerCall.count, pytorch.secondsPerCall.count)) pairs; "
+                + "medians \(String(format: "%.3f", row.ours.median * 1e3)) and "
+                + "\(String(format: "%.3f", pytorch.median * 1e3)) ms)")
+        }
+        if let verdict = results.memoryVerdict, let memory = results.memory {
+            let figure: String = switch memory.ours {
+            case .success(let bytes): String(format: "%.0f MB", Double(bytes) / 1e6)
+            case .failure(let reason): "the run failed: \(reason)"
+            }
+            lines.append("peak memory of a CNN training run at most \(MemoryRun.targetBytes / 1_000_000) MB: "
+                + "\(verdict.explained) (\(figure))")
         }
         for (output, outcome) in results.plots {
             let verdict = results.plotVerdict(outcome)
