@@ -11,6 +11,13 @@ let optimisedEvenInDebug: [SwiftSetting] = [
     .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
 
+/// On Linux, `Float.squareRoot()` becomes a call to the C library's `sqrtf`, which may set `errno`
+/// and so cannot be vectorised: Adam's update over 1.4M weights took 9 ms instead of 1.4 ms.
+/// Telling the C importer that `errno` does not matter lets it use the CPU's square root.
+let squareRootWithoutErrno: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-fno-math-errno"]),
+]
+
 let package = Package(
     name: "Torchlet",
     platforms: [.macOS(.v15)],
@@ -34,7 +41,7 @@ let package = Package(
         .target(
             name: "Torchlet",
             dependencies: ["CBLAS"],
-            swiftSettings: optimisedEvenInDebug
+            swiftSettings: optimisedEvenInDebug + squareRootWithoutErrno
         ),
 
         // MARK: Plots
