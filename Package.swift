@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Torchlet", targets: ["Torchlet"]),
         .library(name: "Notebook", targets: ["Notebook"]),
         .library(name: "Plot", targets: ["Plot"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,11 +30,23 @@ let package = Package(
             path: "Sources/CBLAS",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // MARK: The engine
         .target(
             name: "Torchlet",
             dependencies: ["CBLAS"],
+            swiftSettings: optimisedEvenInDebug
+        ),
+
+        // MARK: Data (DESIGN §7): IDX files, MNIST and Fashion-MNIST, downloads
+        .target(
+            name: "Datasets",
+            dependencies: ["Torchlet", "CZlib"],
             swiftSettings: optimisedEvenInDebug
         ),
 
@@ -108,6 +121,7 @@ let package = Package(
         .testTarget(name: "TorchletTests", dependencies: ["Torchlet"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Torchlet", "Plot"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Torchlet", "CZlib"]),
         .testTarget(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
