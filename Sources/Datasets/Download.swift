@@ -21,9 +21,11 @@ public struct DownloadSource: Sendable, Equatable {
     }
 }
 
-/// What a download is doing, for a progress display. The events of one file come in this
+/// What a download is doing, for a progress display. The events of one attempt come in this
 /// order: `started`, any number of `received`, then `finished` or `failed` (after which the
-/// next mirror may start again). They are delivered on the thread that asked for the download.
+/// next mirror may start again); a server that cannot be reached or refuses the file gives
+/// `failed` alone. They are delivered on the thread that asked for the download, so the
+/// handler may update a progress bar directly.
 ///
 /// To show a Notebook progress bar per file:
 ///
@@ -170,8 +172,8 @@ private func fetchToPartFile(
             started = true
             if let http = response as? HTTPURLResponse, http.statusCode != 200 {
                 task.cancel()
-                return .failure(DownloadProblem(reason: "the server answered HTTP \(http.statusCode) "
-                    + "(\(HTTPURLResponse.localizedString(forStatusCode: http.statusCode)))"))
+                let meaning = http.statusCode == 404 ? " (the file is not on this mirror)" : ""
+                return .failure(DownloadProblem(reason: "the server answered HTTP \(http.statusCode)\(meaning)"))
             }
             expected = response.expectedContentLength >= 0 ? Int(response.expectedContentLength) : nil
             progress(.started(file: file, url: url, expectedBytes: expected))
