@@ -69,7 +69,8 @@ public enum DownloadEvent: Sendable, Equatable {
 /// Each file is written to `<file>.part` while it arrives, its MD5 checked, and only then
 /// renamed to its real name, so an interrupted or damaged download never looks like a good
 /// file. A wrong checksum or a dropped connection deletes the part file and moves on to the
-/// next mirror. A mirror that cannot be reached at all is not asked for the remaining files.
+/// next mirror. A mirror that cannot be reached at all is not asked for the remaining files
+/// (so an offline run fails at once, with one line per mirror).
 ///
 /// - Returns: one line per failed attempt (`"<url>: <reason>"`), and the files no mirror
 ///   delivered, in the order given (empty when all arrived).
@@ -89,10 +90,7 @@ func download(
         var delivered = false
         for mirror in source.mirrors where !delivered {
             let url = mirror.appendingPathComponent(file)
-            if unreachable.contains(mirror) {
-                attempts.append("\(url.absoluteString): skipped (the mirror could not be reached before)")
-                continue
-            }
+            if unreachable.contains(mirror) { continue }   // its failure is already in `attempts`
             switch fetch(url, file: file, to: folder + "/" + file, md5: md5, timeout: timeout, progress: progress) {
             case .success:
                 delivered = true

@@ -207,9 +207,12 @@ public struct MNIST: Dataset {
         let missing = fileNames.filter { DataFolder.locate($0, in: folder) == nil }
         var attempts: [String] = []
         if download {
+            let existed = FileManager.default.fileExists(atPath: folder)
             try DataFolder.create(folder)
             attempts = Datasets.download(missing, into: folder, from: source, progress: progress).attempts
             if DataFolder.holds(needed, in: folder) { return folder }
+            // A mistyped --data-dir should not leave an empty folder behind.
+            if !existed { rmdir(folder) }
         }
         throw .missingFiles(dataset: variant.displayName,
                             files: fileNames.filter { DataFolder.locate($0, in: folder) == nil },
