@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Torchlet", targets: ["Torchlet"]),
         .library(name: "Notebook", targets: ["Notebook"]),
         .library(name: "Plot", targets: ["Plot"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,12 +37,24 @@ let package = Package(
             path: "Sources/CBLAS",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // MARK: The engine
         .target(
             name: "Torchlet",
             dependencies: ["CBLAS"],
             swiftSettings: optimisedEvenInDebug + squareRootWithoutErrno
+        ),
+
+        // MARK: Data (DESIGN §7): IDX files, MNIST and Fashion-MNIST, downloads
+        .target(
+            name: "Datasets",
+            dependencies: ["Torchlet", "CZlib"],
+            swiftSettings: optimisedEvenInDebug
         ),
 
         // MARK: Plots
@@ -115,6 +128,7 @@ let package = Package(
         .testTarget(name: "TorchletTests", dependencies: ["Torchlet"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Torchlet", "Plot"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Torchlet", "CZlib"]),
         .testTarget(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]

@@ -7,9 +7,10 @@
 #   libboost-iostreams-dev    what gnuplot-iostream.h is built on
 #   libboost-filesystem-dev
 #   gnuplot-nox               the program that draws the figures (terminal, PNG, SVG)
+#   zlib1g-dev                zlib: unpacks the .gz data files (MNIST, Fashion-MNIST)
 set -euo pipefail
 
-packages=(libopenblas-dev libgnuplot-iostream-dev libboost-iostreams-dev libboost-filesystem-dev gnuplot-nox)
+packages=(libopenblas-dev libgnuplot-iostream-dev libboost-iostreams-dev libboost-filesystem-dev gnuplot-nox zlib1g-dev)
 
 missing=()
 for package in "${packages[@]}"; do
