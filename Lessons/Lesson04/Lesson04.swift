@@ -26,7 +26,7 @@ struct Lesson04: ParsableCommand {
     @Option(help: "Epochs of gradient descent (default 10000, or 2000 with --quick).")
     var epochs: Int?
 
-    @Option(help: "Learning rate of SGD. Above about 0.00316 this problem diverges.")
+    @Option(help: "Learning rate of SGD. Above 2 / λ_max ≈ 0.003165 this problem diverges.")
     var lr: Float = 0.001
 
     func validate() throws {
@@ -125,7 +125,8 @@ struct Story {
             let dWeight = 2 * (error * x).mean()
             let dBias = 2 * error.mean()
             """)
-        let weight = Tensor.zeros([1], requiresGrad: true), bias = Tensor.zeros([1], requiresGrad: true)
+        let weight = Tensor.zeros([1], requiresGrad: true).labeled("weight")
+        let bias = Tensor.zeros([1], requiresGrad: true).labeled("bias")
         let byHand = gradientsByHand(weight: weight, bias: bias, x: x, y: y)
         nb.show("dWeight", byHand.dWeight)
         nb.show("dBias", byHand.dBias)
@@ -145,12 +146,15 @@ struct Story {
         }
         nb.show("weight.grad", weight.grad)
         nb.show("bias.grad", bias.grad)
+        let pointer = nb.trace
+            ? "In the trace above,"
+            : "(Run with --trace to watch backward() apply the chain rule step by step.) On the way back,"
         nb.text("""
             The same numbers. The weight's gradient is 20 times the bias's: every miss is \
             multiplied by its x, up to 30, on the way to the weight. Remember this; it is why \
-            the bias will learn so slowly. (Run with --trace to watch backward() apply the \
-            chain rule step by step: PowBackward0 gives 2 e, MulBackward0 multiplies by x, and \
-            the broadcast [1] -> [30, 1] is summed back.)
+            the bias will learn so slowly. \(pointer) MeanBackward0 hands each miss 1/30, \
+            PowBackward0 multiplies by 2 e, and MulBackward0 multiplies by x on the way to the \
+            weight, where the 30 numbers of the broadcast [1] -> [30, 1] are summed back into one.
             """)
     }
 
@@ -176,7 +180,7 @@ struct Story {
             }
             """)
         let run = trainByHand(x: x, y: y, epochs: epochs, learningRate: learningRate, reportEvery: reportEvery)
-        nb.show(run.reports.map(\.line).joined(separator: "\n"))
+        if !run.reports.isEmpty { nb.show(run.reports.map(\.line).joined(separator: "\n")) }
         if let epoch = run.divergedAt {
             nb.warning("the cost blew up at epoch \(epoch); see the next section.")
         }
@@ -207,7 +211,7 @@ struct Story {
             }
             """)
         let run = trainWithAutograd(x: x, y: y, epochs: epochs, learningRate: learningRate, reportEvery: reportEvery)
-        nb.show(run.reports.map(\.line).joined(separator: "\n"))
+        if !run.reports.isEmpty { nb.show(run.reports.map(\.line).joined(separator: "\n")) }
         for report in run.reports {
             nb.log(["run": "autograd", "epoch": report.epoch, "weight": report.weight, "bias": report.bias,
                     "cost": report.cost])
@@ -225,8 +229,9 @@ struct Story {
         nb.show("largest |by hand - autograd| over every epoch's weight, bias and cost", scientific(difference))
         nb.text("""
             The two runs agree to the last few bits of a 32-bit float: autograd computed exactly \
-            the derivatives we wrote down, only without our help. The tiny differences come \
-            from adding the same 30 numbers in a different order.
+            the derivatives we wrote down, only without our help. The tiny differences are \
+            rounding: autograd does the same arithmetic in another order (it divides each miss \
+            by 30 before adding them up; we add up first), and floats round differently for each.
             """)
         return run
     }
@@ -416,7 +421,7 @@ struct Story {
             """)
         nb.text("""
             The learning rate cannot simply be raised: across the valley the factor 1 - lr · λ_max \
-            must stay above -1, so lr < 2 / λ_max = \(fixed(curvature.stableLearningRateLimit, 5)). \
+            must stay above -1, so lr < 2 / λ_max = \(fixed(curvature.stableLearningRateLimit, 6)). \
             The steep direction caps the step, and the flat one then crawls: that is what a large \
             condition number means. It comes from the data: x runs from 1 to 30, so the weight's \
             gradient carries a factor x up to 30 and the bias's does not. Centring x (x - x̄) \
@@ -459,7 +464,7 @@ struct Story {
             .line(pathW, pathB, label: "gradient descent", color: .red, lineWidth: 2.5)
             .scatter([exact.weight], [exact.bias], label: "minimum", marker: .circle, color: .cyan, size: 1.5)
             .legend(.bottomLeft)
-            .panel("its floor, zoomed in").xLabel("weight w").yLabel("bias b")
+            .panel("its floor, zoomed in").xLabel("weight w").yLabel("bias b").gnuplot("set xtics 0.02")
             .heatmap(grid(w: zoom.w, b: zoom.b), x: zoom.w, y: zoom.b, colorRange: -4...0)
             .line(inZoom.map(\.0), inZoom.map(\.1), label: "gradient descent", color: .red, lineWidth: 2.5)
             .scatter([exact.weight], [exact.bias], label: "minimum", marker: .circle, color: .cyan, size: 1.5)
@@ -473,7 +478,7 @@ struct Story {
         nb.section("Too large a step")
         nb.text("""
             To see the limit, run 40 epochs just below and just above lr = 2 / λ_max = \
-            \(fixed(limit, 5)):
+            \(fixed(limit, 6)):
             """)
         let rates: [Float] = [0.003, 0.0033]
         let runs = rates.map { trainWithAutograd(x: x, y: y, epochs: 40, learningRate: $0, reportEvery: 10) }
@@ -483,7 +488,7 @@ struct Story {
         nb.text("""
             At 0.003 the weight overshoots across the valley at every step, but by less each \
             time, and settles. At 0.0033 each overshoot is larger than the last: the cost grows \
-            by about a fifth per epoch and would reach infinity. Try `swift run Lesson04 --lr \
+            by about 18% per epoch and would reach infinity. Try `swift run Lesson04 --lr \
             0.0033` to see the lesson stop on it.
             """)
     }
@@ -491,11 +496,15 @@ struct Story {
     /// What the lesson says when the chosen learning rate makes the cost blow up.
     func diverged(_ run: RegressionRun) {
         let epoch = run.divergedAt ?? 0
+        let shown = Array(Set([1, 2, 3] + stride(from: 10, to: epoch, by: 10) + [epoch])).sorted().filter { $0 <= epoch }
+        nb.table(headers: ["epoch", "weight", "bias", "cost"], rows: shown.map { e in
+            [String(e), fixed(run.weights[e - 1], 3), fixed(run.biases[e - 1], 3), fixed(run.costs[e - 1], 1)]
+        })
         nb.warning("""
             the cost blew up at epoch \(epoch) (cost \(run.costs.last.map { String(describing: $0) } ?? "?")), \
             so the lesson stops here. With lr = \(learningRate) each step overshoots the valley of \
             the cost and lands higher on the other side; for these data, gradient descent only \
-            converges when lr < 2 / λ_max = \(fixed(curvature.stableLearningRateLimit, 5)), where \
+            converges when lr < 2 / λ_max = \(fixed(curvature.stableLearningRateLimit, 6)), where \
             λ_max = \(fixed(curvature.largest, 1)) is the steepest curvature of the cost. Run again \
             with a smaller --lr, such as the seed's 0.001.
             """)
