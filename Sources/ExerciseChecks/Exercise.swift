@@ -39,6 +39,9 @@ extension Exercise {
         Exercise(id: "3.1", name: "mseLoss", lesson: 3, function: "mseLoss(_:_:)"),
         Exercise(id: "3.2", name: "binaryCrossEntropy", lesson: 3, function: "binaryCrossEntropy(probabilities:targets:)"),
         Exercise(id: "3.3", name: "crossEntropy", lesson: 3, function: "crossEntropy(logits:targets:)"),
+        Exercise(id: "4.1", name: "mseGradients", lesson: 4, function: "mseGradients(weight:bias:x:y:)"),
+        Exercise(id: "4.2", name: "sgdStep", lesson: 4, function: "sgdStep(weight:bias:x:y:learningRate:)"),
+        Exercise(id: "4.3", name: "closedFormLeastSquares", lesson: 4, function: "closedFormLeastSquares(x:y:)"),
     ]
 
     /// The titles of the lessons that have exercises.
@@ -46,6 +49,7 @@ extension Exercise {
         1: "the perceptron",
         2: "activation functions",
         3: "loss functions",
+        4: "linear regression",
     ]
 
     /// The exercise with this id ("2.3") or name ("stableSoftmax").

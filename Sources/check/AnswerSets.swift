@@ -19,7 +19,11 @@ extension AnswerSet {
             lesson03: Lesson03Answers(
                 mseLoss: Exercises.mseLoss(_:_:),
                 binaryCrossEntropy: Exercises.binaryCrossEntropy(probabilities:targets:),
-                crossEntropy: Exercises.crossEntropy(logits:targets:)))
+                crossEntropy: Exercises.crossEntropy(logits:targets:)),
+            lesson04: Lesson04Answers(
+                mseGradients: Exercises.mseGradients(weight:bias:x:y:),
+                sgdStep: Exercises.sgdStep(weight:bias:x:y:learningRate:),
+                closedFormLeastSquares: Exercises.closedFormLeastSquares(x:y:)))
     }
 
     static func reference() -> AnswerSet {
@@ -36,6 +40,10 @@ extension AnswerSet {
             lesson03: Lesson03Answers(
                 mseLoss: Solutions.mseLoss(_:_:),
                 binaryCrossEntropy: Solutions.binaryCrossEntropy(probabilities:targets:),
-                crossEntropy: Solutions.crossEntropy(logits:targets:)))
+                crossEntropy: Solutions.crossEntropy(logits:targets:)),
+            lesson04: Lesson04Answers(
+                mseGradients: Solutions.mseGradients(weight:bias:x:y:),
+                sgdStep: Solutions.sgdStep(weight:bias:x:y:learningRate:),
+                closedFormLeastSquares: Solutions.closedFormLeastSquares(x:y:)))
     }
 }

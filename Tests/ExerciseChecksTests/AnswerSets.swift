@@ -18,7 +18,11 @@ func referenceAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: Solutions.mseLoss(_:_:),
             binaryCrossEntropy: Solutions.binaryCrossEntropy(probabilities:targets:),
-            crossEntropy: Solutions.crossEntropy(logits:targets:)))
+            crossEntropy: Solutions.crossEntropy(logits:targets:)),
+        lesson04: Lesson04Answers(
+            mseGradients: Solutions.mseGradients(weight:bias:x:y:),
+            sgdStep: Solutions.sgdStep(weight:bias:x:y:learningRate:),
+            closedFormLeastSquares: Solutions.closedFormLeastSquares(x:y:)))
 }
 
 /// The learner's answers: untouched stubs on a fresh clone.
@@ -36,7 +40,11 @@ func learnersAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: Exercises.mseLoss(_:_:),
             binaryCrossEntropy: Exercises.binaryCrossEntropy(probabilities:targets:),
-            crossEntropy: Exercises.crossEntropy(logits:targets:)))
+            crossEntropy: Exercises.crossEntropy(logits:targets:)),
+        lesson04: Lesson04Answers(
+            mseGradients: Exercises.mseGradients(weight:bias:x:y:),
+            sgdStep: Exercises.sgdStep(weight:bias:x:y:learningRate:),
+            closedFormLeastSquares: Exercises.closedFormLeastSquares(x:y:)))
 }
 
 /// Stubs written here, as an untouched exercise file has them, so the "not started" tests stay
@@ -56,7 +64,11 @@ func stubAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: { _, _ in throw stub("3.1") },
             binaryCrossEntropy: { _, _ in throw stub("3.2") },
-            crossEntropy: { _, _ in throw stub("3.3") }))
+            crossEntropy: { _, _ in throw stub("3.3") }),
+        lesson04: Lesson04Answers(
+            mseGradients: { _, _, _, _ in throw stub("4.1") },
+            sgdStep: { _, _, _, _, _ in throw stub("4.2") },
+            closedFormLeastSquares: { _, _ in throw stub("4.3") }))
 }
 
 /// The check of exercise `id` in `answers`.

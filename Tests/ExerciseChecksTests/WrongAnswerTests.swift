@@ -166,6 +166,90 @@ struct WrongAnswerTests {
         })
     }
 
+    // MARK: Lesson 04
+
+    /// The gradients of the mean squared error, with knobs for the usual slips.
+    static func gradients(_ weight: Float, _ bias: Float, _ x: Tensor, _ y: Tensor, factor: Float = 2,
+                          reduce: (Tensor) -> Tensor = { $0.mean() }, flipped: Bool = false) -> (dWeight: Float, dBias: Float) {
+        let error = flipped ? y - (weight * x + bias) : weight * x + bias - y
+        return (factor * reduce(error * x).item(), factor * reduce(error).item())
+    }
+
+    @Test func mseGradientsWithoutTheFactorTwo() {
+        expectWrong(Lesson04Checks.mseGradients { w, b, x, y in Self.gradients(w, b, x, y, factor: 1) },
+                    mentioning: ["times 2"])
+    }
+
+    @Test func mseGradientsWithTheSumInsteadOfTheMean() {
+        expectWrong(Lesson04Checks.mseGradients { w, b, x, y in Self.gradients(w, b, x, y) { $0.sum() } },
+                    mentioning: ["mean, not the sum"])
+    }
+
+    @Test func mseGradientsWithTheMissTheWrongWayRound() {
+        expectWrong(Lesson04Checks.mseGradients { w, b, x, y in Self.gradients(w, b, x, y, flipped: true) })
+    }
+
+    @Test func mseGradientsWithTheBiasMultipliedByXToo() {
+        expectWrong(Lesson04Checks.mseGradients { w, b, x, y in
+            let g = Self.gradients(w, b, x, y)
+            return (g.dWeight, g.dWeight)
+        })
+    }
+
+    @Test func sgdStepUphill() {
+        expectWrong(Lesson04Checks.sgdStep { w, b, x, y, lr in
+            let g = Self.gradients(w, b, x, y)
+            return (w + lr * g.dWeight, b + lr * g.dBias)
+        }, mentioning: ["0.54"])
+    }
+
+    @Test func sgdStepWithoutTheLearningRate() {
+        expectWrong(Lesson04Checks.sgdStep { w, b, x, y, _ in
+            let g = Self.gradients(w, b, x, y)
+            return (w - g.dWeight, b - g.dBias)
+        })
+    }
+
+    @Test func sgdStepTakingTheBiasGradientAtTheNewWeight() {
+        expectWrong(Lesson04Checks.sgdStep { w, b, x, y, lr in
+            let newWeight = w - lr * Self.gradients(w, b, x, y).dWeight
+            return (newWeight, b - lr * Self.gradients(newWeight, b, x, y).dBias)
+        }, mentioning: ["old (w, b)"])
+    }
+
+    @Test func closedFormWithXAndYSwapped() {
+        expectWrong(Lesson04Checks.closedFormLeastSquares { x, y in
+            let dx = x - x.mean(), dy = y - y.mean()
+            let weight = (dx * dy).sum().item() / dy.pow(2).sum().item()
+            return (weight, y.mean().item() - weight * x.mean().item())
+        }, mentioning: ["spread of x"])
+    }
+
+    @Test func closedFormThroughTheOrigin() {
+        // Σxy / Σx² without centring: the best line through (0, 0), not the best line.
+        expectWrong(Lesson04Checks.closedFormLeastSquares { x, y in
+            let weight = (x * y).sum().item() / x.pow(2).sum().item()
+            return (weight, y.mean().item() - weight * x.mean().item())
+        })
+    }
+
+    @Test func closedFormWithTheBiasSignFlipped() {
+        expectWrong(Lesson04Checks.closedFormLeastSquares { x, y in
+            let dx = x - x.mean(), dy = y - y.mean()
+            let weight = (dx * dy).sum().item() / dx.pow(2).sum().item()
+            return (weight, y.mean().item() + weight * x.mean().item())
+        })
+    }
+
+    @Test func closedFormExpandedInFloat() {
+        // Right on paper; in Float it cancels catastrophically when x is around 1000.
+        expectWrong(Lesson04Checks.closedFormLeastSquares { x, y in
+            let meanX = x.mean().item(), meanY = y.mean().item()
+            let weight = ((x * y).mean().item() - meanX * meanY) / (x.pow(2).mean().item() - meanX * meanX)
+            return (weight, meanY - weight * meanX)
+        }, mentioning: ["1000", "Subtract the means"])
+    }
+
     // MARK: Errors
 
     struct Oops: Error {}
