@@ -67,7 +67,7 @@ struct Lesson08: ParsableCommand {
             it over time), is still what many of the best image models are trained with.
 
             Try: `swift run Lesson08 --optimizer sgd,adam --lr 0.5` (one learning rate for both), \
-            `--lr 20` (watch SGD diverge and be stopped), `--epochs 200`, or `--seed 7` for other \
+            `--lr 20` (watch the losses grow instead of falling), `--epochs 200`, or `--seed 7` for other \
             moons and other first weights.
             """)
         nb.finish()
@@ -412,6 +412,13 @@ struct Lesson08: ParsableCommand {
                     \(run.optimizer.title) with lr \(number(run.learningRate)): the loss became \
                     nan or infinite in epoch \(epoch), so its training was stopped there. The learning \
                     rate is too large for it; try one 10 times smaller.
+                    """)
+            } else if run.losses.last! > run.losses[0] {
+                nb.warning("""
+                    \(run.optimizer.title) with lr \(number(run.learningRate)): the loss grew from \
+                    \(fixed(run.losses[0])) to \(fixed(run.losses.last!)) instead of falling: this run \
+                    diverged. The steps are so large that they jump over every valley of the loss; \
+                    try a learning rate 10 times smaller.
                     """)
             }
         }

@@ -39,6 +39,10 @@ extension Exercise {
         Exercise(id: "3.1", name: "mseLoss", lesson: 3, function: "mseLoss(_:_:)"),
         Exercise(id: "3.2", name: "binaryCrossEntropy", lesson: 3, function: "binaryCrossEntropy(probabilities:targets:)"),
         Exercise(id: "3.3", name: "crossEntropy", lesson: 3, function: "crossEntropy(logits:targets:)"),
+        Exercise(id: "8.1", name: "momentumUpdate", lesson: 8,
+                 function: "momentumUpdate(parameter:gradient:velocity:learningRate:momentum:)"),
+        Exercise(id: "8.2", name: "adamUpdate", lesson: 8,
+                 function: "adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)"),
     ]
 
     /// The titles of the lessons that have exercises.
@@ -46,6 +50,7 @@ extension Exercise {
         1: "the perceptron",
         2: "activation functions",
         3: "loss functions",
+        8: "optimizers compared",
     ]
 
     /// The exercise with this id ("2.3") or name ("stableSoftmax").

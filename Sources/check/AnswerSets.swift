@@ -19,7 +19,10 @@ extension AnswerSet {
             lesson03: Lesson03Answers(
                 mseLoss: Exercises.mseLoss(_:_:),
                 binaryCrossEntropy: Exercises.binaryCrossEntropy(probabilities:targets:),
-                crossEntropy: Exercises.crossEntropy(logits:targets:)))
+                crossEntropy: Exercises.crossEntropy(logits:targets:)),
+            lesson08: Lesson08Answers(
+                momentumUpdate: Exercises.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
+                adamUpdate: Exercises.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
     }
 
     static func reference() -> AnswerSet {
@@ -36,6 +39,9 @@ extension AnswerSet {
             lesson03: Lesson03Answers(
                 mseLoss: Solutions.mseLoss(_:_:),
                 binaryCrossEntropy: Solutions.binaryCrossEntropy(probabilities:targets:),
-                crossEntropy: Solutions.crossEntropy(logits:targets:)))
+                crossEntropy: Solutions.crossEntropy(logits:targets:)),
+            lesson08: Lesson08Answers(
+                momentumUpdate: Solutions.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
+                adamUpdate: Solutions.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
     }
 }

@@ -18,7 +18,10 @@ func referenceAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: Solutions.mseLoss(_:_:),
             binaryCrossEntropy: Solutions.binaryCrossEntropy(probabilities:targets:),
-            crossEntropy: Solutions.crossEntropy(logits:targets:)))
+            crossEntropy: Solutions.crossEntropy(logits:targets:)),
+        lesson08: Lesson08Answers(
+            momentumUpdate: Solutions.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
+            adamUpdate: Solutions.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
 }
 
 /// The learner's answers: untouched stubs on a fresh clone.
@@ -36,7 +39,10 @@ func learnersAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: Exercises.mseLoss(_:_:),
             binaryCrossEntropy: Exercises.binaryCrossEntropy(probabilities:targets:),
-            crossEntropy: Exercises.crossEntropy(logits:targets:)))
+            crossEntropy: Exercises.crossEntropy(logits:targets:)),
+        lesson08: Lesson08Answers(
+            momentumUpdate: Exercises.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
+            adamUpdate: Exercises.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
 }
 
 /// Stubs written here, as an untouched exercise file has them, so the "not started" tests stay
@@ -56,7 +62,10 @@ func stubAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: { _, _ in throw stub("3.1") },
             binaryCrossEntropy: { _, _ in throw stub("3.2") },
-            crossEntropy: { _, _ in throw stub("3.3") }))
+            crossEntropy: { _, _ in throw stub("3.3") }),
+        lesson08: Lesson08Answers(
+            momentumUpdate: { _, _, _, _, _ in throw stub("8.1") },
+            adamUpdate: { _, _, _, _, _, _, _, _, _ in throw stub("8.2") }))
 }
 
 /// The check of exercise `id` in `answers`.
