@@ -148,7 +148,8 @@ public enum Lesson08Checks {
                     if step == 1 {
                         hint += " On the first step m̂ = g and v̂ = g², so every number moves by about lr "
                             + "(here \(c.lr)), whatever the size of its gradient; without the bias correction "
-                            + "the step is √(1 − β₂)/(1 − β₁) times too large or small."
+                            + "the step is (1 − β₁)/√(1 − β₂) times what it should be (3.16 for β₁ = 0.9, "
+                            + "β₂ = 0.999)."
                     }
                     hint += " Add ε after the square root, √v̂ + ε, not inside it, √(v̂ + ε): with small "
                         + "gradients the two differ."
