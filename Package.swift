@@ -92,6 +92,11 @@ let package = Package(
             dependencies: ["Torchlet", "Notebook", "Plot"],
             path: "Lessons/Lesson04"
         ),
+        .executableTarget(
+            name: "Lesson08",
+            dependencies: ["Torchlet", "Notebook", "Plot"],
+            path: "Lessons/Lesson08"
+        ),
 
         // MARK: Exercises (DESIGN §6)
         // The checks are written once and run against either the learner's answers or the
@@ -138,7 +143,7 @@ let package = Package(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
         ),
-        .testTarget(name: "LessonTests", dependencies: ["Lesson04", "Torchlet", "Notebook"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson04", "Lesson08", "Torchlet", "Notebook"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -42,6 +42,10 @@ extension Exercise {
         Exercise(id: "4.1", name: "mseGradients", lesson: 4, function: "mseGradients(weight:bias:x:y:)"),
         Exercise(id: "4.2", name: "sgdStep", lesson: 4, function: "sgdStep(weight:bias:x:y:learningRate:)"),
         Exercise(id: "4.3", name: "closedFormLeastSquares", lesson: 4, function: "closedFormLeastSquares(x:y:)"),
+        Exercise(id: "8.1", name: "momentumUpdate", lesson: 8,
+                 function: "momentumUpdate(parameter:gradient:velocity:learningRate:momentum:)"),
+        Exercise(id: "8.2", name: "adamUpdate", lesson: 8,
+                 function: "adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)"),
     ]
 
     /// The titles of the lessons that have exercises.
@@ -50,6 +54,7 @@ extension Exercise {
         2: "activation functions",
         3: "loss functions",
         4: "linear regression",
+        8: "optimizers compared",
     ]
 
     /// The exercise with this id ("2.3") or name ("stableSoftmax").

@@ -23,7 +23,10 @@ extension AnswerSet {
             lesson04: Lesson04Answers(
                 mseGradients: Exercises.mseGradients(weight:bias:x:y:),
                 sgdStep: Exercises.sgdStep(weight:bias:x:y:learningRate:),
-                closedFormLeastSquares: Exercises.closedFormLeastSquares(x:y:)))
+                closedFormLeastSquares: Exercises.closedFormLeastSquares(x:y:)),
+            lesson08: Lesson08Answers(
+                momentumUpdate: Exercises.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
+                adamUpdate: Exercises.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
     }
 
     static func reference() -> AnswerSet {
@@ -44,6 +47,9 @@ extension AnswerSet {
             lesson04: Lesson04Answers(
                 mseGradients: Solutions.mseGradients(weight:bias:x:y:),
                 sgdStep: Solutions.sgdStep(weight:bias:x:y:learningRate:),
-                closedFormLeastSquares: Solutions.closedFormLeastSquares(x:y:)))
+                closedFormLeastSquares: Solutions.closedFormLeastSquares(x:y:)),
+            lesson08: Lesson08Answers(
+                momentumUpdate: Solutions.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
+                adamUpdate: Solutions.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
     }
 }

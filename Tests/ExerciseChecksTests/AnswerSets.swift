@@ -22,7 +22,10 @@ func referenceAnswers() -> AnswerSet {
         lesson04: Lesson04Answers(
             mseGradients: Solutions.mseGradients(weight:bias:x:y:),
             sgdStep: Solutions.sgdStep(weight:bias:x:y:learningRate:),
-            closedFormLeastSquares: Solutions.closedFormLeastSquares(x:y:)))
+            closedFormLeastSquares: Solutions.closedFormLeastSquares(x:y:)),
+        lesson08: Lesson08Answers(
+            momentumUpdate: Solutions.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
+            adamUpdate: Solutions.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
 }
 
 /// The learner's answers: untouched stubs on a fresh clone.
@@ -44,7 +47,10 @@ func learnersAnswers() -> AnswerSet {
         lesson04: Lesson04Answers(
             mseGradients: Exercises.mseGradients(weight:bias:x:y:),
             sgdStep: Exercises.sgdStep(weight:bias:x:y:learningRate:),
-            closedFormLeastSquares: Exercises.closedFormLeastSquares(x:y:)))
+            closedFormLeastSquares: Exercises.closedFormLeastSquares(x:y:)),
+        lesson08: Lesson08Answers(
+            momentumUpdate: Exercises.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
+            adamUpdate: Exercises.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
 }
 
 /// Stubs written here, as an untouched exercise file has them, so the "not started" tests stay
@@ -68,7 +74,10 @@ func stubAnswers() -> AnswerSet {
         lesson04: Lesson04Answers(
             mseGradients: { _, _, _, _ in throw stub("4.1") },
             sgdStep: { _, _, _, _, _ in throw stub("4.2") },
-            closedFormLeastSquares: { _, _ in throw stub("4.3") }))
+            closedFormLeastSquares: { _, _ in throw stub("4.3") }),
+        lesson08: Lesson08Answers(
+            momentumUpdate: { _, _, _, _, _ in throw stub("8.1") },
+            adamUpdate: { _, _, _, _, _, _, _, _, _ in throw stub("8.2") }))
 }
 
 /// The check of exercise `id` in `answers`.

@@ -1,3 +1,4 @@
+import Foundation
 import ExerciseChecks
 import Testing
 import Torchlet
@@ -248,6 +249,92 @@ struct WrongAnswerTests {
             let weight = ((x * y).mean().item() - meanX * meanY) / (x.pow(2).mean().item() - meanX * meanX)
             return (weight, meanY - weight * meanX)
         }, mentioning: ["1000", "Subtract the means"])
+    }
+
+    // MARK: Lesson 08
+
+    @Test func momentumWithDampeningOnTheFirstStep() {
+        // v = μ·0 + (1 − μ)·g on the first step: the buffer starts ten times too small.
+        expectWrong(Lesson08Checks.momentumUpdate { p, g, v, lr, mu in
+            let velocity = (v.map { mu * $0 } ?? Tensor.zeros(g.shape)) + (1 - mu) * g
+            return (p - lr * velocity, velocity)
+        }, mentioning: ["step 1", "first step"])
+    }
+
+    @Test func momentumWithTheLearningRateInTheVelocity() {
+        // v ← μ·v − lr·g, p ← p + v: the other textbook form, whose velocity is not PyTorch's.
+        expectWrong(Lesson08Checks.momentumUpdate { p, g, v, lr, mu in
+            let velocity = (v.map { mu * $0 } ?? Tensor.zeros(g.shape)) - lr * g
+            return (p + velocity, velocity)
+        }, mentioning: ["velocity"])
+    }
+
+    @Test func momentumWithTheSignFlipped() {
+        expectWrong(Lesson08Checks.momentumUpdate { p, g, v, lr, mu in
+            let velocity = v.map { mu * $0 + g } ?? g
+            return (p + lr * velocity, velocity)
+        }, mentioning: ["parameter"])
+    }
+
+    @Test func momentumIgnoringThePreviousVelocity() {
+        // Right on the first step, plain SGD after it.
+        expectWrong(Lesson08Checks.momentumUpdate { p, g, _, lr, _ in (p - lr * g, g) },
+                    mentioning: ["step 2"])
+    }
+
+    @Test func momentumInPlace() {
+        expectWrong(Lesson08Checks.momentumUpdate { p, g, v, lr, mu in
+            let velocity = v.map { mu * $0 + g } ?? g
+            p -= lr * velocity
+            return (p, velocity)
+        }, mentioning: ["in place"])
+    }
+
+    /// Adam as a learner might write it, with switches for the usual slips.
+    static func adam(_ p: Tensor, _ g: Tensor, _ m: Tensor, _ v: Tensor, _ t: Int, _ lr: Float, _ b1: Float,
+                     _ b2: Float, _ eps: Float, biasCorrection: Bool = true, epsInside: Bool = false,
+                     correctedState: Bool = false) -> (parameter: Tensor, m: Tensor, v: Tensor) {
+        let m = b1 * m + (1 - b1) * g
+        let v = b2 * v + (1 - b2) * g * g
+        let mHat = biasCorrection ? m / (1 - Float(pow(Double(b1), Double(t)))) : m
+        let vHat = biasCorrection ? v / (1 - Float(pow(Double(b2), Double(t)))) : v
+        let denominator = epsInside ? (vHat + eps).sqrt() : vHat.sqrt() + eps
+        let parameter = p - lr * mHat / denominator
+        return correctedState ? (parameter, mHat, vHat) : (parameter, m, v)
+    }
+
+    @Test func adamWithoutBiasCorrection() {
+        expectWrong(Lesson08Checks.adamUpdate { p, g, m, v, t, lr, b1, b2, eps in
+            Self.adam(p, g, m, v, t, lr, b1, b2, eps, biasCorrection: false)
+        }, mentioning: ["step 1", "bias correction"])
+    }
+
+    @Test func adamWithEpsilonInsideTheSquareRoot() {
+        expectWrong(Lesson08Checks.adamUpdate { p, g, m, v, t, lr, b1, b2, eps in
+            Self.adam(p, g, m, v, t, lr, b1, b2, eps, epsInside: true)
+        }, mentioning: ["after the square root"])
+    }
+
+    @Test func adamReturningTheCorrectedMoments() {
+        expectWrong(Lesson08Checks.adamUpdate { p, g, m, v, t, lr, b1, b2, eps in
+            Self.adam(p, g, m, v, t, lr, b1, b2, eps, correctedState: true)
+        }, mentioning: ["not the corrected"])
+    }
+
+    @Test func adamWithTheDefaultBetasWrittenIn() {
+        expectWrong(Lesson08Checks.adamUpdate { p, g, m, v, t, lr, _, _, eps in
+            Self.adam(p, g, m, v, t, lr, 0.9, 0.999, eps)
+        }, mentioning: ["0.8"])
+    }
+
+    @Test func adamWithTheGradientNotSquared() {
+        expectWrong(Lesson08Checks.adamUpdate { p, g, m, v, t, lr, b1, b2, eps in
+            let m = b1 * m + (1 - b1) * g
+            let v = b2 * v + (1 - b2) * g.abs()
+            let mHat = m / (1 - Float(pow(Double(b1), Double(t))))
+            let vHat = v / (1 - Float(pow(Double(b2), Double(t))))
+            return (p - lr * mHat / (vHat.sqrt() + eps), m, v)
+        }, mentioning: ["the new v"])
     }
 
     // MARK: Errors
