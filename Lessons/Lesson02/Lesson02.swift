@@ -441,11 +441,11 @@ struct Lesson02: ParsableCommand {
              count(leaky.unitsWithoutGradient)],
         ])
         nb.text("""
-            The big step blows the loss up, and a big loss has big gradients: the next steps, \
-            sensible as their learning rate is, still throw some biases far below zero, and \
-            those units die. The loss recovers, with what is left of the network. Are the \
-            dead ReLU units gone for good? Train \(settings.extraSteps) steps more and compare \
-            their weights before and after:
+            The big step blows the loss up, and a big loss has big gradients: the big step \
+            itself, or the next few steps (sensible as their learning rate is), throw some \
+            biases far below zero, and those units die. The loss recovers, with what is left \
+            of the network. Are the dead ReLU units gone for good? Train \
+            \(settings.extraSteps) steps more and compare their weights before and after:
             """)
         nb.show("dead ReLU units", relu.deadAfterTraining)
         nb.show("their weights unchanged by \(settings.extraSteps) more steps", relu.deadWeightsUnchanged)
