@@ -202,9 +202,9 @@ struct Lesson02: ParsableCommand {
         derivativeTable(nb, activations[4], points)
         nb.text("""
             Being a parameter, a gets a gradient of its own. Each input with x ≤ 0 gives \
-            y = a · x, so dy/da = x there (and 0 where x > 0). For y.sum() over the \
-            \(sizes.gridSteps) points of linspace(-5, 5), a.grad is the sum of the inputs that \
-            are ≤ 0:
+            y = a · x, so dy/da = x there (and 0 where x > 0). For y.sum() over \
+            \(sizes.gridSteps) evenly spaced points from -5 to 5, a.grad is the sum of the \
+            inputs that are ≤ 0:
             """)
         let x = Tensor.linspace(-5, 5, steps: sizes.gridSteps)
         nb.code("""
