@@ -18,6 +18,11 @@ let squareRootWithoutErrno: [SwiftSetting] = [
     .unsafeFlags(["-Xcc", "-fno-math-errno"]),
 ]
 
+/// A lesson: an executable in `Lessons/<name>` that reads like a notebook (`swift run Lesson05`).
+func lesson(_ name: String, using extra: [Target.Dependency] = []) -> Target {
+    .executableTarget(name: name, dependencies: ["Torchlet", "Notebook", "Plot"] + extra, path: "Lessons/\(name)")
+}
+
 let package = Package(
     name: "Torchlet",
     platforms: [.macOS(.v15)],
@@ -82,21 +87,10 @@ let package = Package(
         ),
 
         // MARK: Lessons
-        .executableTarget(
-            name: "Lesson00",
-            dependencies: ["Torchlet", "Notebook", "Plot"],
-            path: "Lessons/Lesson00"
-        ),
-        .executableTarget(
-            name: "Lesson04",
-            dependencies: ["Torchlet", "Notebook", "Plot"],
-            path: "Lessons/Lesson04"
-        ),
-        .executableTarget(
-            name: "Lesson08",
-            dependencies: ["Torchlet", "Notebook", "Plot"],
-            path: "Lessons/Lesson08"
-        ),
+        lesson("Lesson00"),
+        lesson("Lesson02"),
+        lesson("Lesson04"),
+        lesson("Lesson08"),
 
         // MARK: Exercises (DESIGN §6)
         // The checks are written once and run against either the learner's answers or the
@@ -143,7 +137,7 @@ let package = Package(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
         ),
-        .testTarget(name: "LessonTests", dependencies: ["Lesson04", "Lesson08", "Torchlet", "Notebook"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson02", "Lesson04", "Lesson08", "Torchlet", "Notebook"]),
     ],
     cxxLanguageStandard: .cxx17
 )
