@@ -68,6 +68,15 @@ struct ConvolutionTests {
         #expect(x.grad!.scalars == [1, 4, 3, 1])
     }
 
+    @Test("a NaN in a pooling window wins, as in PyTorch, and receives the gradient")
+    func poolingNaN() {
+        let x = Tensor(shape: [1, 1, 2, 4], scalars: [1, .nan, 5, 6, 3, 2, 8, 7], requiresGrad: true)
+        let y = x.maxPool2d(kernelSize: (2, 2))
+        #expect(y.scalars[0].isNaN && y.scalars[1] == 8)
+        y.sum().backward()
+        #expect(x.grad!.scalars == [0, 1, 0, 0, 0, 0, 1, 0])
+    }
+
     @Test("training steps do not keep memory alive: the graph is freed after backward")
     func graphIsReleased() {
         weak var weakOutput: Tensor?

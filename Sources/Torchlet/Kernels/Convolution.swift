@@ -215,12 +215,7 @@ public enum Convolution2D {
                                 }
                             }
                             if needBias {
-                                for o in 0..<g.outChannels {
-                                    let row = gT + o * width
-                                    var total: Float = 0
-                                    for l in 0..<width { total += row[l] }
-                                    db[o] += total
-                                }
+                                for o in 0..<g.outChannels { db[o] += sum(gT + o * width, count: width) }
                             }
                             if needWeight {
                                 parallelChunks(count, costPerItem: field * positions) { images in
@@ -250,6 +245,23 @@ public enum Convolution2D {
             }
         }
         return (needInput ? dx : nil, needWeight ? dw : nil, needBias ? db : nil)
+    }
+
+    /// The sum of `count` numbers, in sixteen running totals at once: a single total would
+    /// make every addition wait for the previous one (the compiler may not reorder Float sums).
+    static func sum(_ values: UnsafePointer<Float>, count: Int) -> Float {
+        var totals = SIMD16<Float>()
+        var i = 0
+        while i + 16 <= count {
+            totals += UnsafeRawPointer(values + i).loadUnaligned(as: SIMD16<Float>.self)
+            i += 16
+        }
+        var total = totals.sum()
+        while i < count {
+            total += values[i]
+            i += 1
+        }
+        return total
     }
 
     // MARK: Reference loops
