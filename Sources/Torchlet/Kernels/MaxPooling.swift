@@ -12,11 +12,10 @@ enum MaxPooling2D {
     }
 
     /// The maxima, and for each the index of its input within its plane (`h · W + w`). Padding
-    /// counts as -∞: it is never chosen. A NaN in a window wins (the last one, as in PyTorch).
+    /// counts as -∞: it is never chosen. A NaN in a window wins, as in PyTorch.
     static func forward(_ input: [Float], _ g: Geometry) -> (output: [Float], indices: [Int32]) {
         let outH = g.outHeight, outW = g.outWidth
         let planeIn = g.height * g.width, planeOut = outH * outW
-        let twoByTwo = g.kernelHeight == 2 && g.kernelWidth == 2
         var indices = [Int32](repeating: 0, count: g.planes * planeOut)
         let output = input.withUnsafeBufferPointer { px in
             indices.withUnsafeMutableBufferPointer { pi in
@@ -31,27 +30,20 @@ enum MaxPooling2D {
                                 let hStart = Swift.max(h0, 0), hEnd = Swift.min(h0 + g.kernelHeight, g.height)
                                 for x in 0..<outW {
                                     let w0 = x * g.strideX - g.paddingX
+                                    let wStart = Swift.max(w0, 0), wEnd = Swift.min(w0 + g.kernelWidth, g.width)
                                     var best = -Float.infinity
-                                    var bestIndex = 0
-                                    // Keeps the larger of the best so far and element i (a NaN always wins).
-                                    @inline(__always) func consider(_ i: Int) {
-                                        let v = src[i]
-                                        if v > best || v.isNaN {
-                                            best = v
-                                            bestIndex = i
+                                    var bestIndex = hStart * g.width + wStart
+                                    for h in hStart..<hEnd {
+                                        let row = h * g.width
+                                        for w in wStart..<wEnd {
+                                            let v = src[row + w]
+                                            if v > best || v.isNaN {
+                                                best = v
+                                                bestIndex = row + w
+                                                if v.isNaN { break }
+                                            }
                                         }
-                                    }
-                                    if twoByTwo && h0 >= 0 && h0 + 2 <= g.height && w0 >= 0 && w0 + 2 <= g.width {
-                                        // The common 2x2 window inside the image, unrolled.
-                                        let r = h0 * g.width + w0
-                                        consider(r); consider(r + 1); consider(r + g.width); consider(r + g.width + 1)
-                                    } else {
-                                        let wStart = Swift.max(w0, 0), wEnd = Swift.min(w0 + g.kernelWidth, g.width)
-                                        bestIndex = hStart * g.width + wStart
-                                        for h in hStart..<hEnd {
-                                            let row = h * g.width
-                                            for w in wStart..<wEnd { consider(row + w) }
-                                        }
+                                        if best.isNaN { break }
                                     }
                                     dst[y * outW + x] = best
                                     where_[y * outW + x] = Int32(bestIndex)
