@@ -13,9 +13,11 @@ struct ConvolutionTests {
         ([4, 3, 6, 6], 6, (1, 1), (1, 1), (0, 0)),
         ([1, 2, 3, 3], 2, (4, 4), (2, 2), (2, 2)),
         ([5, 8, 7, 7], 16, (3, 3), (1, 1), (1, 1)),
+        // Columns of about 1 MB per block: 3 images per block, the last block shorter.
+        ([8, 32, 16, 16], 8, (3, 3), (1, 1), (1, 1)),
     ]
 
-    @Test("im2col equals the reference loops, forward and backward", arguments: 0..<7)
+    @Test("im2col equals the reference loops, forward and backward", arguments: 0..<8)
     func fastEqualsReference(index: Int) {
         let s = Self.shapes[index]
         let x = parameter(s.input, seed: 40 + UInt64(index))
@@ -64,6 +66,15 @@ struct ConvolutionTests {
         #expect(y.description.contains("grad_fn=<MaxPool2DWithIndicesBackward0>"))
         y.sum().backward()
         #expect(x.grad!.scalars == [1, 4, 3, 1])
+    }
+
+    @Test("a NaN in a pooling window wins, as in PyTorch, and receives the gradient")
+    func poolingNaN() {
+        let x = Tensor(shape: [1, 1, 2, 4], scalars: [1, .nan, 5, 6, 3, 2, 8, 7], requiresGrad: true)
+        let y = x.maxPool2d(kernelSize: (2, 2))
+        #expect(y.scalars[0].isNaN && y.scalars[1] == 8)
+        y.sum().backward()
+        #expect(x.grad!.scalars == [0, 1, 0, 0, 0, 0, 1, 0])
     }
 
     @Test("training steps do not keep memory alive: the graph is freed after backward")

@@ -1,10 +1,10 @@
 /// The arithmetic of a 2-D convolution on raw NCHW buffers. Two kernels compute the same thing:
 ///
-/// - `.im2col` copies every receptive field of the batch into one column of a matrix ("image to
-///   columns"), so that the whole convolution becomes one matrix product through BLAS:
+/// - `.im2col` copies every receptive field of a block of B images into one column of a matrix
+///   ("image to columns"), so that the convolution becomes one matrix product through BLAS:
 ///
-///       cols[C·kH·kW, N·L]      one column per output position (L = outH·outW) of every image
-///       out[O, N·L] = W[O, C·kH·kW] · cols
+///       cols[C·kH·kW, B·L]      one column per output position (L = outH·outW) of every image
+///       out[O, B·L] = W[O, C·kH·kW] · cols
 ///
 ///   and the backward pass is two more products, `dW = g · colsᵀ` and `dcols = Wᵀ · g`, whose
 ///   columns are added back onto the image (`col2im`).
@@ -121,101 +121,147 @@ public enum Convolution2D {
 
     // MARK: Forward
 
-    /// The output `[N, O, outH, outW]` and, for `.im2col`, the column matrix the backward pass
-    /// reuses (empty for `.reference`).
-    static func forward(
-        input: [Float], weight: [Float], bias: [Float]?, _ g: Geometry, kernel: Kernel
-    ) -> (output: [Float], columns: [Float]) {
-        switch kernel {
-        case .reference:
-            return (referenceForward(input: input, weight: weight, bias: bias, g), [])
-        case .im2col:
-            let positions = g.positions, width = g.batch * positions
-            let cols = input.withUnsafeBufferPointer { px in
-                makeScalars(count: g.fieldSize * width) { pc in
-                    parallelChunks(g.batch, costPerItem: g.fieldSize * positions) { images in
-                        for n in images {
-                            im2col(px.baseAddress! + n * g.channels * g.height * g.width, g,
-                                   into: pc + n * positions, rowStride: width)
-                        }
-                    }
-                }
-            }
-            // out[O, N·L] = W[O, C·kH·kW] · cols[C·kH·kW, N·L]
-            let product = product(weight, cols, m: g.outChannels, n: width, k: g.fieldSize)
-            // Reorder to [N, O, L] and add the bias on the way.
-            let output = product.withUnsafeBufferPointer { pp in
+    /// How many numbers the column matrix of one block of images may hold: about 1 MB, so
+    /// that it stays in the cache between im2col, the matrix product and col2im.
+    nonisolated(unsafe) static var blockBudget = 262_144
+
+    /// The images processed together: enough for one large matrix product, few enough that
+    /// their columns stay in the cache.
+    static func imagesPerBlock(_ g: Geometry) -> Int {
+        Swift.max(1, Swift.min(g.batch, blockBudget / Swift.max(1, g.fieldSize * g.positions)))
+    }
+
+    /// The output `[N, O, outH, outW]`.
+    ///
+    /// `.im2col` goes through the batch a block of B images at a time: the columns of the block,
+    /// `cols[C·kH·kW, B·L]`, then one product `W · cols` for the whole block, whose `[O, B·L]`
+    /// result is reordered into the block's `[B, O, L]` slice of the output, adding the bias.
+    static func forward(input: [Float], weight: [Float], bias: [Float]?, _ g: Geometry, kernel: Kernel) -> [Float] {
+        if kernel == .reference { return referenceForward(input: input, weight: weight, bias: bias, g) }
+        let positions = g.positions, field = g.fieldSize, imageSize = g.channels * g.height * g.width
+        let block = imagesPerBlock(g)
+        let cols = UnsafeMutablePointer<Float>.allocate(capacity: field * block * positions)
+        let product = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * block * positions)
+        defer { cols.deallocate(); product.deallocate() }
+        return input.withUnsafeBufferPointer { px in
+            weight.withUnsafeBufferPointer { pw in
                 makeScalars(count: g.outputCount) { po in
-                    parallelChunks(g.batch, costPerItem: g.outChannels * positions) { images in
-                        for n in images {
-                            for o in 0..<g.outChannels {
-                                let src = pp.baseAddress! + o * width + n * positions
-                                let dst = po + (n * g.outChannels + o) * positions
-                                let b = bias?[o] ?? 0
-                                for l in 0..<positions { dst[l] = src[l] + b }
+                    for first in stride(from: 0, to: g.batch, by: block) {
+                        let count = Swift.min(block, g.batch - first), width = count * positions
+                        parallelChunks(count, costPerItem: field * positions) { images in
+                            for b in images {
+                                im2col(px.baseAddress! + (first + b) * imageSize, g, into: cols + b * positions,
+                                       rowStride: width)
+                            }
+                        }
+                        // out[O, B·L] = W[O, C·kH·kW] · cols[C·kH·kW, B·L]
+                        MatrixMultiply.multiply(pw.baseAddress!, cols, into: product, m: g.outChannels, n: width,
+                                                k: field)
+                        parallelChunks(count, costPerItem: g.outChannels * positions) { images in
+                            for b in images {
+                                for o in 0..<g.outChannels {
+                                    let src = product + o * width + b * positions
+                                    let dst = po + ((first + b) * g.outChannels + o) * positions
+                                    let bias = bias?[o] ?? 0
+                                    for l in 0..<positions { dst[l] = src[l] + bias }
+                                }
                             }
                         }
                     }
                 }
             }
-            return (output, cols)
         }
     }
 
     // MARK: Backward
 
     /// The gradients of the input, weight and bias from the output's gradient `[N, O, outH, outW]`
-    /// (each only when asked for).
+    /// (each only when asked for). `.im2col` goes through the same blocks as the forward pass
+    /// and redoes their columns (cheaper than keeping the whole batch's):
+    ///
+    ///     gT[O, B·L]          the block's gradient in the layout of the forward product
+    ///     dW += gT · colsᵀ    [O, B·L] · [B·L, C·kH·kW]
+    ///     dcols = Wᵀ · gT     [C·kH·kW, O] · [O, B·L], added back onto the images by col2im
+    ///     db += Σ gT along each row
     static func backward(
-        gradient: [Float], input: [Float], weight: [Float], columns: [Float], _ g: Geometry, kernel: Kernel,
+        gradient: [Float], input: [Float], weight: [Float], _ g: Geometry, kernel: Kernel,
         needInput: Bool, needWeight: Bool, needBias: Bool
     ) -> (input: [Float]?, weight: [Float]?, bias: [Float]?) {
         if kernel == .reference {
             return referenceBackward(gradient: gradient, input: input, weight: weight, g,
                                      needInput: needInput, needWeight: needWeight, needBias: needBias)
         }
-        let positions = g.positions, width = g.batch * positions
-        // gT[O, N·L]: the gradient in the layout of the forward product.
-        let gT = gradient.withUnsafeBufferPointer { pg in
-            makeScalars(count: g.outputCount) { pt in
-                parallelChunks(g.batch, costPerItem: g.outChannels * positions) { images in
-                    for n in images {
-                        for o in 0..<g.outChannels {
-                            (pt + o * width + n * positions).update(
-                                from: pg.baseAddress! + (n * g.outChannels + o) * positions, count: positions)
+        let positions = g.positions, field = g.fieldSize, imageSize = g.channels * g.height * g.width
+        let block = imagesPerBlock(g)
+        let cols = UnsafeMutablePointer<Float>.allocate(capacity: field * block * positions)
+        let gT = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * block * positions)
+        defer { cols.deallocate(); gT.deallocate() }
+        var dw = [Float](repeating: 0, count: needWeight ? g.outChannels * field : 0)
+        var db = [Float](repeating: 0, count: needBias ? g.outChannels : 0)
+        var dx = needInput ? [Float](unsafeUninitializedCapacity: g.inputCount) { _, n in n = g.inputCount } : []
+        gradient.withUnsafeBufferPointer { pg in
+            input.withUnsafeBufferPointer { px in
+                weight.withUnsafeBufferPointer { pw in
+                    dx.withUnsafeMutableBufferPointer { pdx in
+                        for first in stride(from: 0, to: g.batch, by: block) {
+                            let count = Swift.min(block, g.batch - first), width = count * positions
+                            parallelChunks(count, costPerItem: g.outChannels * positions) { images in
+                                for b in images {
+                                    for o in 0..<g.outChannels {
+                                        (gT + o * width + b * positions).update(
+                                            from: pg.baseAddress! + ((first + b) * g.outChannels + o) * positions,
+                                            count: positions)
+                                    }
+                                }
+                            }
+                            if needBias {
+                                for o in 0..<g.outChannels { db[o] += sum(gT + o * width, count: width) }
+                            }
+                            if needWeight {
+                                parallelChunks(count, costPerItem: field * positions) { images in
+                                    for b in images {
+                                        im2col(px.baseAddress! + (first + b) * imageSize, g, into: cols + b * positions,
+                                               rowStride: width)
+                                    }
+                                }
+                                dw.withUnsafeMutableBufferPointer { pdw in
+                                    MatrixMultiply.multiply(gT, cols, into: pdw.baseAddress!, m: g.outChannels,
+                                                            n: field, k: width, transposeB: true, accumulate: true)
+                                }
+                            }
+                            if needInput {
+                                MatrixMultiply.multiply(pw.baseAddress!, gT, into: cols, m: field, n: width,
+                                                        k: g.outChannels, transposeA: true)
+                                parallelChunks(count, costPerItem: field * positions) { images in
+                                    for b in images {
+                                        col2im(cols + b * positions, g, rowStride: width,
+                                               into: pdx.baseAddress! + (first + b) * imageSize)
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        // db[o] = Σ over the batch and positions of g[n, o, ·]
-        let db: [Float]? = needBias ? gT.withUnsafeBufferPointer { pt in
-            (0..<g.outChannels).map { o in
-                var total: Float = 0
-                let row = pt.baseAddress! + o * width
-                for l in 0..<width { total += row[l] }
-                return total
-            }
-        } : nil
-        // dW[O, C·kH·kW] = gT[O, N·L] · colsᵀ
-        let dw: [Float]? = needWeight
-            ? product(gT, columns, m: g.outChannels, n: g.fieldSize, k: width, transposeB: true) : nil
-        // dcols[C·kH·kW, N·L] = Wᵀ · gT, then col2im per image.
-        var dx: [Float]?
-        if needInput {
-            let dcols = product(weight, gT, m: g.fieldSize, n: width, k: g.outChannels, transposeA: true)
-            dx = dcols.withUnsafeBufferPointer { pc in
-                makeScalars(count: g.inputCount) { px in
-                    let imageSize = g.channels * g.height * g.width
-                    parallelChunks(g.batch, costPerItem: g.fieldSize * positions) { images in
-                        for n in images {
-                            col2im(pc.baseAddress! + n * positions, g, rowStride: width, into: px + n * imageSize)
-                        }
-                    }
-                }
-            }
+        return (needInput ? dx : nil, needWeight ? dw : nil, needBias ? db : nil)
+    }
+
+    /// The sum of `count` numbers, in sixteen running totals at once: a single total would
+    /// make every addition wait for the previous one (the compiler may not reorder Float sums).
+    static func sum(_ values: UnsafePointer<Float>, count: Int) -> Float {
+        var totals = SIMD16<Float>()
+        var i = 0
+        while i + 16 <= count {
+            totals += UnsafeRawPointer(values + i).loadUnaligned(as: SIMD16<Float>.self)
+            i += 16
         }
-        return (dx, dw, db)
+        var total = totals.sum()
+        while i < count {
+            total += values[i]
+            i += 1
+        }
+        return total
     }
 
     // MARK: Reference loops

@@ -121,13 +121,13 @@ extension Tensor {
                 + "(input \(shape.formatted), padding \(padding))")
         }
         let x = self
-        let (output, columns) = Convolution2D.forward(input: scalars, weight: weight.scalars, bias: bias?.scalars,
-                                                      g, kernel: kernel)
+        let output = Convolution2D.forward(input: scalars, weight: weight.scalars, bias: bias?.scalars, g,
+                                           kernel: kernel)
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         return Tensor(shape: [g.batch, g.outChannels, g.outHeight, g.outWidth], scalars: output)
             .recorded("ConvolutionBackward0", "dx = col2im(Wᵀ · g), dW = g · colsᵀ, db = Σ g", from: inputs) { grad in
                 let (dx, dw, db) = Convolution2D.backward(
-                    gradient: grad.scalars, input: x.scalars, weight: weight.scalars, columns: columns, g,
+                    gradient: grad.scalars, input: x.scalars, weight: weight.scalars, g,
                     kernel: kernel, needInput: x.requiresGrad, needWeight: weight.requiresGrad,
                     needBias: bias?.requiresGrad ?? false)
                 var grads: [Tensor?] = [dx.map { Tensor(shape: x.shape, scalars: $0) },
