@@ -67,6 +67,7 @@ let package = Package(
             dependencies: ["Torchlet", "Notebook", "Plot"],
             path: "Lessons/Lesson00"
         ),
+        .executableTarget(name: "Lesson01", dependencies: ["Torchlet", "Notebook", "Plot"], path: "Lessons/Lesson01"),
 
         // MARK: Exercises (DESIGN §6)
         // The checks are written once and run against either the learner's answers or the
@@ -108,6 +109,7 @@ let package = Package(
         .testTarget(name: "TorchletTests", dependencies: ["Torchlet"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Torchlet", "Plot"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson01", "Torchlet", "Notebook"]),
         .testTarget(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
