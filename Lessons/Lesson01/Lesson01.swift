@@ -342,9 +342,10 @@ struct Lesson01: ParsableCommand {
                 Accuracy reaches 100% after epoch \(firstPerfect.epoch): from then on every point \
                 is on its side of the line. The loss keeps falling after that, because BCE asks \
                 for more than the right side: it wants probabilities near 0 and 1, and gets them \
-                by growing the weights, which makes the sigmoid steeper across the line. Compare \
-                the direction of the learned weights with the hidden rule's (1, 2): w₂/w₁ = \
-                \(Self.format(final.weights[1] / final.weights[0], decimals: 2)) against 2.
+                by growing the weights, which makes the sigmoid steeper across the line. Only \
+                the direction of (w₁, w₂) decides where the line lies, and it has turned towards \
+                the hidden rule's (1, 2): the angle between them is \
+                \(Self.format(Self.angleInDegrees(final.weights, TeacherLine.weight), decimals: 1))°.
                 """)
         } else {
             nb.warning("""
@@ -650,6 +651,14 @@ extension Lesson01 {
         let step = last <= 40 ? 5 : last / 10
         let picks = [0, 1, 2, 3] + stride(from: step, through: last, by: step) + [last]
         return Array(Set(picks.filter { $0 <= last })).sorted()
+    }
+
+    /// The angle between two vectors of the plane, in degrees.
+    static func angleInDegrees(_ u: [Float], _ v: [Float]) -> Float {
+        let dot = u[0] * v[0] + u[1] * v[1]
+        let lengths = (u[0] * u[0] + u[1] * u[1]).squareRoot() * (v[0] * v[0] + v[1] * v[1]).squareRoot()
+        guard lengths > 0 else { return .nan }
+        return Float(acos(Double(max(-1, min(1, dot / lengths))))) * 180 / .pi
     }
 
     static func format(_ value: Float, decimals: Int = 4) -> String {
