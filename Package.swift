@@ -88,6 +88,7 @@ let package = Package(
 
         // MARK: Lessons
         lesson("Lesson00"),
+        lesson("Lesson01"),
         lesson("Lesson02"),
         lesson("Lesson04"),
         lesson("Lesson08"),
@@ -137,7 +138,7 @@ let package = Package(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
         ),
-        .testTarget(name: "LessonTests", dependencies: ["Lesson02", "Lesson04", "Lesson08", "Torchlet", "Notebook"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson01", "Lesson02", "Lesson04", "Lesson08", "Torchlet", "Notebook"]),
     ],
     cxxLanguageStandard: .cxx17
 )
