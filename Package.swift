@@ -67,6 +67,11 @@ let package = Package(
             dependencies: ["Torchlet", "Notebook", "Plot"],
             path: "Lessons/Lesson00"
         ),
+        .executableTarget(
+            name: "Lesson03",
+            dependencies: ["Torchlet", "Notebook", "Plot"],
+            path: "Lessons/Lesson03"
+        ),
 
         // MARK: Exercises (DESIGN §6)
         // The checks are written once and run against either the learner's answers or the
@@ -112,6 +117,7 @@ let package = Package(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
         ),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson03", "Torchlet", "Notebook"]),
     ],
     cxxLanguageStandard: .cxx17
 )
