@@ -256,9 +256,10 @@ struct Lesson03: ParsableCommand {
         nb.table(headers: ["score x", "p = σ(x)", "t", "loss term", "value"], rows: rows)
         nb.show("mean of the four", format(ByHand.bce(scores: scores, targets: answers)))
         nb.text("""
-            The gradient reaching the scores has a surprise. The BCE's derivative by p is \
-            (p - t) / (p (1 - p)), and the sigmoid's derivative is σ(x) (1 - σ(x)) = p (1 - p). \
-            Multiplied by the chain rule, the two p (1 - p) cancel:
+            The gradient reaching the scores has a surprise. The two local derivatives \
+            of one sample are
+                dBCE/dp = (p - t) / (p (1 - p))        dp/dx = σ(x) (1 - σ(x)) = p (1 - p)
+            and when the chain rule multiplies them, p (1 - p) cancels:
                 dBCE/dxᵢ = (σ(xᵢ) - tᵢ) / N
             The score is pushed by exactly how far its probability is from the answer.
             """)
@@ -317,9 +318,9 @@ struct Lesson03: ParsableCommand {
             wrong would never learn its way back. The fused loss stays exact, and its gradient \
             is σ(x) - 0 = 1.
 
-            Here is the gradient dying, step by step, for x = 100. BCELoss's rule divides by \
-            max(p (1 - p), 10⁻¹²) (its x is the probability p) and sends back a huge 10¹²; the \
-            sigmoid's rule multiplies it by σ(x) (1 - σ(x)) = 1 · 0:
+            Here is the gradient dying, step by step, for x = 100. BCELoss's rule (where its x \
+            is the probability p) divides by max(p·(1-p), 10⁻¹²) and sends back a huge 10¹²; \
+            the sigmoid's rule multiplies that by σ(x)·(1-σ(x)) = 1·0:
             """)
         let x = Tensor([100.0], requiresGrad: true).labeled("x")
         let p = x.sigmoid().labeled("p")
@@ -417,7 +418,7 @@ struct Lesson03: ParsableCommand {
         nb.text("""
             The engine computes a loss at many points at once: give it \(samples) predictions, \
             ask for reduction .none (one loss per point) and call backward() on the sum. Each \
-            point's loss depends only on its own prediction, so x.grad holds the derivative at \
+            point's loss depends only on its own prediction, so .grad holds the derivative at \
             every point. First the regression losses, for target 0:
             """)
         nb.code("""
@@ -474,13 +475,13 @@ struct Lesson03: ParsableCommand {
             .line(ce.wrongClass.x, ce.wrongClass.loss, label: "right class 1")
             .panel("gradient, from backward()").xLabel("score z of class 0").yLabel("dℓ/dz").yRange(-1.1...1.6)
             .legend(.topLeft)
-            .line(ce.rightClass.x, ce.rightClass.gradient, label: "right class 0: softmax(z) - 1")
-            .line(ce.wrongClass.x, ce.wrongClass.gradient, label: "right class 1: softmax(z)"))
+            .line(ce.rightClass.x, ce.rightClass.gradient, label: "right class 0: softmax(x)[0] - 1")
+            .line(ce.wrongClass.x, ce.wrongClass.gradient, label: "right class 1: softmax(x)[0]"))
         nb.text("""
             When z is the right class's score, raising it lowers the loss towards 0, and the \
-            gradient softmax(z) - 1 fades as the model becomes sure. When z belongs to a wrong \
+            gradient softmax(x)[0] - 1 fades as the model becomes sure. When z belongs to a wrong \
             class, raising it costs more and more, almost linearly: the loss tends to z - 1, and \
-            the gradient softmax(z) tends to 1.
+            the gradient softmax(x)[0] tends to 1.
             """)
     }
 
