@@ -90,6 +90,7 @@ let package = Package(
         lesson("Lesson00"),
         lesson("Lesson01"),
         lesson("Lesson02"),
+        lesson("Lesson03"),
         lesson("Lesson04"),
         lesson("Lesson08"),
 
@@ -138,7 +139,7 @@ let package = Package(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
         ),
-        .testTarget(name: "LessonTests", dependencies: ["Lesson01", "Lesson02", "Lesson04", "Lesson08", "Torchlet", "Notebook"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson08", "Torchlet", "Notebook"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,0 +1,504 @@
+import Foundation
+import Notebook
+import Plot
+import Torchlet
+
+/// Lesson 03: loss functions.
+///
+/// Read this file next to its output (`swift run Lesson03`): each `nb.code` shows the line that
+/// runs right below it. The numbers the text works out by hand are computed again, in plain
+/// Swift, in `LossesByHand.swift`, and the tests hold the two equal.
+@main
+struct Lesson03: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "Lesson03",
+        abstract: "Loss functions: MSE, L1, RMSE, BCE and cross-entropy, their values and their gradients.",
+        discussion: """
+            Loss, cost and objective; which loss goes with which output layer; MSELoss, L1Loss and \
+            RMSE with their gradients worked out by hand; the mean, sum and none reductions; \
+            BCELoss after a sigmoid; why BCEWithLogitsLoss exists (a large score breaks sigmoid + \
+            BCELoss); CrossEntropyLoss as logSoftmax + NLLLoss and through log-sum-exp; each loss \
+            drawn with its gradient. Ends with exercises 3.1-3.3. Runs in about a second.
+            """)
+
+    @OptionGroup var common: CommonOptions
+
+    func run() {
+        let nb = Notebook(lesson: "Lesson03", title: "Loss functions", options: common)
+        let inputs = LessonInputs.draw()
+        lossCostObjective(nb)
+        regressionLosses(nb, inputs)
+        reductions(nb, inputs)
+        binaryCrossEntropy(nb, inputs)
+        largeScores(nb)
+        crossEntropy(nb, inputs)
+        lossPictures(nb)
+        nb.section("Exercises and what's next")
+        nb.text("""
+            A loss turns "how wrong is the model?" into one number, and its gradient tells every \
+            output which way to move. You have seen the three losses that cover most of deep \
+            learning, and the one trap worth remembering: give raw scores to BCEWithLogitsLoss \
+            and CrossEntropyLoss, never probabilities you rounded yourself.
+
+            Now write them yourself, in Exercises/Lesson03.swift:
+            - 3.1 mseLoss: the mean of the squared misses (section 2);
+            - 3.2 binaryCrossEntropy: BCE from probabilities (section 4);
+            - 3.3 crossEntropy: the cross-entropy through the shifted log-sum-exp (section 6).
+
+            Check your answers with `swift run check 3` (or `swift run check 3.1` for one).
+
+            Next: `swift run Lesson04`, linear regression, where MSELoss and its gradient train \
+            a model for the first time.
+            """)
+        nb.finish()
+    }
+
+    // MARK: - 1. Loss, cost and objective
+
+    func lossCostObjective(_ nb: Notebook) {
+        nb.section("Loss, cost and objective")
+        nb.text("""
+            A model takes an input x and produces an output ŷ; for the training data we also know \
+            the answer y. We hope ŷ = y. When it is not, we need one number that says how wrong \
+            the model is, so that gradient descent has something to make smaller. Three words \
+            name that number, from the narrowest to the widest:
+            - the loss is the error of one sample: how far this ŷ is from this y;
+            - the cost is the error over the whole data set (or a batch): the sum or mean of \
+            the losses;
+            - the objective is whatever function training optimises: a cost, perhaps plus a \
+            penalty on large weights, to minimise (or a reward to maximise).
+
+            So every loss is part of a cost, and every cost is an objective. PyTorch is looser: \
+            its "loss functions" already return the mean over the batch, which is a cost. In a \
+            training loop the two sit like this:
+            """)
+        nb.code("""
+            for epoch in 1...10 {
+                var cost: Float = 0
+                for (x, y) in loader {
+                    let loss = lossFunction(model(x), y)    // one batch's mean loss
+                    cost += loss.item()                     // the epoch's running total
+                }
+            }
+            """)
+        nb.text("""
+            Which loss? It follows from the question the model answers, and from the function on \
+            its last layer that shapes the output into an answer:
+            """)
+        nb.table(headers: ["problem", "output layer", "loss", "in Torchlet (and PyTorch)"], rows: [
+            ["regression (a number)", "identity: ŷ as it is", "squared error", "MSELoss"],
+            ["binary (yes or no)", "logistic: σ(x) = 1/(1+e⁻ˣ)", "binary cross-entropy", "BCELoss, or BCEWithLogitsLoss"],
+            ["multi-class (one of C)", "softmax", "cross-entropy", "CrossEntropyLoss"],
+        ])
+        nb.text("""
+            The last column has a twist you will meet in sections 5 and 6: BCEWithLogitsLoss and \
+            CrossEntropyLoss take the raw scores and apply the sigmoid or the softmax themselves. \
+            A network trained with them has no sigmoid or softmax layer at its end.
+            """)
+    }
+
+    // MARK: - 2. MSE, L1 and RMSE
+
+    func regressionLosses(_ nb: Notebook, _ inputs: LessonInputs) {
+        nb.section("Regression: MSE, L1 and RMSE")
+        nb.text("""
+            A batch of 3 samples, each with 5 outputs, and the targets they should have hit. \
+            outputs wants its gradient: it stands for what a model produced.
+            """)
+        nb.code("""
+            let outputs = Tensor.randn([3, 5], requiresGrad: true)
+            let targets = Tensor.randn([3, 5])
+            """)
+        let outputs = inputs.outputs, targets = inputs.targets
+        nb.show("outputs", outputs)
+        nb.show("targets", targets)
+        nb.text("""
+            The mean squared error squares each of the N = 15 misses ŷᵢ - yᵢ and takes their \
+            mean; the mean absolute error (L1) takes their sizes instead; the root mean squared \
+            error is the square root of the MSE, back in the units of the targets:
+                MSE  = (1/N) Σ (ŷᵢ - yᵢ)²
+                L1   = (1/N) Σ |ŷᵢ - yᵢ|
+                RMSE = √MSE
+            PyTorch has no RMSE loss: you take the square root of MSELoss yourself.
+            """)
+        nb.code("""
+            let mse = MSELoss()(outputs, targets)
+            let l1 = L1Loss()(outputs, targets)
+            let rmse = MSELoss()(outputs, targets).sqrt()
+            """)
+        let mse = MSELoss()(outputs, targets).labeled("mse")
+        let l1 = L1Loss()(outputs, targets).labeled("l1")
+        let rmse = MSELoss()(outputs, targets).labeled("mse").sqrt().labeled("rmse")
+        nb.show("mse ", mse)
+        nb.show("l1  ", l1)
+        nb.show("rmse", rmse)
+        nb.text("""
+            Each result remembers how it was made, and prints it as PyTorch does: \
+            MseLossBackward0 for the MSE, MeanBackward0 for L1 (PyTorch computes it as \
+            abs(ŷ - y).mean(), so that is the last step it remembers), SqrtBackward0 for the \
+            square root on top of an MSE. The same numbers, in plain Swift from the 15 pairs:
+            """)
+        nb.table(headers: ["loss", "Torchlet", "by hand (Double)"], rows: [
+            ["MSE", format(mse.item()), format(ByHand.mse(outputs, targets))],
+            ["L1", format(l1.item()), format(ByHand.l1(outputs, targets))],
+            ["RMSE", format(rmse.item()), format(ByHand.rmse(outputs, targets))],
+        ])
+
+        nb.text("""
+            What training needs is not the loss but its gradient: how the loss changes when each \
+            output moves. Differentiate each formula by ŷᵢ:
+                dMSE/dŷᵢ  = 2 (ŷᵢ - yᵢ) / N          (big misses are pushed hard)
+                dL1/dŷᵢ   = sign(ŷᵢ - yᵢ) / N        (every miss is pushed by ±1/15)
+                dRMSE/dŷᵢ = (ŷᵢ - yᵢ) / (N · RMSE)   (the chain rule through √: 1/(2√MSE) · dMSE)
+            """)
+        nb.code("mse.backward()")
+        mse.backward()
+        nb.show("outputs.grad", outputs.grad)
+        nb.show("2 (outputs - targets) / 15", gradientTensor(ByHand.mseGradient(outputs, targets), like: outputs))
+        nb.show("largest difference", scientific(ByHand.largestDifference(outputs.grad!.scalars, ByHand.mseGradient(outputs, targets))))
+        nb.text("Gradients accumulate, so clear them before the next loss:")
+        nb.code("""
+            outputs.zeroGrad()
+            l1.backward()
+            """)
+        outputs.zeroGrad()
+        l1.backward()
+        nb.show("outputs.grad", outputs.grad)
+        nb.show("largest |outputs.grad - sign(outputs - targets) / 15|",
+                scientific(ByHand.largestDifference(outputs.grad!.scalars, ByHand.l1Gradient(outputs, targets))))
+        nb.code("""
+            outputs.zeroGrad()
+            rmse.backward()
+            """)
+        outputs.zeroGrad()
+        if nb.trace {
+            nb.show(rmse.backwardTrace())
+        } else {
+            rmse.backward()
+        }
+        nb.show("outputs.grad", outputs.grad)
+        nb.show("largest |outputs.grad - (outputs - targets) / (15 · rmse)|",
+                scientific(ByHand.largestDifference(outputs.grad!.scalars, ByHand.rmseGradient(outputs, targets))))
+        nb.text("""
+            Compare the three. The L1 gradient is ±0.0667 everywhere: a miss of 0.1 is pushed as \
+            hard as a miss of 2. The MSE gradient grows with the miss, so MSE fights outliers \
+            hardest (and is pulled most by them), and it fades as a prediction closes in on its \
+            target, which makes the last steps gentle. RMSE points the same way as MSE, scaled by \
+            1/(2 RMSE).\(nb.trace ? "" : " (Run with --trace to watch backward() go through √ and then the MSE.)")
+            """)
+        outputs.zeroGrad()
+        nb.log(["mse": mse.item(), "l1": l1.item(), "rmse": rmse.item()])
+    }
+
+    // MARK: - 3. Reductions
+
+    func reductions(_ nb: Notebook, _ inputs: LessonInputs) {
+        nb.section("mean, sum or none: the reduction")
+        nb.text("""
+            Every loss computes one number per element and then reduces them: the mean by \
+            default, or the sum, or not at all. Same outputs and targets as above:
+            """)
+        let outputs = inputs.outputs, targets = inputs.targets
+        nb.code("""
+            MSELoss(reduction: .mean)(outputs, targets)
+            MSELoss(reduction: .sum)(outputs, targets)
+            MSELoss(reduction: .none)(outputs, targets)
+            """)
+        let mean = MSELoss(reduction: .mean)(outputs, targets)
+        let sum = MSELoss(reduction: .sum)(outputs, targets)
+        let none = MSELoss(reduction: .none)(outputs, targets)
+        nb.show(".mean", mean)
+        nb.show(".sum ", sum)
+        nb.show(".none", none)
+        nb.text("""
+            .none keeps every squared miss in the input's shape; .sum adds them up; .mean divides \
+            the sum by 15. So the sum's gradient is 15 times the mean's, and with the sum a \
+            bigger batch would mean bigger steps. That is why training uses the mean: the \
+            learning rate need not change when the batch size does.
+            """)
+        nb.table(headers: ["check", "value"], rows: [
+            ["sum / 15", format(sum.item() / 15)],
+            ["none.mean()", format(none.mean().item())],
+            ["mean", format(mean.item())],
+        ])
+    }
+
+    // MARK: - 4. Binary cross-entropy
+
+    func binaryCrossEntropy(_ nb: Notebook, _ inputs: LessonInputs) {
+        nb.section("Yes or no: BCELoss after a sigmoid")
+        nb.text("""
+            For a yes/no question the model outputs one raw score per sample; the sigmoid turns \
+            it into the probability of "yes", and the binary cross-entropy compares that \
+            probability p with the answer t (1 for yes, 0 for no):
+                BCE = -(1/N) Σ [tᵢ log pᵢ + (1 - tᵢ) log(1 - pᵢ)]
+            For t = 1 only -log p is left: 0 when p = 1, growing without bound as p → 0. For \
+            t = 0 it is -log(1 - p). A confident wrong answer costs a lot.
+            """)
+        nb.code("""
+            let scores = Tensor.randn([4, 1], requiresGrad: true)
+            let probabilities = Sigmoid()(scores)
+            let answers = Tensor([1.0, 0, 1, 0]).view(4, 1)
+            let loss = BCELoss()(probabilities, answers)
+            """)
+        let scores = inputs.scores, answers = inputs.answers
+        let probabilities = Sigmoid()(scores).labeled("probabilities")
+        let loss = BCELoss()(probabilities, answers).labeled("loss")
+        nb.show("probabilities", probabilities)
+        nb.show("loss", loss)
+        let rows = zip(scores.scalars, answers.scalars).map { x, t in
+            let p = ByHand.sigmoid(Double(x))
+            return [format(x), format(p), format(t, digits: 0),
+                    t == 1 ? "-log p" : "-log(1 - p)",
+                    format(ByHand.bceTerm(probability: p, target: Double(t)))]
+        }
+        nb.text("By hand, sample by sample:")
+        nb.table(headers: ["score x", "p = σ(x)", "t", "loss term", "value"], rows: rows)
+        nb.show("mean of the four", format(ByHand.bce(scores: scores, targets: answers)))
+        nb.text("""
+            The gradient reaching the scores has a surprise. The two local derivatives \
+            of one sample are
+                dBCE/dp = (p - t) / (p (1 - p))        dp/dx = σ(x) (1 - σ(x)) = p (1 - p)
+            and when the chain rule multiplies them, p (1 - p) cancels:
+                dBCE/dxᵢ = (σ(xᵢ) - tᵢ) / N
+            The score is pushed by exactly how far its probability is from the answer.
+            """)
+        nb.code("loss.backward()")
+        if nb.trace {
+            nb.show(loss.backwardTrace())
+        } else {
+            loss.backward()
+        }
+        nb.show("scores.grad", scores.grad)
+        nb.show("(σ(scores) - answers) / 4",
+                gradientTensor(ByHand.bceScoreGradient(scores: scores, targets: answers), like: scores))
+        nb.log(["bce": loss.item()])
+    }
+
+    // MARK: - 5. Why BCEWithLogitsLoss exists
+
+    func largeScores(_ nb: Notebook) {
+        nb.section("Why BCEWithLogitsLoss exists")
+        nb.text("""
+            That cancellation only happens on paper. In the engine, sigmoid and BCELoss are two \
+            steps, and between them the probability is a 32-bit Float, which holds about 7 \
+            digits. Give the model a sample whose answer is 0 and let it be confidently wrong, \
+            with a large score x. The true loss is -log(1 - σ(x)) = log(1 + eˣ), about x itself. \
+            But 1 - σ(x) falls below what a Float can tell apart from 1 near x = 16.6, and σ(x) \
+            becomes exactly 1. Then log(1 - 1) = -∞, which BCELoss clamps at -100 (as PyTorch \
+            does), so the loss says 100, whatever x is.
+
+            BCEWithLogitsLoss takes the raw score and does both steps in one formula that never \
+            forms 1 - σ(x):
+                loss = max(x, 0) - x·t + log(1 + e^(-|x|))
+            """)
+        nb.code("""
+            for score: Float in [2, 10, 15, 20, 50, 100] {
+                let zero = Tensor([0.0])
+                let x1 = Tensor([score], requiresGrad: true)
+                BCELoss()(x1.sigmoid(), zero).backward()          // loss and x1.grad
+                let x2 = Tensor([score], requiresGrad: true)
+                BCEWithLogitsLoss()(x2, zero).backward()          // loss and x2.grad
+            }
+            """)
+        let comparisons = LargeLogitComparison.lessonLogits.map(LargeLogitComparison.init(logit:))
+        nb.table(headers: ["score x", "σ(x) as Float", "sigmoid+BCELoss", "its dx", "BCEWithLogitsLoss",
+                           "its dx", "exact"],
+                 rows: comparisons.map { row in
+                     [format(row.logit, digits: 0),
+                      row.probability == 1 ? "1 exactly" : String(format: "%.8f", row.probability),
+                      format(row.twoStepLoss), format(row.twoStepGradient),
+                      format(row.fusedLoss), format(row.fusedGradient), format(row.exactLoss)]
+                 })
+        nb.text("""
+            Read the table down (PyTorch prints the same numbers). At x = 2 both agree. At 10 \
+            the two-step loss is off in the fourth decimal, at 15 by 0.16: 1 - σ(x) is losing \
+            its digits. From 20 on, σ(x) is exactly 1: the two-step loss is stuck at 100 (too \
+            much at 20, far too little at 100), and worse, its gradient is 0, so a model this \
+            wrong would never learn its way back. The fused loss stays exact, and its gradient \
+            is σ(x) - 0 = 1.
+
+            Here is the gradient dying, step by step, for x = 100. BCELoss's rule (where its x \
+            is the probability p) divides by max(p·(1-p), 10⁻¹²) and sends back a huge 10¹²; \
+            the sigmoid's rule multiplies that by σ(x)·(1-σ(x)) = 1·0:
+            """)
+        let x = Tensor([100.0], requiresGrad: true).labeled("x")
+        let p = x.sigmoid().labeled("p")
+        let twoSteps = BCELoss()(p, Tensor([0.0])).labeled("loss")
+        nb.code("BCELoss()(x.sigmoid(), zero).backwardTrace()      // x = 100")
+        nb.show(twoSteps.backwardTrace())
+        nb.text("""
+            This is why Lesson05's XOR network ends in a raw score and trains with \
+            BCEWithLogitsLoss, and why CrossEntropyLoss takes raw scores too.
+            """)
+        nb.log(["bce_two_steps_at_100": comparisons.last!.twoStepLoss,
+                "bce_with_logits_at_100": comparisons.last!.fusedLoss])
+    }
+
+    // MARK: - 6. Cross-entropy
+
+    func crossEntropy(_ nb: Notebook, _ inputs: LessonInputs) {
+        nb.section("One of C classes: CrossEntropyLoss")
+        nb.text("""
+            For C classes the model outputs C raw scores per sample (logits), and the target is \
+            the index of the right class. Softmax turns a row of scores into probabilities, \
+            softmax(x)[c] = exp(x[c]) / Σ_k exp(x[k]), and the loss is minus the log of the \
+            probability of the right class y:
+                ℓ = -log softmax(x)[y]
+            3 samples, 5 classes; the right classes are 1, 0 and 3:
+            """)
+        nb.code("""
+            let logits = Tensor.randn([3, 5], requiresGrad: true)
+            let classes = Tensor([1, 0, 3])          // int64 class indices
+            let loss = CrossEntropyLoss()(logits, classes)
+            """)
+        let logits = inputs.logits, classes = inputs.classes
+        let loss = CrossEntropyLoss()(logits, classes).labeled("loss")
+        nb.show("logits", logits)
+        nb.show("loss", loss)
+        nb.text("""
+            The grad_fn says NllLossBackward0, as in PyTorch: CrossEntropyLoss is two steps, \
+            logSoftmax (the log of the probabilities) and then NLLLoss (the negative \
+            log-likelihood: minus the entry of the right class, averaged). Do them one at a time:
+            """)
+        nb.code("""
+            let logProbabilities = logits.logSoftmax(dim: 1)
+            let twoSteps = NLLLoss()(logProbabilities, classes)
+            """)
+        let logProbabilities = logits.logSoftmax(dim: 1)
+        let twoSteps = NLLLoss()(logProbabilities, classes)
+        nb.show("logProbabilities", logProbabilities)
+        nb.show("twoSteps", twoSteps)
+        nb.show("loss - twoSteps", loss.item() - twoSteps.item())
+        nb.text("""
+            The same number to the last digit. Unlike sigmoid + BCELoss, these two steps are safe \
+            to split: logSoftmax never forms a probability that could round to 0 or 1. It writes \
+            the log of the sum through log-sum-exp, shifted by the row's largest score m so that \
+            no exp can overflow:
+                ℓ = -x[y] + log Σ_c exp(x[c])
+                  = -x[y] + m + log Σ_c exp(x[c] - m)
+            Row by row, in plain Swift:
+            """)
+        let rows = ByHand.crossEntropyRows(logits: logits, classes: classes)
+        nb.table(headers: ["sample", "y", "m = max", "log Σ exp(x - m)", "log-sum-exp", "x[y]", "ℓ", "softmax(x)[y]"],
+                 rows: rows.enumerated().map { n, row in
+                     ["\(n)", format(classes.scalars[n], digits: 0), format(row.largest),
+                      format(row.shiftedLogSum), format(row.logSumExp), format(row.rightScore),
+                      format(row.loss), format(row.rightProbability)]
+                 })
+        nb.show("mean of ℓ", format(ByHand.crossEntropy(logits: logits, classes: classes)))
+        nb.text("""
+            The right-class probabilities are small, so the loss is large: these scores are \
+            random. A model that knew the answers would put softmax(x)[y] near 1 and ℓ near 0; \
+            guessing uniformly among 5 classes costs log 5 = 1.6094.
+
+            The gradient is as simple as BCE's: for each row, the probabilities minus the one-hot \
+            answer, over N:
+                dℓ/dx[n, c] = (softmax(xₙ)[c] - [c = yₙ]) / N
+            The right class is pushed up by how much probability it lacks, every other class \
+            down by how much it wrongly has.
+            """)
+        nb.code("loss.backward()")
+        if nb.trace {
+            nb.show(loss.backwardTrace())
+        } else {
+            loss.backward()
+        }
+        nb.show("logits.grad", logits.grad)
+        nb.show("(softmax(logits) - onehot) / 3",
+                gradientTensor(ByHand.crossEntropyGradient(logits: logits, classes: classes), like: logits))
+        nb.log(["cross_entropy": loss.item(), "log_softmax_plus_nll": twoSteps.item()])
+    }
+
+    // MARK: - 7. Pictures
+
+    func lossPictures(_ nb: Notebook) {
+        nb.section("Each loss and its gradient, drawn")
+        let samples = nb.quick ? 61 : 241
+        nb.text("""
+            The engine computes a loss at many points at once: give it \(samples) predictions, \
+            ask for reduction .none (one loss per point) and call backward() on the sum. Each \
+            point's loss depends only on its own prediction, so .grad holds the derivative at \
+            every point. First the regression losses, for target 0:
+            """)
+        nb.code("""
+            let y = Tensor.linspace(-3, 3, steps: \(samples)), zero = Tensor.zeros([\(samples)])
+            MSELoss(reduction: .none)(y, zero).sum().backward()       // then y.grad
+            """)
+        let regression = LossCurves.regression(samples: samples)
+        nb.plot(Figure("regression-losses", title: "MSE and L1 against the prediction (target 0)")
+            .panel("loss").xLabel("prediction ŷ").yLabel("loss").yRange(0...4).legend(.topRight)
+            .line(regression.mse.x, regression.mse.loss, label: "MSE: ŷ²")
+            .line(regression.l1.x, regression.l1.loss, label: "L1: |ŷ|")
+            .panel("gradient, from backward()").xLabel("prediction ŷ").yLabel("dℓ/dŷ").yRange(-4...4)
+            .legend(.topLeft)
+            .line(regression.mse.x, regression.mse.gradient, label: "MSE: 2ŷ")
+            .line(regression.l1.x, regression.l1.gradient, label: "L1: sign(ŷ)"))
+        nb.text("""
+            MSE is a smooth bowl whose slope shrinks to 0 at the target; L1 is a V whose slope \
+            jumps from -1 to +1 there. (For a single number RMSE is √(ŷ²) = |ŷ|, the same V.)
+
+            The binary cross-entropy against the predicted probability, for each answer:
+            """)
+        let binary = LossCurves.binary(samples: samples)
+        nb.plot(Figure("binary-cross-entropy", title: "Binary cross-entropy against the probability p")
+            .panel("loss").xLabel("predicted probability p").yLabel("loss").yRange(0...5).legend(.topRight)
+            .line(binary.targetOne.x, binary.targetOne.loss, label: "answer 1: -log p")
+            .line(binary.targetZero.x, binary.targetZero.loss, label: "answer 0: -log(1-p)")
+            .panel("gradient, from backward()").xLabel("predicted probability p").yLabel("dℓ/dp")
+            .yRange(-20...20).legend(.topLeft)
+            .line(binary.targetOne.x, binary.targetOne.gradient, label: "answer 1: -1/p")
+            .line(binary.targetZero.x, binary.targetZero.gradient, label: "answer 0: 1/(1-p)"))
+        nb.text("""
+            Both curves are 0 at the right answer and climb without bound at the wrong one, and \
+            so do their slopes. In practice these steep slopes meet the sigmoid's flat ones and \
+            cancel (section 4), unless rounding gets in between. Here is section 5 as a picture, \
+            against the raw score x for answer 0:
+            """)
+        let large = LossCurves.largeScores(samples: samples)
+        nb.plot(Figure("bce-large-scores", title: "Answer 0, raw score x: sigmoid + BCELoss vs BCEWithLogitsLoss")
+            .panel("loss").xLabel("raw score x").yLabel("loss").yRange(0...130).legend(.topLeft)
+            .line(large.fused.x, large.fused.loss, label: "BCEWithLogitsLoss")
+            .line(large.twoStep.x, large.twoStep.loss, label: "sigmoid + BCELoss", style: .dashed)
+            .panel("gradient, from backward()").xLabel("raw score x").yLabel("dℓ/dx").yRange(-0.1...1.5)
+            .legend(.topRight)
+            .line(large.fused.x, large.fused.gradient, label: "BCEWithLogitsLoss")
+            .line(large.twoStep.x, large.twoStep.gradient, label: "sigmoid + BCELoss", style: .dashed))
+        nb.text("""
+            Last, the cross-entropy of the scores [z, 1, 0, -1] as z, the score of class 0, \
+            moves: once when class 0 is the right answer, once when class 1 is.
+            """)
+        let ce = LossCurves.crossEntropy(samples: samples)
+        nb.plot(Figure("cross-entropy", title: "Cross-entropy of the scores [z, 1, 0, -1] against z")
+            .panel("loss").xLabel("score z of class 0").yLabel("loss").yRange(0...8).legend(.topLeft)
+            .line(ce.rightClass.x, ce.rightClass.loss, label: "right class 0")
+            .line(ce.wrongClass.x, ce.wrongClass.loss, label: "right class 1")
+            .panel("gradient, from backward()").xLabel("score z of class 0").yLabel("dℓ/dz").yRange(-1.1...1.6)
+            .legend(.topLeft)
+            .line(ce.rightClass.x, ce.rightClass.gradient, label: "right class 0: softmax(x)[0] - 1")
+            .line(ce.wrongClass.x, ce.wrongClass.gradient, label: "right class 1: softmax(x)[0]"))
+        nb.text("""
+            When z is the right class's score, raising it lowers the loss towards 0, and the \
+            gradient softmax(x)[0] - 1 fades as the model becomes sure. When z belongs to a wrong \
+            class, raising it costs more and more, almost linearly: the loss tends to z - 1, and \
+            the gradient softmax(x)[0] tends to 1.
+            """)
+    }
+
+    // MARK: - Formatting
+
+    /// A tiny difference in scientific notation: `3.4e-08`.
+    func scientific(_ value: Double) -> String {
+        String(format: "%.1e", value)
+    }
+
+    /// A number with `digits` decimals, as the tables show it.
+    func format<T: BinaryFloatingPoint>(_ value: T, digits: Int = 4) -> String {
+        String(format: "%.\(digits)f", Double(value))
+    }
+
+    /// Numbers computed by hand, shaped like `tensor`, so they print next to its gradient.
+    func gradientTensor(_ values: [Double], like tensor: Tensor) -> Tensor {
+        Tensor(shape: tensor.shape, scalars: values.map(Float.init))
+    }
+}
