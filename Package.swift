@@ -74,6 +74,11 @@ let package = Package(
             dependencies: ["Torchlet", "Notebook", "Plot"],
             path: "Lessons/Lesson00"
         ),
+        .executableTarget(
+            name: "Lesson05",
+            dependencies: ["Torchlet", "Notebook", "Plot"],
+            path: "Lessons/Lesson05"
+        ),
 
         // MARK: Exercises (DESIGN §6)
         // The checks are written once and run against either the learner's answers or the
@@ -119,6 +124,7 @@ let package = Package(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
         ),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson05", "Torchlet", "Notebook"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,0 +1,3 @@
+@testable import Lesson05
+import Testing
+import Torchlet
