@@ -39,6 +39,10 @@ extension Exercise {
         Exercise(id: "3.1", name: "mseLoss", lesson: 3, function: "mseLoss(_:_:)"),
         Exercise(id: "3.2", name: "binaryCrossEntropy", lesson: 3, function: "binaryCrossEntropy(probabilities:targets:)"),
         Exercise(id: "3.3", name: "crossEntropy", lesson: 3, function: "crossEntropy(logits:targets:)"),
+        Exercise(id: "5.1", name: "makeXORClassifier", lesson: 5, function: "makeXORClassifier(hidden:)"),
+        Exercise(id: "5.2", name: "trainingStep", lesson: 5,
+                 function: "trainingStep(model:lossFunction:optimizer:inputs:labels:)"),
+        Exercise(id: "5.3", name: "accuracy", lesson: 5, function: "accuracy(logits:labels:)"),
     ]
 
     /// The titles of the lessons that have exercises.
@@ -46,6 +50,7 @@ extension Exercise {
         1: "the perceptron",
         2: "activation functions",
         3: "loss functions",
+        5: "XOR with BCEWithLogitsLoss",
     ]
 
     /// The exercise with this id ("2.3") or name ("stableSoftmax").

@@ -19,7 +19,11 @@ extension AnswerSet {
             lesson03: Lesson03Answers(
                 mseLoss: Exercises.mseLoss(_:_:),
                 binaryCrossEntropy: Exercises.binaryCrossEntropy(probabilities:targets:),
-                crossEntropy: Exercises.crossEntropy(logits:targets:)))
+                crossEntropy: Exercises.crossEntropy(logits:targets:)),
+            lesson05: Lesson05Answers(
+                makeXORClassifier: Exercises.makeXORClassifier(hidden:),
+                trainingStep: Exercises.trainingStep(model:lossFunction:optimizer:inputs:labels:),
+                accuracy: Exercises.accuracy(logits:labels:)))
     }
 
     static func reference() -> AnswerSet {
@@ -36,6 +40,10 @@ extension AnswerSet {
             lesson03: Lesson03Answers(
                 mseLoss: Solutions.mseLoss(_:_:),
                 binaryCrossEntropy: Solutions.binaryCrossEntropy(probabilities:targets:),
-                crossEntropy: Solutions.crossEntropy(logits:targets:)))
+                crossEntropy: Solutions.crossEntropy(logits:targets:)),
+            lesson05: Lesson05Answers(
+                makeXORClassifier: Solutions.makeXORClassifier(hidden:),
+                trainingStep: Solutions.trainingStep(model:lossFunction:optimizer:inputs:labels:),
+                accuracy: Solutions.accuracy(logits:labels:)))
     }
 }

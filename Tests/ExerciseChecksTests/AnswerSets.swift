@@ -18,7 +18,11 @@ func referenceAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: Solutions.mseLoss(_:_:),
             binaryCrossEntropy: Solutions.binaryCrossEntropy(probabilities:targets:),
-            crossEntropy: Solutions.crossEntropy(logits:targets:)))
+            crossEntropy: Solutions.crossEntropy(logits:targets:)),
+        lesson05: Lesson05Answers(
+            makeXORClassifier: Solutions.makeXORClassifier(hidden:),
+            trainingStep: Solutions.trainingStep(model:lossFunction:optimizer:inputs:labels:),
+            accuracy: Solutions.accuracy(logits:labels:)))
 }
 
 /// The learner's answers: untouched stubs on a fresh clone.
@@ -36,7 +40,11 @@ func learnersAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: Exercises.mseLoss(_:_:),
             binaryCrossEntropy: Exercises.binaryCrossEntropy(probabilities:targets:),
-            crossEntropy: Exercises.crossEntropy(logits:targets:)))
+            crossEntropy: Exercises.crossEntropy(logits:targets:)),
+        lesson05: Lesson05Answers(
+            makeXORClassifier: Exercises.makeXORClassifier(hidden:),
+            trainingStep: Exercises.trainingStep(model:lossFunction:optimizer:inputs:labels:),
+            accuracy: Exercises.accuracy(logits:labels:)))
 }
 
 /// Stubs written here, as an untouched exercise file has them, so the "not started" tests stay
@@ -56,7 +64,11 @@ func stubAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: { _, _ in throw stub("3.1") },
             binaryCrossEntropy: { _, _ in throw stub("3.2") },
-            crossEntropy: { _, _ in throw stub("3.3") }))
+            crossEntropy: { _, _ in throw stub("3.3") }),
+        lesson05: Lesson05Answers(
+            makeXORClassifier: { _ in throw stub("5.1") },
+            trainingStep: { _, _, _, _, _ in throw stub("5.2") },
+            accuracy: { _, _ in throw stub("5.3") }))
 }
 
 /// The check of exercise `id` in `answers`.
