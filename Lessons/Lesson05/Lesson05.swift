@@ -19,7 +19,7 @@ struct Lesson05: ParsableCommand {
             classifier, BCEWithLogitsLoss and why it takes logits, the five steps of a training \
             step, what goes wrong without zeroGrad(), 100 epochs of SGD with a progress bar, \
             train() and eval(), accuracy on a test set, saving and loading the model, the decision \
-            boundary, and a start that stalls. Runs in about 2 seconds (under a second with --quick).
+            boundary, and a start that stalls. Runs in 1 to 2 seconds (under a second with --quick).
             """)
 
     @OptionGroup var common: CommonOptions
@@ -27,10 +27,10 @@ struct Lesson05: ParsableCommand {
     @Option(help: ArgumentHelp("Passes over the training set (default 100; 50 with --quick).", valueName: "n"))
     var epochs: Int?
 
-    @Option(help: ArgumentHelp("SGD's learning rate (default 0.1).", valueName: "rate"))
+    @Option(help: ArgumentHelp("SGD's learning rate.", valueName: "rate"))
     var lr: Float = 0.1
 
-    @Option(help: ArgumentHelp("Points per batch (default 128).", valueName: "n"))
+    @Option(help: ArgumentHelp("Points per batch.", valueName: "n"))
     var batchSize: Int = 128
 
     mutating func validate() throws {
@@ -276,6 +276,8 @@ struct Lesson05: ParsableCommand {
             """)
         optimizer.zeroGrad()
         if nb.trace {
+            // Name the leaves, so the trace says linear1.weight rather than "leaf [4, 2]".
+            for (name, parameter) in stepModel.namedParameters() { parameter.labeled(name) }
             nb.show(loss.backwardTrace())
         } else {
             loss.backward()
