@@ -549,10 +549,13 @@ struct Lesson05: ParsableCommand {
         nb.text("""
             The boundary, where the probability crosses 0.5, is made of curves, not one line: \
             each tanh unit of the hidden layer contributes a soft step along its own line, and the \
-            output layer adds them up. The two class-1 corners sit on one side, the class-0 corners \
-            on the other, with a margin of uncertain colours between them. Far from the data \
-            (the corners of the picture) the model still answers confidently: it was never told \
-            anything about those regions.
+            output layer adds them up. \(accuracy >= 0.99
+                ? "The two class-1 corners sit on one side, the class-0 corners on the other, with a margin of "
+                    + "uncertain colours between them."
+                : "In this run they do not yet separate all four clouds: look for the clouds whose colour "
+                    + "stays near 0.5, where the model has not decided.") \
+            Far from the data (the corners of the picture) the model can still answer \
+            confidently: it was never told anything about those regions.
             """)
     }
 
