@@ -42,6 +42,10 @@ extension Exercise {
         Exercise(id: "4.1", name: "mseGradients", lesson: 4, function: "mseGradients(weight:bias:x:y:)"),
         Exercise(id: "4.2", name: "sgdStep", lesson: 4, function: "sgdStep(weight:bias:x:y:learningRate:)"),
         Exercise(id: "4.3", name: "closedFormLeastSquares", lesson: 4, function: "closedFormLeastSquares(x:y:)"),
+        Exercise(id: "5.1", name: "makeXORClassifier", lesson: 5, function: "makeXORClassifier(hidden:)"),
+        Exercise(id: "5.2", name: "trainingStep", lesson: 5,
+                 function: "trainingStep(model:lossFunction:optimizer:inputs:labels:)"),
+        Exercise(id: "5.3", name: "accuracy", lesson: 5, function: "accuracy(logits:labels:)"),
         Exercise(id: "8.1", name: "momentumUpdate", lesson: 8,
                  function: "momentumUpdate(parameter:gradient:velocity:learningRate:momentum:)"),
         Exercise(id: "8.2", name: "adamUpdate", lesson: 8,
@@ -54,6 +58,7 @@ extension Exercise {
         2: "activation functions",
         3: "loss functions",
         4: "linear regression",
+        5: "XOR with BCEWithLogitsLoss",
         8: "optimizers compared",
     ]
 

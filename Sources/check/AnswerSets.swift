@@ -24,6 +24,10 @@ extension AnswerSet {
                 mseGradients: Exercises.mseGradients(weight:bias:x:y:),
                 sgdStep: Exercises.sgdStep(weight:bias:x:y:learningRate:),
                 closedFormLeastSquares: Exercises.closedFormLeastSquares(x:y:)),
+            lesson05: Lesson05Answers(
+                makeXORClassifier: Exercises.makeXORClassifier(hidden:),
+                trainingStep: Exercises.trainingStep(model:lossFunction:optimizer:inputs:labels:),
+                accuracy: Exercises.accuracy(logits:labels:)),
             lesson08: Lesson08Answers(
                 momentumUpdate: Exercises.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
                 adamUpdate: Exercises.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
@@ -48,6 +52,10 @@ extension AnswerSet {
                 mseGradients: Solutions.mseGradients(weight:bias:x:y:),
                 sgdStep: Solutions.sgdStep(weight:bias:x:y:learningRate:),
                 closedFormLeastSquares: Solutions.closedFormLeastSquares(x:y:)),
+            lesson05: Lesson05Answers(
+                makeXORClassifier: Solutions.makeXORClassifier(hidden:),
+                trainingStep: Solutions.trainingStep(model:lossFunction:optimizer:inputs:labels:),
+                accuracy: Solutions.accuracy(logits:labels:)),
             lesson08: Lesson08Answers(
                 momentumUpdate: Solutions.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
                 adamUpdate: Solutions.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))

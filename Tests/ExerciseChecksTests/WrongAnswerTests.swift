@@ -337,6 +337,115 @@ struct WrongAnswerTests {
         }, mentioning: ["the new v"])
     }
 
+    // MARK: Lesson 05
+
+    @Test func xorClassifierWithReLU() {
+        expectWrong(Lesson05Checks.makeXORClassifier { hidden in
+            Sequential(Linear(2, hidden), ReLU(), Linear(hidden, 1))
+        }, mentioning: ["tanh"])
+    }
+
+    @Test func xorClassifierEndingInASigmoid() {
+        expectWrong(Lesson05Checks.makeXORClassifier { hidden in
+            Sequential(Linear(2, hidden), Tanh(), Linear(hidden, 1), Sigmoid())
+        }, mentioning: ["logits"])
+    }
+
+    @Test func xorClassifierIgnoringHidden() {
+        expectWrong(Lesson05Checks.makeXORClassifier { _ in
+            Sequential(Linear(2, 4), Tanh(), Linear(4, 1))
+        }, mentioning: ["[3, 2]"])
+    }
+
+    @Test func xorClassifierWithZeroWeights() {
+        expectWrong(Lesson05Checks.makeXORClassifier { hidden in
+            let model = Sequential(Linear(2, hidden), Tanh(), Linear(hidden, 1))
+            noGrad { for parameter in model.parameters() { parameter.zero() } }
+            return model
+        }, mentioning: ["same"])
+    }
+
+    @Test func trainingStepForgettingZeroGrad() {
+        expectWrong(Lesson05Checks.trainingStep { model, lossFunction, optimizer, inputs, labels in
+            let loss = lossFunction(model(inputs).squeeze(dim: 1), labels.float())
+            loss.backward()
+            optimizer.step()
+            return loss.item()
+        }, mentioning: ["zeroGrad() before loss.backward()"])
+    }
+
+    @Test func trainingStepStepBeforeBackward() {
+        expectWrong(Lesson05Checks.trainingStep { model, lossFunction, optimizer, inputs, labels in
+            let loss = lossFunction(model(inputs).squeeze(dim: 1), labels.float())
+            optimizer.zeroGrad()
+            optimizer.step()
+            loss.backward()
+            return loss.item()
+        })
+    }
+
+    @Test func trainingStepClearingAfterBackward() {
+        expectWrong(Lesson05Checks.trainingStep { model, lossFunction, optimizer, inputs, labels in
+            let loss = lossFunction(model(inputs).squeeze(dim: 1), labels.float())
+            loss.backward()
+            optimizer.zeroGrad()
+            optimizer.step()
+            return loss.item()
+        }, mentioning: ["Nothing moved"])
+    }
+
+    @Test func trainingStepReturningTheLossAfterTheUpdate() {
+        expectWrong(Lesson05Checks.trainingStep { model, lossFunction, optimizer, inputs, labels in
+            let loss = lossFunction(model(inputs).squeeze(dim: 1), labels.float())
+            optimizer.zeroGrad()
+            loss.backward()
+            optimizer.step()
+            return noGrad { lossFunction(model(inputs).squeeze(dim: 1), labels.float()).item() }
+        }, mentioning: ["before the update"])
+    }
+
+    @Test func trainingStepUpdatingByHandWithoutTheOptimizer() {
+        // Plain SGD by hand, ignoring the optimizer it was given: wrong once there is momentum.
+        expectWrong(Lesson05Checks.trainingStep { model, lossFunction, optimizer, inputs, labels in
+            let loss = lossFunction(model(inputs).squeeze(dim: 1), labels.float())
+            model.zeroGrad()
+            loss.backward()
+            noGrad { for parameter in model.parameters() { parameter -= parameter.grad! * optimizer.learningRate } }
+            return loss.item()
+        }, mentioning: ["momentum"])
+    }
+
+    @Test func accuracyThresholdingLogitsAtOneHalf() {
+        expectWrong(Lesson05Checks.accuracy { logits, labels in
+            let right = zip(logits.scalars, labels.scalars).filter { Float($0 >= 0.5 ? 1 : 0) == $1 }.count
+            return Float(right) / Float(labels.count)
+        }, mentioning: ["0.5", "0.3"])
+    }
+
+    @Test func accuracyWithAStrictThreshold() {
+        expectWrong(Lesson05Checks.accuracy { logits, labels in
+            let right = zip(logits.scalars, labels.scalars).filter { Float($0 > 0 ? 1 : 0) == $1 }.count
+            return Float(right) / Float(labels.count)
+        }, mentioning: ["exactly 0"])
+    }
+
+    @Test func accuracyAsAPercentage() {
+        expectWrong(Lesson05Checks.accuracy { logits, labels in
+            let right = zip(logits.scalars, labels.scalars).filter { Float($0 >= 0 ? 1 : 0) == $1 }.count
+            return 100 * Float(right) / Float(labels.count)
+        }, mentioning: ["between 0 and 1"])
+    }
+
+    @Test func accuracyComparingAColumnWithARowByBroadcasting() {
+        // [N, 1] predictions against [N] labels broadcast to [N, N]: every prediction is compared
+        // with every label.
+        expectWrong(Lesson05Checks.accuracy { logits, labels in
+            let predictions = logits.scalars.map { Float($0 >= 0 ? 1 : 0) }
+            let pairs = predictions.flatMap { p in labels.scalars.map { $0 == p ? Float(1) : 0 } }
+            return pairs.reduce(0, +) / Float(pairs.count)
+        })
+    }
+
     // MARK: Errors
 
     struct Oops: Error {}

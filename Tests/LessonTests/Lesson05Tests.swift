@@ -1,0 +1,156 @@
+import Foundation
+@testable import Lesson05
+import Testing
+import Torchlet
+
+/// The numbers Lesson05 teaches, computed by the functions the lesson calls, without the text
+/// or the plots. `runXOR` draws its random numbers in the lesson's order, so
+/// `withSeed(s) { runXOR() }` is the lesson's training run for `--seed s`.
+@Suite("Lesson05: XOR with BCEWithLogitsLoss")
+struct Lesson05Tests {
+    @Test func theDefaultSeedReaches99PercentOnTheTestSet() {
+        let run = withSeed(42) { runXOR() }
+        #expect(run.testAccuracy >= 0.99, "test accuracy \(run.testAccuracy)")
+        #expect(run.losses.count == 100)
+        #expect(run.losses[0] > 0.6 && run.losses[0] < 0.8, "the first epoch starts near log 2: \(run.losses[0])")
+        #expect(run.losses.last! < 0.1, "final loss \(run.losses.last!)")
+    }
+
+    /// Ten other seeds: 0 and 2...10. Seed 1 is left out on purpose and tested on its own below:
+    /// it starts on a plateau that lasts past epoch 100 (about 1 start in 30 does, in PyTorch too),
+    /// and the lesson shows it as such.
+    @Test(arguments: [0, 2, 3, 4, 5, 6, 7, 8, 9, 10] as [UInt64])
+    func otherSeedsReach97Percent(seed: UInt64) {
+        let run = withSeed(seed) { runXOR() }
+        #expect(run.testAccuracy >= 0.97, "seed \(seed): test accuracy \(run.testAccuracy)")
+    }
+
+    /// What the lesson's section "A start that stalls" says about --seed 1.
+    @Test func seedOneStallsAt100EpochsAndRecoversBy300() {
+        var settings = XORSettings.standard
+        settings.epochs = 300
+        let run = withSeed(1) { runXOR(settings, accuracyAt: [100]) }
+        let at100 = run.accuracies[100]!
+        #expect(at100 < 0.7, "accuracy after 100 epochs: \(at100)")
+        #expect(run.losses[99] > 0.3, "loss after 100 epochs: \(run.losses[99])")
+        #expect(run.testAccuracy >= 0.99, "accuracy after 300 epochs: \(run.testAccuracy)")
+        let escape = run.losses.indices.first { $0 >= 100 && run.losses[$0] < 0.3 }
+        #expect(escape != nil && escape! > 100, "the loss drops below 0.3 at epoch \(escape.map { $0 + 1 } ?? -1)")
+    }
+
+    @Test func theLargerLearningRateGetsSeedOneOut() {
+        var settings = XORSettings.standard
+        settings.learningRate = 1
+        #expect(withSeed(1) { runXOR(settings) }.testAccuracy >= 0.99)
+    }
+
+    @Test func theDatasetIsXORWithNoise() {
+        let data = withSeed(3) { XORDataset(size: 1000, std: 0.1) }
+        #expect(data.count == 1000)
+        #expect(data.inputs.shape == [1000, 2] && data.labels.shape == [1000] && data.labels.dtype == .int64)
+        var ones = 0
+        for i in 0..<data.count {
+            let (x1, x2) = (data.inputs.scalars[2 * i], data.inputs.scalars[2 * i + 1])
+            let corner = (x1 > 0.5 ? 1 : 0) + (x2 > 0.5 ? 1 : 0)
+            #expect(Int(data.labels.scalars[i]) == (corner == 1 ? 1 : 0), "point \(i): (\(x1), \(x2))")
+            ones += Int(data.labels.scalars[i])
+        }
+        #expect((400...600).contains(ones), "\(ones) of 1000 labels are 1")
+        let (input, label) = data[5]
+        #expect(input.scalars == Array(data.inputs.scalars[10..<12]) && label.shape == [])
+    }
+
+    @Test func theModelPrintsAsPyTorchAndHas17Parameters() {
+        let model = withSeed(0) { XORClassifier() }
+        #expect(model.description == """
+            XORClassifier(
+              (linear1): Linear(in_features=2, out_features=4, bias=True)
+              (activation): Tanh()
+              (linear2): Linear(in_features=4, out_features=1, bias=True)
+            )
+            """)
+        #expect(model.namedParameters().map(\.name) == ["linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias"])
+        #expect(model.parameterCount == 17)
+    }
+
+    /// "What goes wrong without zeroGrad()": the gradients grow step by step.
+    @Test func forgettingZeroGradMakesTheGradientsGrow() {
+        let (data, model) = withSeed(42) { (XORDataset(size: 128), XORClassifier()) }
+        let growth = gradientGrowth(start: model, inputs: data.inputs, labels: data.labels, steps: 3)
+        let cleared = growth.cleared.map(norm), accumulated = growth.accumulated.map(norm)
+        #expect(cleared[0] == accumulated[0])
+        #expect(accumulated[1] > 1.8 * cleared[1] && accumulated[2] > 2.6 * cleared[2], "\(cleared) \(accumulated)")
+        #expect(abs(cleared[2] / cleared[0] - 1) < 0.2, "with zeroGrad the size stays about the same: \(cleared)")
+        // Accumulated = the sum of the gradients each step saw.
+        let steps = growth.accumulated
+        #expect(norm(steps[0]) > 0)
+    }
+
+    /// The whole-run comparison: without zeroGrad the loss falls sooner, the weights grow far
+    /// larger, and with --lr 1 the buggy run ends worse than it started.
+    @Test func aWholeRunWithoutZeroGrad() {
+        for (lr, runsAway) in [(Float(0.1), false), (1, true)] {
+            withSeed(42) {
+                let trainSet = XORDataset(size: 2500)
+                _ = XORDataset(size: 500)
+                let model = XORClassifier()
+                let buggy = model.copy()
+                let loader = DataLoader(trainSet, batchSize: 128, shuffle: true)
+                let losses = trainModel(model, optimizer: SGD(model.parameters(), lr: lr), loader: loader,
+                                        lossFunction: BCEWithLogitsLoss(), epochs: 100)
+                let buggyLosses = trainForgettingZeroGrad(
+                    buggy, optimizer: SGD(buggy.parameters(), lr: lr),
+                    loader: DataLoader(trainSet, batchSize: 128, shuffle: true, seed: loader.seed),
+                    lossFunction: BCEWithLogitsLoss(), epochs: 100)
+                #expect(largestWeight(buggy) > 10 * largestWeight(model), "lr \(lr)")
+                if runsAway {
+                    #expect(buggyLosses.last! > 0.69, "lr \(lr): \(buggyLosses.last!)")
+                } else {
+                    let first = { (values: [Float]) in values.firstIndex { $0 < 0.1 } ?? values.count }
+                    #expect(first(buggyLosses) < first(losses), "the buggy run falls sooner")
+                }
+            }
+        }
+    }
+
+    /// "Why logits": from a logit of 17 on, σ rounds to 1, sigmoid + BCELoss says 100 with a
+    /// zero gradient, BCEWithLogitsLoss says 17 with gradient 1.
+    @Test func sigmoidPlusBCELossSaturatesAndTheLogitsVersionDoesNot() {
+        let small = saturation(logit: 5)
+        #expect(abs(small.twoStepLoss - small.logitsLoss) < 1e-3)
+        for logit: Float in [17, 20, 50] {
+            let row = saturation(logit: logit)
+            #expect(row.probability == 1)
+            #expect(row.twoStepLoss == 100 && row.twoStepGradient == 0, "\(row)")
+            #expect(abs(row.logitsLoss - logit) < 1e-4 && abs(row.logitsGradient - 1) < 1e-6, "\(row)")
+        }
+    }
+
+    @Test func saveAndLoadGiveTheSameNumbersAndAnswers() throws {
+        let run = withSeed(42) { runXOR(XORSettings.quick) }
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lesson05-\(UUID().uuidString).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try run.model.save(to: path)
+        let loaded = withSeed(7) { XORClassifier() }
+        #expect(loaded.linear2.weight.scalars != run.model.linear2.weight.scalars)
+        try loaded.load(from: path)
+        for (saved, restored) in zip(run.model.stateDict(), loaded.stateDict()) {
+            #expect(saved.name == restored.name && saved.tensor.scalars == restored.tensor.scalars)
+        }
+        #expect(evaluate(loaded, on: run.testSet) == run.testAccuracy)
+    }
+
+    @Test func theDecisionGridIsRowsOfX2AndColumnsOfX1() {
+        let run = withSeed(42) { runXOR() }
+        let grid = probabilityGrid(run.model, range: -0.5...1.5, steps: 5)   // -0.5, 0, 0.5, 1, 1.5
+        #expect(grid.count == 5 && grid.allSatisfy { $0.count == 5 })
+        // The corners (0,0) and (1,1) are class 0, (1,0) and (0,1) class 1.
+        #expect(grid[1][1] < 0.2 && grid[3][3] < 0.2, "\(grid)")
+        #expect(grid[1][3] > 0.8 && grid[3][1] > 0.8, "\(grid)")
+    }
+
+    @Test func accuracyThresholdsLogitsAtZero() {
+        #expect(predictedClasses(Tensor([-0.1, 0, 0.3, 2])) == [0, 1, 1, 1])
+    }
+}
