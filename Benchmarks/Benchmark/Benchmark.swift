@@ -145,7 +145,7 @@ struct Benchmark {
                 results.pytorch = .unavailable(reason.description)
             }
         }
-        let networks = TrainingStepBenchmark.Network.allCases
+        let networks = options.networks
         let steps = networks.map(TrainingStepBenchmark.step)
         var ours: [TrainingStepBenchmark.Network: [Timing]] = [:]
         var theirs: [TrainingStepBenchmark.Network: [Timing]] = [:]

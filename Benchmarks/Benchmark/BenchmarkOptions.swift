@@ -27,6 +27,8 @@ struct BenchmarkOptions: Sendable {
     var threads = 2
     /// `--only LIST`: the parts to run (all by default).
     var parts = Set(Part.allCases)
+    /// `--networks LIST`: the training steps to measure (all by default).
+    var networks = TrainingStepBenchmark.Network.allCases
     /// `--cnn-training-run STEPS`: instead of benchmarking, train the CNN for STEPS batches and
     /// print the peak memory. The benchmark starts itself this way to measure memory in a
     /// process of its own.
@@ -46,6 +48,7 @@ struct BenchmarkOptions: Sendable {
           --quick          few, short samples: a smoke run, rough figures
           --markdown       also print Markdown tables for Benchmarks/RESULTS.md
           --only LIST      comma-separated parts to run: \(Part.allCases.map(\.rawValue).joined(separator: ", "))
+          --networks LIST  comma-separated training steps to measure: xor, mlp, cnn (default all)
           --python PATH    the Python with NumPy and PyTorch (default python3)
           --no-python      measure Torchlet alone: no NumPy, no PyTorch
           --threads N      math-library threads for both sides (default 2)
@@ -84,6 +87,19 @@ struct BenchmarkOptions: Sendable {
                     parts.insert(part)
                 }
                 options.parts = parts
+            case "--networks":
+                let valid = TrainingStepBenchmark.Network.allCases.map(\.rawValue).joined(separator: ", ")
+                guard let value = remaining.popFirst() else {
+                    return .failure(UsageError(message: "--networks needs a list, e.g. --networks mlp,cnn (networks: \(valid))"))
+                }
+                var networks: [TrainingStepBenchmark.Network] = []
+                for name in value.split(separator: ",") {
+                    guard let network = TrainingStepBenchmark.Network(rawValue: String(name)) else {
+                        return .failure(UsageError(message: "--networks: unknown network '\(name)'; the networks are \(valid)"))
+                    }
+                    networks.append(network)
+                }
+                options.networks = networks
             case "--cnn-training-run":
                 guard let value = remaining.popFirst(), let steps = Int(value), steps > 0 else {
                     return .failure(UsageError(message: "--cnn-training-run needs a positive number of steps"))
