@@ -87,6 +87,11 @@ let package = Package(
             dependencies: ["Torchlet", "Notebook", "Plot"],
             path: "Lessons/Lesson00"
         ),
+        .executableTarget(
+            name: "Lesson06",
+            dependencies: ["Torchlet", "Notebook", "Plot", "Datasets"],
+            path: "Lessons/Lesson06"
+        ),
 
         // MARK: Exercises (DESIGN §6)
         // The checks are written once and run against either the learner's answers or the
@@ -133,6 +138,7 @@ let package = Package(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
         ),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson06", "Torchlet", "Notebook"]),
     ],
     cxxLanguageStandard: .cxx17
 )
