@@ -40,7 +40,7 @@ enum OptimizerChoice: String, CaseIterable, Sendable {
 /// Everything that decides a training run, apart from the data and the seed.
 struct MLPSettings: Equatable {
     /// Passes over the training set.
-    var epochs = 10
+    var epochs = 15
     /// The optimizer's learning rate.
     var learningRate: Float = 1e-3
     /// Images per batch.

@@ -39,6 +39,9 @@ extension Exercise {
         Exercise(id: "3.1", name: "mseLoss", lesson: 3, function: "mseLoss(_:_:)"),
         Exercise(id: "3.2", name: "binaryCrossEntropy", lesson: 3, function: "binaryCrossEntropy(probabilities:targets:)"),
         Exercise(id: "3.3", name: "crossEntropy", lesson: 3, function: "crossEntropy(logits:targets:)"),
+        Exercise(id: "6.1", name: "multiclassAccuracy", lesson: 6, function: "multiclassAccuracy(logits:labels:)"),
+        Exercise(id: "6.2", name: "batchesPerEpoch", lesson: 6, function: "batchesPerEpoch(samples:batchSize:dropLast:)"),
+        Exercise(id: "6.3", name: "oneHot", lesson: 6, function: "oneHot(labels:classes:)"),
     ]
 
     /// The titles of the lessons that have exercises.
@@ -46,6 +49,7 @@ extension Exercise {
         1: "the perceptron",
         2: "activation functions",
         3: "loss functions",
+        6: "a multilayer perceptron on MNIST",
     ]
 
     /// The exercise with this id ("2.3") or name ("stableSoftmax").

@@ -24,16 +24,19 @@ public struct AnswerSet {
     public let lesson01: Lesson01Answers
     public let lesson02: Lesson02Answers
     public let lesson03: Lesson03Answers
+    public let lesson06: Lesson06Answers
 
-    public init(folder: String, lesson01: Lesson01Answers, lesson02: Lesson02Answers, lesson03: Lesson03Answers) {
+    public init(folder: String, lesson01: Lesson01Answers, lesson02: Lesson02Answers, lesson03: Lesson03Answers,
+                lesson06: Lesson06Answers) {
         self.folder = folder
         self.lesson01 = lesson01
         self.lesson02 = lesson02
         self.lesson03 = lesson03
+        self.lesson06 = lesson06
     }
 
     /// Every check, in the order of `Exercise.all`.
     public var checks: [ExerciseCheck] {
-        lesson01.checks + lesson02.checks + lesson03.checks
+        lesson01.checks + lesson02.checks + lesson03.checks + lesson06.checks
     }
 }

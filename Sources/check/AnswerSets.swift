@@ -19,7 +19,11 @@ extension AnswerSet {
             lesson03: Lesson03Answers(
                 mseLoss: Exercises.mseLoss(_:_:),
                 binaryCrossEntropy: Exercises.binaryCrossEntropy(probabilities:targets:),
-                crossEntropy: Exercises.crossEntropy(logits:targets:)))
+                crossEntropy: Exercises.crossEntropy(logits:targets:)),
+            lesson06: Lesson06Answers(
+                multiclassAccuracy: Exercises.multiclassAccuracy(logits:labels:),
+                batchesPerEpoch: Exercises.batchesPerEpoch(samples:batchSize:dropLast:),
+                oneHot: Exercises.oneHot(labels:classes:)))
     }
 
     static func reference() -> AnswerSet {
@@ -36,6 +40,10 @@ extension AnswerSet {
             lesson03: Lesson03Answers(
                 mseLoss: Solutions.mseLoss(_:_:),
                 binaryCrossEntropy: Solutions.binaryCrossEntropy(probabilities:targets:),
-                crossEntropy: Solutions.crossEntropy(logits:targets:)))
+                crossEntropy: Solutions.crossEntropy(logits:targets:)),
+            lesson06: Lesson06Answers(
+                multiclassAccuracy: Solutions.multiclassAccuracy(logits:labels:),
+                batchesPerEpoch: Solutions.batchesPerEpoch(samples:batchSize:dropLast:),
+                oneHot: Solutions.oneHot(labels:classes:)))
     }
 }

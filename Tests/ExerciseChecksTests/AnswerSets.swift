@@ -18,7 +18,11 @@ func referenceAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: Solutions.mseLoss(_:_:),
             binaryCrossEntropy: Solutions.binaryCrossEntropy(probabilities:targets:),
-            crossEntropy: Solutions.crossEntropy(logits:targets:)))
+            crossEntropy: Solutions.crossEntropy(logits:targets:)),
+        lesson06: Lesson06Answers(
+            multiclassAccuracy: Solutions.multiclassAccuracy(logits:labels:),
+            batchesPerEpoch: Solutions.batchesPerEpoch(samples:batchSize:dropLast:),
+            oneHot: Solutions.oneHot(labels:classes:)))
 }
 
 /// The learner's answers: untouched stubs on a fresh clone.
@@ -36,7 +40,11 @@ func learnersAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: Exercises.mseLoss(_:_:),
             binaryCrossEntropy: Exercises.binaryCrossEntropy(probabilities:targets:),
-            crossEntropy: Exercises.crossEntropy(logits:targets:)))
+            crossEntropy: Exercises.crossEntropy(logits:targets:)),
+        lesson06: Lesson06Answers(
+            multiclassAccuracy: Exercises.multiclassAccuracy(logits:labels:),
+            batchesPerEpoch: Exercises.batchesPerEpoch(samples:batchSize:dropLast:),
+            oneHot: Exercises.oneHot(labels:classes:)))
 }
 
 /// Stubs written here, as an untouched exercise file has them, so the "not started" tests stay
@@ -56,7 +64,11 @@ func stubAnswers() -> AnswerSet {
         lesson03: Lesson03Answers(
             mseLoss: { _, _ in throw stub("3.1") },
             binaryCrossEntropy: { _, _ in throw stub("3.2") },
-            crossEntropy: { _, _ in throw stub("3.3") }))
+            crossEntropy: { _, _ in throw stub("3.3") }),
+        lesson06: Lesson06Answers(
+            multiclassAccuracy: { _, _ in throw stub("6.1") },
+            batchesPerEpoch: { _, _, _ in throw stub("6.2") },
+            oneHot: { _, _ in throw stub("6.3") }))
 }
 
 /// The check of exercise `id` in `answers`.
