@@ -209,7 +209,10 @@ struct Lesson06: ParsableCommand {
             sum makes them add up to 1. Take three classes and the scores 2, 1 and 0.1:
             """)
         let logits = Tensor([[2.0, 1.0, 0.1]])
-        nb.code("let p = Tensor([[2.0, 1.0, 0.1]]).softmax(dim: 1)")
+        nb.code("""
+            let logits = Tensor([[2.0, 1.0, 0.1]])
+            let p = logits.softmax(dim: 1)
+            """)
         let p = logits.softmax(dim: 1)
         nb.show("p", p)
         nb.text("""
@@ -220,7 +223,7 @@ struct Lesson06: ParsableCommand {
 
             So the loss is minus the log of the probability given to the right answer: 0 when it \
             is 1, large when it is near 0. If class 0 is right, H = -log 0.6590 = 0.4170; if \
-            class 2 is right, H = -log 0.0996 = 2.3064.
+            class 2 is right, H = -log 0.0986 = 2.3170.
             """)
         nb.code("CrossEntropyLoss()(logits, Tensor([0]))      // softmax and -log in one step")
         let right = CrossEntropyLoss()(logits, Tensor([0]))
@@ -384,7 +387,10 @@ struct Lesson06: ParsableCommand {
             pictures of that class.
             """)
         let counts = confusionMatrix(labels: labels, predictions: predictions)
-        nb.code("let counts = confusionMatrix(labels: test.labels, predictions: model(test.images).argmax(dim: 1))")
+        nb.code("""
+            let predictions = model(test.images).argmax(dim: 1)      // the class with the highest score
+            let counts = confusionMatrix(labels: test.labels, predictions: predictions)
+            """)
         nb.plot(Figure("confusion-matrix", title: "Test set: true class (rows) against predicted class (columns)")
             .confusionMatrix(counts, classNames: names.map(shortLabel)))
         let worst = mostConfused(counts)
@@ -414,10 +420,11 @@ struct Lesson06: ParsableCommand {
             Many are hard for a person too.
             """)
         guard !wrong.isEmpty else { return }
-        let shown = Array(wrong.prefix(24))
+        let shown = Array(wrong.prefix(20))
         let pixels = test.images.scalars
         nb.plot(Figure("misclassified", title: "Misclassified test pictures: true → predicted")
-            .imageGrid(shown.map { Array(pixels[($0 * 784)..<(($0 + 1) * 784)]) }, columns: 6,
+            .size(width: 900, height: 900)
+            .imageGrid(shown.map { Array(pixels[($0 * 784)..<(($0 + 1) * 784)]) }, columns: 5,
                        titles: shown.map { "\(shortName(Int(test.labels.scalars[$0]))) → \(shortName(predictions[$0]))" },
                        colorRange: 0...1))
     }
@@ -429,14 +436,15 @@ struct Lesson06: ParsableCommand {
         guard let study else {
             nb.text("""
                 The seed's notebook trained this network again and again, changing one thing at a \
-                time. Each study is behind a flag, because each trains 4 networks:
+                time. Each study is behind a flag, because each trains 4 networks (the epochs study \
+                one, for 100 epochs):
 
                     swift run Lesson06 --study lr           # 0.1, 0.01, 0.001, 0.0001
                     swift run Lesson06 --study epochs       # 5, 30, 50, 100 epochs
                     swift run Lesson06 --study batch-size   # 10, 30, 100, 1000, with the time per epoch
                     swift run Lesson06 --study activation   # sigmoid or ReLU in each hidden layer
 
-                What it found: with Adam, lr 0.1 left the network stuck at 10% (a loss of 2.30, \
+                What it found: lr 0.1 left the network stuck at 10% accuracy (a loss of 2.30: \
                 guessing); 0.01 and 0.001 learned fast; 0.0001 learned slowly but surely. More epochs \
                 kept lowering the training loss while the test accuracy gained less and less. A \
                 batch of 10 took 3 times as long per epoch as a batch of 100 (15:53 against 5:26 \
@@ -568,9 +576,10 @@ func std(_ values: [Float]) -> Float {
 }
 
 extension Lesson06 {
-    /// A class's name, short enough for a picture's title: "3" or "Ankle boot".
+    /// A class's name, short enough for a picture's title: "3" or "Boot".
     func shortName(_ label: Int) -> String {
-        dataset == .mnist ? String(label) : dataset.variant.classNames[label]
+        let fashion = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
+        return dataset == .mnist ? String(label) : fashion[label]
     }
 
     /// A class's name for the confusion matrix's axes.
