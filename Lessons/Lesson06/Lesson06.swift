@@ -157,11 +157,11 @@ struct Lesson06: ParsableCommand {
             """)
         let trainLimit = self.trainLimit ?? (nb.quick ? 2000 : nil)
         let testLimit = self.testLimit ?? (nb.quick ? 500 : nil)
+        let root = dataDir.map { "root: \"\($0)\", " } ?? ""
+        let name = variant == .mnist ? "mnist" : "fashionMNIST"
         nb.code("""
-            let train = try MNIST(train: true, variant: .\(variant == .mnist ? "mnist" : "fashionMNIST")\
-            \(trainLimit.map { ", limit: \($0)" } ?? ""))
-            let test = try MNIST(train: false, variant: .\(variant == .mnist ? "mnist" : "fashionMNIST")\
-            \(testLimit.map { ", limit: \($0)" } ?? ""))
+            let train = try MNIST(\(root)train: true, variant: .\(name)\(trainLimit.map { ", limit: \($0)" } ?? ""))
+            let test = try MNIST(\(root)train: false, variant: .\(name)\(testLimit.map { ", limit: \($0)" } ?? ""))
             """)
         var bar: ProgressBar?
         let progress: (DownloadEvent) -> Void = { event in
@@ -277,9 +277,16 @@ struct Lesson06: ParsableCommand {
                 weights. Each Linear layer is an addmm (x·Wᵀ + b); ReLU passes the gradient where \
                 its input was positive and blocks it elsewhere.
                 """)
+            for (name, parameter) in model.namedParameters() { parameter.labeled(name) }
             let (two, twoLabels) = train.batch(at: [0, 1])
             nb.show(CrossEntropyLoss()(model(two), twoLabels).labeled("loss").backwardTrace())
             model.zeroGrad()
+            nb.text("""
+                Watch max |x| on the way down: each layer multiplies the gradient by its weights, \
+                and with weights of about 0.01 the gradient shrinks tenfold or more per layer. \
+                That is why the first steps of training are slow with this initialisation; Adam, \
+                which scales each step by the gradient's own size, does not mind much.
+                """)
         }
         return model
     }
@@ -340,15 +347,24 @@ struct Lesson06: ParsableCommand {
         nb.text("""
             Test accuracy after \(settings.epochs) epochs: \(percent(last.testAccuracy)), at \
             \(String(format: "%.2f", run.secondsPerEpoch)) s per epoch of training (the median).
-            """ + overfittingRemark(run))
+            """ + (last.testAccuracy < 0.2 ? "" : overfittingRemark(run)))
+        if last.testAccuracy < 0.2 {
+            nb.warning("""
+                The network has not learned: \(percent(last.testAccuracy)) is what guessing gives with 10 classes. \
+                The loss started at \(f4(run.epochs[0].trainLoss)) and ended at \(f4(last.trainLoss)) (log 10 = \
+                2.3026 is the loss of a network that knows nothing). A loss far above 2.3 means the steps were too \
+                large and threw the weights about (try --lr \(settings.learningRate / 10)); one stuck at 2.3 can \
+                also mean the units died. The rest of the lesson shows what such a network does.
+                """)
+        }
         nb.log(["final_test_accuracy": last.testAccuracy, "final_train_loss": last.trainLoss,
                 "seconds_per_epoch": run.secondsPerEpoch])
         let epochs = run.epochs.map { Double($0.epoch) }
         nb.plot(Figure("training-curves", title: "\(settings.architecture), \(settings.optimizer.rawValue) lr \(settings.learningRate), batch \(settings.batchSize)")
-            .panel("loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...)
+            .panel("loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...).gnuplot(settings.epochs <= 20 ? "set xtics 1" : "set xtics 10")
             .line(epochs, run.epochs.map(\.trainLoss), label: "train")
             .line(epochs, run.epochs.map(\.testLoss), label: "test", style: .dashed)
-            .panel("accuracy").xLabel("epoch").yLabel("accuracy")
+            .panel("accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(settings.epochs <= 20 ? "set xtics 1" : "set xtics 10")
             .line(epochs, run.epochs.map(\.trainAccuracy), label: "train")
             .line(epochs, run.epochs.map(\.testAccuracy), label: "test", style: .dashed))
         return run
@@ -416,9 +432,8 @@ struct Lesson06: ParsableCommand {
         let wrong = predictions.indices.filter { Float(predictions[$0]) != test.labels.scalars[$0] }
         nb.text("""
             \(wrong.count) of the \(test.count) test pictures are misclassified. Here are the \
-            first ones, each titled with its true class and, after the arrow, the network's answer. \
-            Many are hard for a person too.
-            """)
+            first ones, each titled with its true class and, after the arrow, the network's answer.
+            """ + (wrong.count * 5 < test.count ? " Many are hard for a person too." : ""))
         guard !wrong.isEmpty else { return }
         let shown = Array(wrong.prefix(20))
         let pixels = test.images.scalars
@@ -454,11 +469,15 @@ struct Lesson06: ParsableCommand {
             return
         }
         let base = settings
-        nb.text("""
-            Study: \(study.title). Every run starts from the same seed (the same first weights and \
-            the same batches), so only the studied setting differs. Base: \(base.architecture), \
+        let epochCount = study == .epochs ? Study.epochCounts(quick: nb.quick).max()! : base.epochs
+        nb.text((study == .epochs
+            ? "Study: \(study.title). One run, read after " + Study.epochCounts(quick: nb.quick).map(String.init)
+                .joined(separator: ", ") + " epochs."
+            : "Study: \(study.title). Every run starts from the same seed (the same first weights and the same "
+                + "batches), so only the studied setting differs.") + """
+             Base: \(base.architecture), \
             \(base.optimizer.rawValue) lr \(base.learningRate), batch \(base.batchSize), \
-            \(base.epochs) epochs.
+            \(epochCount) epochs, \(data.train.count) training pictures.
             """)
         var bar: ProgressBar?
         let hooks: (String) -> TrainingHooks = { label in
@@ -491,17 +510,25 @@ struct Lesson06: ParsableCommand {
                  run.run.epochs.isEmpty ? "-" : String(format: "%.2f", run.run.secondsPerEpoch), run.outcome]
             })
         }
+        let ticks = epochCount <= 20 ? "set xtics 1" : "set xtics 10"
         var figure = Figure("study-\(study.rawValue)", title: "Study: \(study.title)")
-            .panel("training loss").xLabel("epoch").yLabel("cross-entropy").logScale(.y)
+            .panel("training loss").xLabel("epoch").yLabel("cross-entropy").logScale(.y).gnuplot(ticks)
         for run in runs where !run.run.epochs.isEmpty {
             figure = figure.line(run.run.epochs.map { Double($0.epoch) }, run.run.trainLosses, label: run.label)
         }
-        figure = figure.panel("test accuracy").xLabel("epoch").yLabel("accuracy")
+        figure = figure.panel("test accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(ticks)
         for run in runs where !run.run.epochs.isEmpty {
             figure = figure.line(run.run.epochs.map { Double($0.epoch) }, run.run.testAccuracies, label: run.label)
         }
+        if study == .epochs, let run = runs.first?.run {
+            let marks = Study.epochCounts(quick: nb.quick).filter { $0 <= run.epochs.count }
+            figure = figure.scatter(marks.map(Double.init), marks.map { Double(run.epochs[$0 - 1].testAccuracy) },
+                                    label: "read at " + marks.map(String.init).joined(separator: ", "), size: 1.5)
+        }
         nb.plot(figure)
-        nb.text(studyConclusion(study, runs))
+        nb.text(studyConclusion(study, runs, trainCount: data.train.count)
+            + (nb.quick ? " (With --quick, on \(data.train.count) pictures and a few epochs, the differences are only "
+                + "beginning to show; run without it for the full picture.)" : ""))
     }
 
     func epochsTable(_ nb: Notebook, _ run: TrainingRun) {
@@ -515,7 +542,7 @@ struct Lesson06: ParsableCommand {
         })
     }
 
-    func studyConclusion(_ study: Study, _ runs: [StudyRun]) -> String {
+    func studyConclusion(_ study: Study, _ runs: [StudyRun], trainCount: Int) -> String {
         switch study {
         case .lr:
             return """
@@ -534,7 +561,7 @@ struct Lesson06: ParsableCommand {
                 """
         case .batchSize:
             return """
-                A small batch means many steps per epoch (60,000 / 10 = 6,000) and each step pays \
+                A small batch means many steps per epoch (\(trainCount) / 10 = \((trainCount + 9) / 10)) and each step pays \
                 for a forward pass, a backward pass and an update, however few pictures it holds: \
                 the time per epoch is dominated by the number of steps until batches are large \
                 enough to keep the matrix products busy. A large batch is fast per epoch but takes \
