@@ -140,10 +140,16 @@ struct Lesson06Tests {
         #expect(runs.allSatisfy { $0.run.divergence != nil || $0.run.epochs.count == 2 })
         #expect(runs[1].run.divergence == nil && runs[1].outcome == "trained")
 
+        // A study in which some runs diverge (ReLU after the first layer, at lr 1e8): those are kept
+        // and marked, and the runs after them still train for every epoch.
         var huge = base
         huge.learningRate = 1e8
-        let diverged = StudyRun(label: "lr 1e8", run: Self.run(huge))
-        #expect(diverged.outcome.hasPrefix("diverged"))
+        let mixed = runStudy(.activation, base: huge, quick: true, seed: 42, trainSet: Self.trainSet,
+                             testSet: Self.testSet)
+        #expect(mixed.count == 4)
+        #expect(mixed[1].run.divergence != nil && mixed[1].outcome.hasPrefix("diverged"), "\(mixed.map(\.outcome))")
+        #expect(mixed[2].run.divergence == nil && mixed[2].run.epochs.count == 2, "\(mixed.map(\.outcome))")
+        #expect(mixed[3].run.divergence != nil, "\(mixed.map(\.outcome))")
     }
 
     // MARK: Flags
