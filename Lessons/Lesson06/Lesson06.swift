@@ -361,10 +361,10 @@ struct Lesson06: ParsableCommand {
                 "seconds_per_epoch": run.secondsPerEpoch])
         let epochs = run.epochs.map { Double($0.epoch) }
         nb.plot(Figure("training-curves", title: "\(settings.architecture), \(settings.optimizer.rawValue) lr \(settings.learningRate), batch \(settings.batchSize)")
-            .panel("loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...).gnuplot(settings.epochs <= 20 ? "set xtics 1" : "set xtics 10")
+            .panel("loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...).gnuplot(epochTicks(settings.epochs))
             .line(epochs, run.epochs.map(\.trainLoss), label: "train")
             .line(epochs, run.epochs.map(\.testLoss), label: "test", style: .dashed)
-            .panel("accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(settings.epochs <= 20 ? "set xtics 1" : "set xtics 10")
+            .panel("accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(epochTicks(settings.epochs))
             .line(epochs, run.epochs.map(\.trainAccuracy), label: "train")
             .line(epochs, run.epochs.map(\.testAccuracy), label: "test", style: .dashed))
         return run
@@ -510,15 +510,23 @@ struct Lesson06: ParsableCommand {
                  run.run.epochs.isEmpty ? "-" : String(format: "%.2f", run.run.secondsPerEpoch), run.outcome]
             })
         }
-        let ticks = epochCount <= 20 ? "set xtics 1" : "set xtics 10"
+        let ticks = epochTicks(epochCount)
         var figure = Figure("study-\(study.rawValue)", title: "Study: \(study.title)")
-            .panel("training loss").xLabel("epoch").yLabel("cross-entropy").logScale(.y).gnuplot(ticks)
+            .panel("training loss").xLabel("epoch").yLabel("cross-entropy").logScale(.y).gnuplot(ticks).legend(.below)
         for run in runs where !run.run.epochs.isEmpty {
             figure = figure.line(run.run.epochs.map { Double($0.epoch) }, run.run.trainLosses, label: run.label)
         }
-        figure = figure.panel("test accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(ticks)
+        figure = figure.panel("test accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(ticks).legend(.below)
         for run in runs where !run.run.epochs.isEmpty {
             figure = figure.line(run.run.epochs.map { Double($0.epoch) }, run.run.testAccuracies, label: run.label)
+        }
+        if study == .batchSize {
+            let timed = runs.filter { !$0.run.epochs.isEmpty }
+            figure = figure.panel("seconds per epoch").xLabel("batch size").yLabel("seconds").logScale(.x)
+                .yRange(0...).legend(.hidden)
+                .line(timed.map { Double($0.run.settings.batchSize) }, timed.map(\.run.secondsPerEpoch))
+                .scatter(timed.map { Double($0.run.settings.batchSize) }, timed.map(\.run.secondsPerEpoch), size: 1.5)
+                .columns(3)
         }
         if study == .epochs, let run = runs.first?.run {
             let marks = Study.epochCounts(quick: nb.quick).filter { $0 <= run.epochs.count }
@@ -590,6 +598,11 @@ enum DatasetChoice: String, CaseIterable, ExpressibleByArgument {
 
 extension Study: ExpressibleByArgument {}
 extension OptimizerChoice: ExpressibleByArgument {}
+
+/// Whole-epoch tick marks on an axis of `epochs` epochs: every one, every other one, or every ten.
+func epochTicks(_ epochs: Int) -> String {
+    epochs <= 10 ? "set xtics 1" : epochs <= 20 ? "set xtics 2" : "set xtics 10"
+}
 
 func f4(_ value: Float) -> String { String(format: "%.4f", value) }
 
