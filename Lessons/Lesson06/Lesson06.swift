@@ -361,10 +361,10 @@ struct Lesson06: ParsableCommand {
                 "seconds_per_epoch": run.secondsPerEpoch])
         let epochs = run.epochs.map { Double($0.epoch) }
         nb.plot(Figure("training-curves", title: "\(settings.architecture), \(settings.optimizer.rawValue) lr \(settings.learningRate), batch \(settings.batchSize)")
-            .panel("loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...).gnuplot(epochTicks(settings.epochs))
+            .panel("loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...).gnuplot(epochTicks(settings.epochs)).xRange(1...Double(max(2, run.epochs.count)))
             .line(epochs, run.epochs.map(\.trainLoss), label: "train")
             .line(epochs, run.epochs.map(\.testLoss), label: "test", style: .dashed)
-            .panel("accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(epochTicks(settings.epochs))
+            .panel("accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(epochTicks(settings.epochs)).xRange(1...Double(max(2, run.epochs.count)))
             .line(epochs, run.epochs.map(\.trainAccuracy), label: "train")
             .line(epochs, run.epochs.map(\.testAccuracy), label: "test", style: .dashed))
         return run
@@ -512,11 +512,11 @@ struct Lesson06: ParsableCommand {
         }
         let ticks = epochTicks(epochCount)
         var figure = Figure("study-\(study.rawValue)", title: "Study: \(study.title)")
-            .panel("training loss").xLabel("epoch").yLabel("cross-entropy").logScale(.y).gnuplot(ticks).legend(.below)
+            .panel("training loss").xLabel("epoch").yLabel("cross-entropy").logScale(.y).gnuplot(ticks).legend(.below).xRange(1...Double(max(2, epochCount)))
         for run in runs where !run.run.epochs.isEmpty {
             figure = figure.line(run.run.epochs.map { Double($0.epoch) }, run.run.trainLosses, label: run.label)
         }
-        figure = figure.panel("test accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(ticks).legend(.below)
+        figure = figure.panel("test accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(ticks).legend(.below).xRange(1...Double(max(2, epochCount)))
         for run in runs where !run.run.epochs.isEmpty {
             figure = figure.line(run.run.epochs.map { Double($0.epoch) }, run.run.testAccuracies, label: run.label)
         }
