@@ -46,6 +46,9 @@ extension Exercise {
         Exercise(id: "5.2", name: "trainingStep", lesson: 5,
                  function: "trainingStep(model:lossFunction:optimizer:inputs:labels:)"),
         Exercise(id: "5.3", name: "accuracy", lesson: 5, function: "accuracy(logits:labels:)"),
+        Exercise(id: "6.1", name: "multiclassAccuracy", lesson: 6, function: "multiclassAccuracy(logits:labels:)"),
+        Exercise(id: "6.2", name: "batchesPerEpoch", lesson: 6, function: "batchesPerEpoch(samples:batchSize:dropLast:)"),
+        Exercise(id: "6.3", name: "oneHot", lesson: 6, function: "oneHot(labels:classes:)"),
         Exercise(id: "8.1", name: "momentumUpdate", lesson: 8,
                  function: "momentumUpdate(parameter:gradient:velocity:learningRate:momentum:)"),
         Exercise(id: "8.2", name: "adamUpdate", lesson: 8,
@@ -59,6 +62,7 @@ extension Exercise {
         3: "loss functions",
         4: "linear regression",
         5: "XOR with BCEWithLogitsLoss",
+        6: "a multilayer perceptron on MNIST",
         8: "optimizers compared",
     ]
 

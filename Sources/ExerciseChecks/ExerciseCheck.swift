@@ -26,6 +26,7 @@ public struct AnswerSet {
     public let lesson03: Lesson03Answers
     public let lesson04: Lesson04Answers
     public let lesson05: Lesson05Answers
+    public let lesson06: Lesson06Answers
     public let lesson08: Lesson08Answers
 
     public init(
@@ -35,6 +36,7 @@ public struct AnswerSet {
         lesson03: Lesson03Answers,
         lesson04: Lesson04Answers,
         lesson05: Lesson05Answers,
+        lesson06: Lesson06Answers,
         lesson08: Lesson08Answers
     ) {
         self.folder = folder
@@ -43,11 +45,12 @@ public struct AnswerSet {
         self.lesson03 = lesson03
         self.lesson04 = lesson04
         self.lesson05 = lesson05
+        self.lesson06 = lesson06
         self.lesson08 = lesson08
     }
 
     /// Every check, in the order of `Exercise.all`.
     public var checks: [ExerciseCheck] {
-        lesson01.checks + lesson02.checks + lesson03.checks + lesson04.checks + lesson05.checks + lesson08.checks
+        lesson01.checks + lesson02.checks + lesson03.checks + lesson04.checks + lesson05.checks + lesson06.checks + lesson08.checks
     }
 }

@@ -28,6 +28,10 @@ extension AnswerSet {
                 makeXORClassifier: Exercises.makeXORClassifier(hidden:),
                 trainingStep: Exercises.trainingStep(model:lossFunction:optimizer:inputs:labels:),
                 accuracy: Exercises.accuracy(logits:labels:)),
+            lesson06: Lesson06Answers(
+                multiclassAccuracy: Exercises.multiclassAccuracy(logits:labels:),
+                batchesPerEpoch: Exercises.batchesPerEpoch(samples:batchSize:dropLast:),
+                oneHot: Exercises.oneHot(labels:classes:)),
             lesson08: Lesson08Answers(
                 momentumUpdate: Exercises.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
                 adamUpdate: Exercises.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
@@ -56,6 +60,10 @@ extension AnswerSet {
                 makeXORClassifier: Solutions.makeXORClassifier(hidden:),
                 trainingStep: Solutions.trainingStep(model:lossFunction:optimizer:inputs:labels:),
                 accuracy: Solutions.accuracy(logits:labels:)),
+            lesson06: Lesson06Answers(
+                multiclassAccuracy: Solutions.multiclassAccuracy(logits:labels:),
+                batchesPerEpoch: Solutions.batchesPerEpoch(samples:batchSize:dropLast:),
+                oneHot: Solutions.oneHot(labels:classes:)),
             lesson08: Lesson08Answers(
                 momentumUpdate: Solutions.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
                 adamUpdate: Solutions.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
