@@ -90,6 +90,7 @@ let package = Package(
         lesson("Lesson00"),
         lesson("Lesson02"),
         lesson("Lesson04"),
+        lesson("Lesson07", using: ["Datasets"]),
         lesson("Lesson08"),
 
         // MARK: Exercises (DESIGN §6)
@@ -137,7 +138,7 @@ let package = Package(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
         ),
-        .testTarget(name: "LessonTests", dependencies: ["Lesson02", "Lesson04", "Lesson08", "Torchlet", "Notebook"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson02", "Lesson04", "Lesson07", "Lesson08", "Torchlet", "Notebook"]),
     ],
     cxxLanguageStandard: .cxx17
 )
