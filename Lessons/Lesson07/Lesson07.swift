@@ -259,11 +259,14 @@ struct Lesson07: ParsableCommand {
                        + (0..<2).map { Array(activationMaps.scalars[($0 * size)..<(($0 + 1) * size)]) },
                        columns: 5,
                        titles: ["picture", "vertical edges", "horizontal edges", "ReLU(vertical)", "ReLU(horizontal)"],
-                       palette: .diverging, colorRange: -largest...largest))
+                       palette: .diverging, colorRange: -largest...largest)
+            .size(width: 1150, height: 330))
         nb.text("""
-            Red is positive, blue negative, white 0. The vertical-edge map is red on the left side of \
-            the shape (dark to bright) and blue on its right side (bright to dark); the \
-            horizontal one the same from top to bottom. After ReLU only one side of each is left.
+            Red is positive, blue negative, white 0 (the picture itself is pale: its pixels go up \
+            to 1, the maps to \(String(format: "%.1f", largest))). The vertical-edge map is red \
+            on the left side of the shape (dark to bright) and blue on its right side (bright to \
+            dark); the horizontal one the same from top to bottom. After ReLU only one side of \
+            each is left.
             """)
         nb.log(["edge_row": spot.row, "edge_column": spot.column, "edge_response": fromConv])
         return activationMaps
@@ -556,7 +559,8 @@ struct Lesson07: ParsableCommand {
         nb.plot(Figure("misclassified", title: "Misclassified test pictures: true → predicted")
             .imageGrid(shown.map { Array(pixels[($0 * 784)..<(($0 + 1) * 784)]) }, columns: 6,
                        titles: shown.map { "\(shortName(Int(test.labels.scalars[$0]))) → \(shortName(predictions[$0]))" },
-                       colorRange: 0...1))
+                       colorRange: 0...1)
+            .size(width: 1000, height: 820))
     }
 
     // MARK: - 10. Studies
@@ -645,8 +649,9 @@ extension Lesson07 {
         dataset == .mnist ? "digit \(label)" : dataset.classNames[label].lowercased()
     }
 
-    /// A class's name, short enough for a picture's title: "3" or "Ankle boot".
+    /// A class's name, short enough for a picture's title: "3" or "Boot".
     func shortName(_ label: Int) -> String {
-        dataset == .mnist ? String(label) : dataset.classNames[label]
+        dataset == .mnist ? String(label)
+            : ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"][label]
     }
 }

@@ -42,6 +42,10 @@ extension Exercise {
         Exercise(id: "4.1", name: "mseGradients", lesson: 4, function: "mseGradients(weight:bias:x:y:)"),
         Exercise(id: "4.2", name: "sgdStep", lesson: 4, function: "sgdStep(weight:bias:x:y:learningRate:)"),
         Exercise(id: "4.3", name: "closedFormLeastSquares", lesson: 4, function: "closedFormLeastSquares(x:y:)"),
+        Exercise(id: "7.1", name: "convOutputSize", lesson: 7,
+                 function: "convOutputSize(inputSize:kernelSize:stride:padding:)"),
+        Exercise(id: "7.2", name: "directConv2d", lesson: 7, function: "directConv2d(input:weight:bias:stride:padding:)"),
+        Exercise(id: "7.3", name: "maxPool2d", lesson: 7, function: "maxPool2d(_:kernelSize:stride:)"),
         Exercise(id: "8.1", name: "momentumUpdate", lesson: 8,
                  function: "momentumUpdate(parameter:gradient:velocity:learningRate:momentum:)"),
         Exercise(id: "8.2", name: "adamUpdate", lesson: 8,
@@ -54,6 +58,7 @@ extension Exercise {
         2: "activation functions",
         3: "loss functions",
         4: "linear regression",
+        7: "a CNN on MNIST",
         8: "optimizers compared",
     ]
 

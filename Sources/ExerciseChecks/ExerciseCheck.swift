@@ -25,20 +25,22 @@ public struct AnswerSet {
     public let lesson02: Lesson02Answers
     public let lesson03: Lesson03Answers
     public let lesson04: Lesson04Answers
+    public let lesson07: Lesson07Answers
     public let lesson08: Lesson08Answers
 
     public init(folder: String, lesson01: Lesson01Answers, lesson02: Lesson02Answers, lesson03: Lesson03Answers,
-                lesson04: Lesson04Answers, lesson08: Lesson08Answers) {
+                lesson04: Lesson04Answers, lesson07: Lesson07Answers, lesson08: Lesson08Answers) {
         self.folder = folder
         self.lesson01 = lesson01
         self.lesson02 = lesson02
         self.lesson03 = lesson03
         self.lesson04 = lesson04
+        self.lesson07 = lesson07
         self.lesson08 = lesson08
     }
 
     /// Every check, in the order of `Exercise.all`.
     public var checks: [ExerciseCheck] {
-        lesson01.checks + lesson02.checks + lesson03.checks + lesson04.checks + lesson08.checks
+        lesson01.checks + lesson02.checks + lesson03.checks + lesson04.checks + lesson07.checks + lesson08.checks
     }
 }

@@ -24,6 +24,10 @@ extension AnswerSet {
                 mseGradients: Exercises.mseGradients(weight:bias:x:y:),
                 sgdStep: Exercises.sgdStep(weight:bias:x:y:learningRate:),
                 closedFormLeastSquares: Exercises.closedFormLeastSquares(x:y:)),
+            lesson07: Lesson07Answers(
+                convOutputSize: Exercises.convOutputSize(inputSize:kernelSize:stride:padding:),
+                directConv2d: Exercises.directConv2d(input:weight:bias:stride:padding:),
+                maxPool2d: Exercises.maxPool2d(_:kernelSize:stride:)),
             lesson08: Lesson08Answers(
                 momentumUpdate: Exercises.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
                 adamUpdate: Exercises.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
@@ -48,6 +52,10 @@ extension AnswerSet {
                 mseGradients: Solutions.mseGradients(weight:bias:x:y:),
                 sgdStep: Solutions.sgdStep(weight:bias:x:y:learningRate:),
                 closedFormLeastSquares: Solutions.closedFormLeastSquares(x:y:)),
+            lesson07: Lesson07Answers(
+                convOutputSize: Solutions.convOutputSize(inputSize:kernelSize:stride:padding:),
+                directConv2d: Solutions.directConv2d(input:weight:bias:stride:padding:),
+                maxPool2d: Solutions.maxPool2d(_:kernelSize:stride:)),
             lesson08: Lesson08Answers(
                 momentumUpdate: Solutions.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
                 adamUpdate: Solutions.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
