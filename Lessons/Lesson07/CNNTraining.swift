@@ -88,9 +88,13 @@ func evaluateCNN(_ model: Module, on dataset: any Dataset, batchSize: Int = 500)
     return (lossSum / count, Float(right) / count, predicted)
 }
 
+/// The loss above which a run counts as diverged: a network that guesses scores log 10 = 2.30,
+/// so a loss of 100 means the scores have exploded and nothing sensible can follow.
+let divergedLoss: Float = 100
+
 /// Trains `model` with Adam and cross-entropy on `trainSet`, evaluating on `testSet` after each
 /// epoch. The batches are shuffled by a loader seeded with `seed`. Stops at the first batch whose
-/// loss is not a finite number and records where (`divergence`).
+/// loss is not a finite number, or above `divergedLoss`, and records where (`divergence`).
 func trainCNN(_ model: Sequential, _ settings: CNNSettings, trainSet: any Dataset, testSet: any Dataset,
               seed: UInt64, hooks: CNNHooks = CNNHooks()) -> CNNRun {
     var run = CNNRun(model: model, settings: settings)
@@ -111,7 +115,7 @@ func trainCNN(_ model: Sequential, _ settings: CNNSettings, trainSet: any Datase
             loss.backward()                               // gradients of every weight
             optimizer.step()                              // one step of Adam
             let value = loss.item()
-            guard value.isFinite else {
+            guard value.isFinite && value < divergedLoss else {
                 run.divergence = CNNDivergence(epoch: epoch, batch: batch + 1, loss: value)
                 return run
             }

@@ -143,7 +143,7 @@ struct Lesson07: ParsableCommand {
 
             Try: `swift run Lesson07 --dataset mnist --data-dir FOLDER` on the handwritten \
             digits, `--study stride` or `--study filter-size` (add --quick for a first look), \
-            `--lr 0.1` (watch the run stop when the loss stops being a number) or `--seed 7`.
+            `--lr 0.01` and `--lr 1` (too large: watch what happens) or `--seed 7`.
 
             Next: `swift run Lesson08` compares the optimizers (SGD, momentum, Adagrad, RMSprop \
             and Adam) that could take Adam's place in this loop.
@@ -234,13 +234,20 @@ struct Lesson07: ParsableCommand {
             \(spot.column). The filter covers the 3x3 patch around that pixel:
             """)
         nb.show("patch", window)
-        let products = zip(window.scalars, filters.scalars.prefix(9)).filter { $1 != 0 }
-            .map { "\(String(format: "%.4f", $0))·\(Int($1))" }
+        let rows = (0..<3).map { i in
+            [0, 2].map { j in
+                let weight = Int(filters.scalars[3 * i + j])
+                return String(format: "%.4f", window.scalars[3 * i + j]) + "·" + (weight < 0 ? "(\(weight))" : "\(weight)")
+            }.joined(separator: " + ")
+        }
         nb.text("""
-            The sum of products, pixel by weight (the middle column has weight 0):
+            Multiply each pixel by the weight at the same place and add up (the middle column \
+            has weight 0):
 
-                \(products.prefix(3).joined(separator: " + "))
-                + \(products.dropFirst(3).joined(separator: " + ")) = \(String(format: "%.4f", byHand))
+                row 0:   \(rows[0])
+                row 1: + \(rows[1])
+                row 2: + \(rows[2])
+                       = \(String(format: "%.4f", byHand))
 
             which is exactly what conv2d put there:
             """)
@@ -446,9 +453,10 @@ struct Lesson07: ParsableCommand {
         if let divergence = run.divergence {
             nb.warning("""
                 Training stopped: at epoch \(divergence.epoch), batch \(divergence.batch), the loss \
-                became \(divergence.loss). A step was so large that some weights overshot to huge \
-                values, the scores overflowed, and from then on every number computed from them is \
-                nan or inf: nothing further could be learned or shown. The learning rate \
+                became \(divergence.loss), where a network that only guesses scores 2.30. The steps \
+                were so large that weights overshot to huge values and the scores exploded\
+                \(divergence.loss.isFinite ? "" : " until they overflowed, so that every number computed from them is nan or inf"); \
+                nothing sensible can be learned or shown from here. The learning rate \
                 \(settings.learningRate) is too large; try one ten times smaller \
                 (--lr \(settings.learningRate / 10)).
                 """)
@@ -460,6 +468,14 @@ struct Lesson07: ParsableCommand {
                       f4(record.testLoss), percent(record.testAccuracy), String(format: "%.1f", record.seconds)]
                  })
         let last = run.epochs.last!
+        if last.testAccuracy < 0.2 {
+            nb.warning("""
+                The network has learned nothing: \(percent(last.testAccuracy)) is what guessing gets \
+                with 10 classes. Usually the learning rate (\(settings.learningRate)) is too large: \
+                the first steps threw the weights so far that every ReLU is dead (always 0) and \
+                no gradient flows any more. Try --lr 0.001.
+                """)
+        }
         nb.text("""
             Test accuracy after \(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s"): \
             \(percent(last.testAccuracy)), at \(String(format: "%.1f", run.secondsPerEpoch)) s per \
