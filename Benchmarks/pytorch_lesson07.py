@@ -9,7 +9,7 @@ The seed's CNN on MNIST or Fashion-MNIST, trained as `swift run Lesson07` trains
 
 CrossEntropyLoss, Adam(lr=1e-3), batch 100, shuffled every epoch, pixels scaled to [0, 1]
 (torchvision's ToTensor(), no normalisation), 4 epochs by default. After every epoch the whole
-test set is evaluated in eval() mode under no_grad, 500 pictures at a time. It prints, per epoch,
+test set is evaluated in eval() mode under no_grad, 100 pictures at a time. It prints, per epoch,
 the training time (forward, backward and step only, as the lesson's "seconds" column), the mean
 training loss and the test accuracy, then the peak resident memory of the process.
 
@@ -117,8 +117,8 @@ def main():
         model.eval()
         right = 0
         with torch.no_grad():
-            for first in range(0, len(test_x), 500):
-                right += (model(test_x[first:first + 500]).argmax(1) == test_y[first:first + 500]).sum().item()
+            for first in range(0, len(test_x), 100):
+                right += (model(test_x[first:first + 100]).argmax(1) == test_y[first:first + 100]).sum().item()
         print(f"{epoch:5d}  {loss_sum / seen:10.4f}  {100 * right / len(test_x):7.2f}%  {seconds:7.1f}  "
               f"{1000 * seconds / steps:7.1f}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -79,6 +79,27 @@ struct LayerShape: Equatable {
     var parameters: Int
 }
 
+/// A layer as the shape table names it, shorter than PyTorch's printout:
+/// `Conv2d(1, 32, 3, stride 1, padding 1)`, `MaxPool2d(2, stride 2)`, `Linear(2048, 625)`.
+func shortDescription(_ layer: Module) -> String {
+    switch layer {
+    case let conv as Conv2d:
+        return "Conv2d(\(conv.inChannels), \(conv.outChannels), \(conv.kernelSize.0), stride \(conv.stride.0), "
+            + "padding \(conv.padding.0))"
+    case let pool as MaxPool2d:
+        return "MaxPool2d(\(pool.kernelSize.0), stride \(pool.stride.0)"
+            + (pool.padding.0 == 0 ? ")" : ", padding \(pool.padding.0))")
+    case let linear as Linear:
+        return "Linear(\(linear.weight.size(1)), \(linear.weight.size(0)))"
+    case let dropout as Dropout:
+        return "Dropout(\(dropout.p))"
+    case is Flatten:
+        return "Flatten()"
+    default:
+        return layer.description
+    }
+}
+
 /// Runs `input` through the layers of `model` one at a time and records each output's shape.
 func layerShapes(_ model: Sequential, input: Tensor) -> [LayerShape] {
     var x = input
@@ -89,7 +110,7 @@ func layerShapes(_ model: Sequential, input: Tensor) -> [LayerShape] {
     noGrad {
         for layer in model.layers {
             x = layer(x)
-            rows.append(LayerShape(layer: layer.description, outputShape: x.shape, parameters: layer.parameterCount))
+            rows.append(LayerShape(layer: shortDescription(layer), outputShape: x.shape, parameters: layer.parameterCount))
         }
     }
     return rows

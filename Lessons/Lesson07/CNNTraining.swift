@@ -67,7 +67,7 @@ func correctCount(_ predicted: [Int], _ labels: Tensor) -> Int {
 /// The model's mean loss, accuracy and predicted class for every sample of `dataset`, in
 /// evaluation mode (dropout off), without recording a graph, `batchSize` images at a time so
 /// that memory stays small.
-func evaluateCNN(_ model: Module, on dataset: any Dataset, batchSize: Int = 500)
+func evaluateCNN(_ model: Module, on dataset: any Dataset, batchSize: Int = 100)
     -> (loss: Float, accuracy: Float, predictions: [Int]) {
     model.eval()
     defer { model.train() }

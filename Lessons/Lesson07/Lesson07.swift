@@ -424,7 +424,8 @@ struct Lesson07: ParsableCommand {
             The loop is Lesson06's: one epoch is one pass over the \(data.train.count) training \
             pictures in shuffled batches of \(settings.batchSize), \(batches) steps; after each \
             epoch the network is measured on the \(data.test.count) test pictures (in eval() mode, \
-            so dropout is off, and under noGrad, \(500) pictures at a time, so no graph is kept).
+            so dropout is off, and under noGrad, 100 pictures at a time, so no graph is kept and\
+            memory stays small).
             """)
         nb.code("""
             let loader = DataLoader(train, batchSize: \(settings.batchSize), shuffle: true)

@@ -105,6 +105,9 @@ struct Lesson07Tests {
         ])
         #expect(rows.map(\.parameters) == [320, 0, 0, 18_496, 0, 0, 73_856, 0, 0, 0, 1_280_625, 0, 0, 6_260])
         #expect(model.parameterCount == 1_379_557)
+        #expect(rows[0].layer == "Conv2d(1, 32, 3, stride 1, padding 1)")
+        #expect(rows[8].layer == "MaxPool2d(2, stride 2, padding 1)")
+        #expect(rows[10].layer == "Linear(2048, 625)" && rows[12].layer == "Dropout(0.5)")
         #expect(model.isTraining, "the shape table leaves the model in training mode")
     }
 
