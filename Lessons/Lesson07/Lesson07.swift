@@ -31,9 +31,10 @@ struct Lesson07: ParsableCommand {
             uses the handwritten digits (downloaded the same way); --data-dir FOLDER reads the \
             four IDX files from a folder of your own.
 
-            Time: about 5 minutes for the default 4 epochs on the 60,000 training images (2 \
-            cores), under 1.5 GB... see README; seconds with --quick (2,000 training and 500 test \
-            images, 2 epochs). A study trains one more network with the same settings.
+            Time: about 6 minutes for the default 4 epochs on the 60,000 training images (75 to \
+            90 s per epoch on 2 cores; peak memory about 400 MB); seconds with --quick (2,000 \
+            training and 500 test images, 2 epochs). A study trains one more network with the \
+            same settings: up to twice as long.
             """)
 
     @OptionGroup var common: CommonOptions
@@ -137,9 +138,11 @@ struct Lesson07: ParsableCommand {
         nb.section("What's next")
         nb.text("""
             A convolution is a small Linear layer applied at every position of the picture with \
-            the same weights: that sharing is why 18,496 weights in the second block see the \
-            whole picture, where a fully connected layer on 28x28x32 numbers would need millions. \
-            Pooling makes the network care less about exactly where a pattern is.
+            the same weights. That sharing is why the second block needs only 18,496 weights to \
+            turn 32 maps of 14x14 into 64: a fully connected layer between the same numbers \
+            (6,272 in, 12,544 out) would need 78.7 million, and would have to learn an edge \
+            separately at every place it can appear. Pooling makes the network care less about \
+            exactly where a pattern is.
 
             Try: `swift run Lesson07 --dataset mnist --data-dir FOLDER` on the handwritten \
             digits, `--study stride` or `--study filter-size` (add --quick for a first look), \
@@ -163,7 +166,7 @@ struct Lesson07: ParsableCommand {
             runs the same lesson on handwritten digits.
             """ : """
             MNIST: handwritten digits 0 to 9 as 28x28 grey pictures. The MLP of Lesson06 gets about \
-            98%; a convolutional network makes about a third as many mistakes.
+            98%; a convolutional network makes fewer mistakes still.
             """)
         let trainLimit = self.trainLimit ?? (nb.quick ? 2000 : nil)
         let testLimit = self.testLimit ?? (nb.quick ? 500 : nil)
@@ -507,8 +510,10 @@ struct Lesson07: ParsableCommand {
         nb.text("""
             The first convolution's 32 filters started as random numbers; training made them \
             into detectors for whatever helps tell the classes apart. Each is 3x3, drawn \
-            enlarged, red for positive weights and blue for negative: many are edge detectors \
-            like Sobel's, at various angles, or detectors of bright and dark spots.
+            enlarged, red for positive weights and blue for negative. Some are edge detectors \
+            like Sobel's, at other angles (a red side against a blue side); some answer to bright \
+            or dark spots; others look like noise: 9 weights are few, and the deeper layers, \
+            which combine these maps, do much of the work.
             """)
         nb.code("conv1.weight.shape")
         nb.show("conv1.weight.shape", conv1.weight.shape)
@@ -645,7 +650,7 @@ struct Lesson07: ParsableCommand {
             figure = figure.line(run.epochs.map { Double($0.epoch) }, run.testAccuracies, label: label)
         }
         nb.plot(figure)
-        nb.text(study.conclusion)
+        nb.text(study.conclusion(baseline: baseline, variant: other))
         nb.log(["study": study.rawValue, "baseline_test_accuracy": baseline.finalTestAccuracy,
                 "variant_test_accuracy": other.finalTestAccuracy])
     }

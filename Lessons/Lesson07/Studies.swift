@@ -30,6 +30,19 @@ enum CNNStudy: String, CaseIterable, Sendable {
         }
     }
 
+    /// What the study showed, with this run's numbers: the general lesson, then the two
+    /// final test accuracies.
+    func conclusion(baseline: CNNRun, variant: CNNRun) -> String {
+        guard let base = baseline.epochs.last, let other = variant.epochs.last else { return conclusion }
+        let difference = 100 * (base.testAccuracy - other.testAccuracy)
+        let verdict = difference > 0.5
+            ? "\(String(format: "%.1f", difference)) points below"
+            : difference < -0.5 ? "\(String(format: "%.1f", -difference)) points above" : "about level with"
+        return conclusion + "\n\nIn this run, after \(other.epoch) epochs: \(label(variant.settings)) ends at "
+            + String(format: "%.2f%%", 100 * other.testAccuracy) + ", \(verdict) \(label(baseline.settings)) ("
+            + String(format: "%.2f%%", 100 * base.testAccuracy) + ")."
+    }
+
     var conclusion: String {
         switch self {
         case .stride:
@@ -38,17 +51,18 @@ enum CNNStudy: String, CaseIterable, Sendable {
                 maps are 6x6 instead of 28x28, and after three poolings one number per channel is \
                 left, 128 numbers for the fully connected layers instead of 2048. The first Linear \
                 layer shrinks from 1.28 million weights to 80,000 and every step is several times \
-                faster, but the filters skip most of the picture's detail, and the accuracy \
-                drops: stride trades information for speed.
+                faster, but the filters skip most of the picture's detail: stride trades \
+                information for speed.
                 """
         case .filterSize:
             return """
                 A 10x10 filter sees a third of the picture at once, so its 32 filters are \
                 100-weight templates of whole parts rather than small edges, and its map is 21x21 \
                 instead of 28x28. Fewer positions make a smaller last map (3x3x128 = 1152 numbers), \
-                so this network has fewer weights in all. The accuracy is close: larger \
-                filters are not needed, because stacking 3x3 filters with pooling already lets \
-                the deeper layers see large parts of the picture, with far fewer weights per filter.
+                so this network has fewer weights in all. Larger filters do not buy accuracy: \
+                stacking 3x3 filters with pooling already lets the deeper layers see large parts \
+                of the picture, with far fewer weights per filter, and a 10x10 template is coarse \
+                and harder to learn from few examples.
                 """
         }
     }

@@ -138,6 +138,17 @@ struct Lesson07Tests {
         #expect(CNNStudy.filterSize.label(.standard) == "filter 3x3")
     }
 
+    @Test func theStudysConclusionQuotesTheRunsNumbers() {
+        func run(_ settings: CNNSettings, accuracy: Float) -> CNNRun {
+            CNNRun(model: Sequential(), settings: settings, epochs: [
+                CNNEpoch(epoch: 4, trainLoss: 0.3, trainAccuracy: 0.9, testLoss: 0.3, testAccuracy: accuracy, seconds: 1),
+            ])
+        }
+        let text = CNNStudy.stride.conclusion(baseline: run(.standard, accuracy: 0.9139),
+                                              variant: run(CNNStudy.stride.variant(of: .standard), accuracy: 0.8512))
+        #expect(text.hasSuffix("after 4 epochs: stride 5 ends at 85.12%, 6.3 points below stride 1 (91.39%)."))
+    }
+
     // MARK: Training
 
     @Test func trainingLowersTheLossAndLearnsTheStrokes() {
