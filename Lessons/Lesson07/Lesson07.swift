@@ -31,7 +31,7 @@ struct Lesson07: ParsableCommand {
             uses the handwritten digits (downloaded the same way); --data-dir FOLDER reads the \
             four IDX files from a folder of your own.
 
-            Time: about 6 minutes for the default 4 epochs on the 60,000 training images (75 to \
+            Time: about 5 minutes for the default 4 epochs on the 60,000 training images (70 to \
             90 s per epoch on 2 cores; peak memory about 400 MB); seconds with --quick (2,000 \
             training and 500 test images, 2 epochs). A study trains one more network with the \
             same settings: up to twice as long.
