@@ -94,6 +94,7 @@ let package = Package(
         lesson("Lesson04"),
         lesson("Lesson05"),
         lesson("Lesson06", using: ["Datasets"]),
+        lesson("Lesson07", using: ["Datasets"]),
         lesson("Lesson08"),
 
         // MARK: Exercises (DESIGN §6)
@@ -141,7 +142,7 @@ let package = Package(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
         ),
-        .testTarget(name: "LessonTests", dependencies: ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson08", "Torchlet", "Notebook"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "Torchlet", "Notebook"]),
     ],
     cxxLanguageStandard: .cxx17
 )

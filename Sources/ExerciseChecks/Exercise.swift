@@ -49,6 +49,10 @@ extension Exercise {
         Exercise(id: "6.1", name: "multiclassAccuracy", lesson: 6, function: "multiclassAccuracy(logits:labels:)"),
         Exercise(id: "6.2", name: "batchesPerEpoch", lesson: 6, function: "batchesPerEpoch(samples:batchSize:dropLast:)"),
         Exercise(id: "6.3", name: "oneHot", lesson: 6, function: "oneHot(labels:classes:)"),
+        Exercise(id: "7.1", name: "convOutputSize", lesson: 7,
+                 function: "convOutputSize(inputSize:kernelSize:stride:padding:)"),
+        Exercise(id: "7.2", name: "directConv2d", lesson: 7, function: "directConv2d(input:weight:bias:stride:padding:)"),
+        Exercise(id: "7.3", name: "maxPool2d", lesson: 7, function: "maxPool2d(_:kernelSize:stride:)"),
         Exercise(id: "8.1", name: "momentumUpdate", lesson: 8,
                  function: "momentumUpdate(parameter:gradient:velocity:learningRate:momentum:)"),
         Exercise(id: "8.2", name: "adamUpdate", lesson: 8,
@@ -63,6 +67,7 @@ extension Exercise {
         4: "linear regression",
         5: "XOR with BCEWithLogitsLoss",
         6: "a multilayer perceptron on MNIST",
+        7: "a CNN on MNIST",
         8: "optimizers compared",
     ]
 

@@ -27,6 +27,7 @@ public struct AnswerSet {
     public let lesson04: Lesson04Answers
     public let lesson05: Lesson05Answers
     public let lesson06: Lesson06Answers
+    public let lesson07: Lesson07Answers
     public let lesson08: Lesson08Answers
 
     public init(
@@ -37,6 +38,7 @@ public struct AnswerSet {
         lesson04: Lesson04Answers,
         lesson05: Lesson05Answers,
         lesson06: Lesson06Answers,
+        lesson07: Lesson07Answers,
         lesson08: Lesson08Answers
     ) {
         self.folder = folder
@@ -46,11 +48,12 @@ public struct AnswerSet {
         self.lesson04 = lesson04
         self.lesson05 = lesson05
         self.lesson06 = lesson06
+        self.lesson07 = lesson07
         self.lesson08 = lesson08
     }
 
     /// Every check, in the order of `Exercise.all`.
     public var checks: [ExerciseCheck] {
-        lesson01.checks + lesson02.checks + lesson03.checks + lesson04.checks + lesson05.checks + lesson06.checks + lesson08.checks
+        lesson01.checks + lesson02.checks + lesson03.checks + lesson04.checks + lesson05.checks + lesson06.checks + lesson07.checks + lesson08.checks
     }
 }

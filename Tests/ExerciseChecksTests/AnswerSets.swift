@@ -31,6 +31,10 @@ func referenceAnswers() -> AnswerSet {
             multiclassAccuracy: Solutions.multiclassAccuracy(logits:labels:),
             batchesPerEpoch: Solutions.batchesPerEpoch(samples:batchSize:dropLast:),
             oneHot: Solutions.oneHot(labels:classes:)),
+        lesson07: Lesson07Answers(
+            convOutputSize: Solutions.convOutputSize(inputSize:kernelSize:stride:padding:),
+            directConv2d: Solutions.directConv2d(input:weight:bias:stride:padding:),
+            maxPool2d: Solutions.maxPool2d(_:kernelSize:stride:)),
         lesson08: Lesson08Answers(
             momentumUpdate: Solutions.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
             adamUpdate: Solutions.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
@@ -64,6 +68,10 @@ func learnersAnswers() -> AnswerSet {
             multiclassAccuracy: Exercises.multiclassAccuracy(logits:labels:),
             batchesPerEpoch: Exercises.batchesPerEpoch(samples:batchSize:dropLast:),
             oneHot: Exercises.oneHot(labels:classes:)),
+        lesson07: Lesson07Answers(
+            convOutputSize: Exercises.convOutputSize(inputSize:kernelSize:stride:padding:),
+            directConv2d: Exercises.directConv2d(input:weight:bias:stride:padding:),
+            maxPool2d: Exercises.maxPool2d(_:kernelSize:stride:)),
         lesson08: Lesson08Answers(
             momentumUpdate: Exercises.momentumUpdate(parameter:gradient:velocity:learningRate:momentum:),
             adamUpdate: Exercises.adamUpdate(parameter:gradient:m:v:step:learningRate:beta1:beta2:eps:)))
@@ -99,6 +107,10 @@ func stubAnswers() -> AnswerSet {
             multiclassAccuracy: { _, _ in throw stub("6.1") },
             batchesPerEpoch: { _, _, _ in throw stub("6.2") },
             oneHot: { _, _ in throw stub("6.3") }),
+        lesson07: Lesson07Answers(
+            convOutputSize: { _, _, _, _ in throw stub("7.1") },
+            directConv2d: { _, _, _, _, _ in throw stub("7.2") },
+            maxPool2d: { _, _, _ in throw stub("7.3") }),
         lesson08: Lesson08Answers(
             momentumUpdate: { _, _, _, _, _ in throw stub("8.1") },
             adamUpdate: { _, _, _, _, _, _, _, _, _ in throw stub("8.2") }))
