@@ -13,8 +13,9 @@ struct ConvolutionTests {
         ([4, 3, 6, 6], 6, (1, 1), (1, 1), (0, 0)),
         ([1, 2, 3, 3], 2, (4, 4), (2, 2), (2, 2)),
         ([5, 8, 7, 7], 16, (3, 3), (1, 1), (1, 1)),
-        // Columns of about 1 MB per block: 3 images per block, the last block shorter.
-        ([8, 32, 16, 16], 8, (3, 3), (1, 1), (1, 1)),
+        // Columns of about 4 MB per block (Convolution2D.blockBudget): 14 images per block, so
+        // blocks of 14, 14 and 4.
+        ([32, 32, 16, 16], 8, (3, 3), (1, 1), (1, 1)),
     ]
 
     @Test("im2col equals the reference loops, forward and backward", arguments: 0..<8)
@@ -31,8 +32,11 @@ struct ConvolutionTests {
             results.append([y.scalars, x.grad!.scalars, w.grad!.scalars, b.grad!.scalars])
             for t in [x, w, b] { t.zeroGrad() }
         }
+        // The weight gradient of the last shape sums 32 · 256 = 8,192 products per number, in a
+        // different order in each kernel: Float rounding alone then reaches about 2e-4.
+        let tolerance: Float = s.input[0] * s.input[2] * s.input[3] > 4096 ? 1e-3 : 1e-4
         for (fast, reference) in zip(results[0], results[1]) {
-            expectClose(fast, reference, tolerance: 1e-4)
+            expectClose(fast, reference, tolerance: tolerance)
         }
     }
 
