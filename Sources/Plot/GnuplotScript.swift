@@ -282,8 +282,10 @@ struct GnuplotScript: Sendable {
             if !panel.xRange.isAutomatic { lines.append("set xrange \(panel.xRange.gnuplot)") } else if isEmpty { lines.append("set xrange [0:1]") }
             if !panel.yRange.isAutomatic { lines.append("set yrange \(panel.yRange.gnuplot)") } else if isEmpty { lines.append("set yrange [0:1]") }
         }
-        if let base = panel.xLogBase { lines.append("set logscale x \(GnuplotText.number(base))") }
-        if let base = panel.yLogBase { lines.append("set logscale y \(GnuplotText.number(base))") }
+        // On a log axis gnuplot's default tick format prints 1e-08 as 0.00000001 and 100 as
+        // 100.0000000; %g prints both as a person would write them.
+        if let base = panel.xLogBase { lines += ["set logscale x \(GnuplotText.number(base))", "set format x '%g'"] }
+        if let base = panel.yLogBase { lines += ["set logscale y \(GnuplotText.number(base))", "set format y '%g'"] }
         if panel.showsGrid && isPicture && panel.images.isEmpty {
             lines.append("set grid back lt 1 lc rgb '#e6e6e6' lw 1")
         }
