@@ -87,14 +87,16 @@ let package = Package(
         ),
 
         // MARK: Lessons
+        // The training loop and evaluation of the image classifiers of Lessons 06 and 07.
+        .target(name: "ClassifierTraining", dependencies: ["Torchlet"]),
         lesson("Lesson00"),
         lesson("Lesson01"),
         lesson("Lesson02"),
         lesson("Lesson03"),
         lesson("Lesson04"),
         lesson("Lesson05"),
-        lesson("Lesson06", using: ["Datasets"]),
-        lesson("Lesson07", using: ["Datasets"]),
+        lesson("Lesson06", using: ["Datasets", "ClassifierTraining"]),
+        lesson("Lesson07", using: ["Datasets", "ClassifierTraining"]),
         lesson("Lesson08"),
 
         // MARK: Exercises (DESIGN §6)
@@ -142,7 +144,7 @@ let package = Package(
             name: "ExerciseChecksTests",
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
         ),
-        .testTarget(name: "LessonTests", dependencies: ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "Torchlet", "Notebook"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "ClassifierTraining", "Torchlet", "Notebook"]),
     ],
     cxxLanguageStandard: .cxx17
 )

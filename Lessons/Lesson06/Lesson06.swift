@@ -1,3 +1,4 @@
+import ClassifierTraining
 import Datasets
 import Foundation
 import Notebook
@@ -113,7 +114,7 @@ struct Lesson06: ParsableCommand {
             nb.finish()
             throw ExitCode.failure
         }
-        let predictions = evaluate(model, on: data.test).predictions
+        let predictions = evaluate(model, on: data.test, batchSize: 1000).predictions
         let labels = data.test.labels.scalars.map { Int($0) }
         confusion(nb, labels: labels, predictions: predictions)
         misclassified(nb, data.test, predictions: predictions)
@@ -293,7 +294,7 @@ struct Lesson06: ParsableCommand {
 
     // MARK: - 4. Training
 
-    func training(_ nb: Notebook, _ model: Sequential, _ data: (train: MNIST, test: MNIST)) -> TrainingRun {
+    func training(_ nb: Notebook, _ model: Sequential, _ data: (train: MNIST, test: MNIST)) -> TrainingRun<MLPSettings> {
         let settings = self.settings
         nb.section("Training")
         let batches = (data.train.count + settings.batchSize - 1) / settings.batchSize
@@ -371,7 +372,7 @@ struct Lesson06: ParsableCommand {
     }
 
     /// What the curves say about overfitting, from the numbers of this run.
-    func overfittingRemark(_ run: TrainingRun) -> String {
+    func overfittingRemark(_ run: TrainingRun<MLPSettings>) -> String {
         guard run.epochs.count >= 3, let last = run.epochs.last else { return "" }
         let best = run.epochs.min { $0.testLoss < $1.testLoss }!
         let gap = last.trainAccuracy - last.testAccuracy
@@ -539,7 +540,7 @@ struct Lesson06: ParsableCommand {
                 + "beginning to show; run without it for the full picture.)" : ""))
     }
 
-    func epochsTable(_ nb: Notebook, _ run: TrainingRun) {
+    func epochsTable(_ nb: Notebook, _ run: TrainingRun<MLPSettings>) {
         let marks = Study.epochCounts(quick: nb.quick).filter { $0 <= run.epochs.count }
         var previous: Float?
         nb.table(headers: ["epochs", "train loss", "train acc", "test acc", "gain"], rows: marks.map { epoch in

@@ -1,3 +1,4 @@
+import ClassifierTraining
 import Torchlet
 
 /// The hyperparameter studies of the lesson, one per `--study` value: each trains the network
@@ -57,7 +58,7 @@ enum Study: String, CaseIterable, Sendable {
 /// One run of a study: its name and what it produced.
 struct StudyRun {
     let label: String
-    let run: TrainingRun
+    let run: TrainingRun<MLPSettings>
 
     /// What became of it, for the summary table.
     var outcome: String {

@@ -1,3 +1,4 @@
+import ClassifierTraining
 import Datasets
 import Foundation
 import Notebook
@@ -116,7 +117,7 @@ struct Lesson07: ParsableCommand {
             throw ExitCode.failure
         }
         whatItLearned(nb, model, picture, label: Int(data.train.labels.scalars[0]))
-        let predicted = evaluateCNN(model, on: data.test).predictions
+        let predicted = evaluate(model, on: data.test).predictions
         let labels = data.test.labels.scalars.map { Int($0) }
         confusion(nb, labels: labels, predictions: predicted)
         misclassified(nb, data.test, predictions: predicted)
@@ -443,7 +444,7 @@ struct Lesson07: ParsableCommand {
             }
             """)
         var bar: ProgressBar?
-        let hooks = CNNHooks(
+        let hooks = TrainingHooks(
             epochStarted: { epoch, batches in bar = nb.progress(total: batches, label: "epoch \(epoch)/\(settings.epochs)") },
             batchFinished: { loss in bar?.set(postfix: ["loss": loss]); bar?.advance() },
             epochFinished: { record in
@@ -546,11 +547,11 @@ struct Lesson07: ParsableCommand {
             Row t, column p counts the test pictures of class t that the network called p: right \
             answers on the diagonal, every mistake off it.
             """)
-        let counts = confusionCounts(labels: labels, predictions: predictions)
-        nb.code("let counts = confusionCounts(labels: test.labels, predictions: model(test.images).argmax(dim: 1))")
+        let counts = confusionMatrix(labels: labels, predictions: predictions)
+        nb.code("let counts = confusionMatrix(labels: test.labels, predictions: model(test.images).argmax(dim: 1))")
         nb.plot(Figure("confusion-matrix", title: "Test set: true class (rows) against predicted class (columns)")
             .confusionMatrix(counts, classNames: names.map { dataset == .mnist ? String($0.prefix(1)) : $0 }))
-        let worst = mostConfusedPair(counts)
+        let worst = mostConfused(counts)
         let perClass = counts.indices.map { Float(counts[$0][$0]) / Float(max(1, counts[$0].reduce(0, +))) }
         let hardest = perClass.indices.min { perClass[$0] < perClass[$1] }!
         let easiest = perClass.indices.max { perClass[$0] < perClass[$1] }!
@@ -615,7 +616,7 @@ struct Lesson07: ParsableCommand {
         let rows = layerShapes(model, input: data.train.images[0...0])
         shapeTable(nb, rows)
         var bar: ProgressBar?
-        let hooks = CNNHooks(
+        let hooks = TrainingHooks(
             epochStarted: { epoch, batches in
                 bar = nb.progress(total: batches, label: "\(study.label(variant)): epoch \(epoch)/\(variant.epochs)")
             },

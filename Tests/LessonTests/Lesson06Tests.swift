@@ -1,3 +1,4 @@
+import ClassifierTraining
 import Foundation
 @testable import Lesson06
 import Testing
@@ -36,7 +37,7 @@ struct Lesson06Tests {
         return settings
     }
 
-    static func run(_ settings: MLPSettings = tinySettings, seed: UInt64 = 42) -> TrainingRun {
+    static func run(_ settings: MLPSettings = tinySettings, seed: UInt64 = 42) -> TrainingRun<MLPSettings> {
         withSeed(seed) {
             let model = makeMLP(hidden: settings.hidden, activations: settings.activations, initStd: settings.initStd)
             return train(model, settings, trainSet: trainSet, testSet: testSet, seed: seed &+ 1)

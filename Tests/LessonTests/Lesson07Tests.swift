@@ -1,3 +1,4 @@
+import ClassifierTraining
 import Notebook
 import Foundation
 @testable import Lesson07
@@ -141,7 +142,7 @@ struct Lesson07Tests {
     @Test func theStudysConclusionQuotesTheRunsNumbers() {
         func run(_ settings: CNNSettings, accuracy: Float) -> CNNRun {
             CNNRun(model: Sequential(), settings: settings, epochs: [
-                CNNEpoch(epoch: 4, trainLoss: 0.3, trainAccuracy: 0.9, testLoss: 0.3, testAccuracy: accuracy, seconds: 1),
+                EpochRecord(epoch: 4, trainLoss: 0.3, trainAccuracy: 0.9, testLoss: 0.3, testAccuracy: accuracy, seconds: 1),
             ])
         }
         let text = CNNStudy.stride.conclusion(baseline: run(.standard, accuracy: 0.9139),
@@ -178,8 +179,8 @@ struct Lesson07Tests {
     @Test func evaluationIsInBatchesInEvalModeAndCountsRight() {
         let model = withSeed(3) { makeCNN() }
         let data = Self.strokes(40, seed: 5)
-        let small = evaluateCNN(model, on: data, batchSize: 7)
-        let whole = evaluateCNN(model, on: data, batchSize: 40)
+        let small = evaluate(model, on: data, batchSize: 7)
+        let whole = evaluate(model, on: data, batchSize: 40)
         #expect(small.predictions == whole.predictions)
         #expect(abs(small.loss - whole.loss) < 1e-4)
         #expect(model.isTraining)
@@ -188,9 +189,9 @@ struct Lesson07Tests {
     }
 
     @Test func confusionCountsAndTheMostConfusedPair() {
-        let counts = confusionCounts(labels: [0, 0, 1, 1, 1, 2], predictions: [0, 1, 1, 2, 2, 2], classes: 3)
+        let counts = confusionMatrix(labels: [0, 0, 1, 1, 1, 2], predictions: [0, 1, 1, 2, 2, 2], classes: 3)
         #expect(counts == [[1, 1, 0], [0, 1, 2], [0, 0, 1]])
-        #expect(mostConfusedPair(counts) == (truth: 1, predicted: 2, count: 2))
+        #expect(mostConfused(counts) == (truth: 1, predicted: 2, count: 2))
     }
 
     // MARK: Flags
