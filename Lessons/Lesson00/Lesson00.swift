@@ -4,8 +4,9 @@ import Torchlet
 
 /// Lesson 00: tensors and autograd.
 ///
-/// Read this file next to its output (`swift run Lesson00`): each `nb.code` shows the line that
-/// runs right below it, and each number printed can be worked out by hand from the text.
+/// Read this file next to its output (`swift run Lesson00`): each `nb.code()` prints the lines
+/// that run right below it, `nb.show(x)` prints `x = ...`, and each number printed can be worked
+/// out by hand from the text.
 @main
 struct Lesson00: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,25 +52,27 @@ struct Lesson00: ParsableCommand {
             batch of 100 grey 28x28 images has shape [100, 1, 28, 28]. The numbers sit in one \
             flat buffer, row after row; the shape says how to read them.
             """)
-        nb.code("let m = Tensor([[1, 2, 3], [4, 5, 6]])")
+        nb.code()
         let m = Tensor([[1.0, 2, 3], [4, 5, 6]])
-        nb.show("m", m)
-        nb.show("m.shape", m.shape)
+        nb.show(m)
+        nb.show(m.shape)
         nb.show("m.scalars (the flat buffer)", m.scalars)
         nb.text("""
             Tensors print exactly as PyTorch prints them, so you can compare with any PyTorch \
-            tutorial. `1.` means the float 1.0; whole numbers such as class labels print without \
-            the dot, because they are int64 tensors, as in PyTorch.
+            tutorial. `1.` means the float 1.0. Write `1.0` at least once in a list to get floats: \
+            a list of whole numbers, such as class labels, makes an int64 tensor, which prints \
+            without the dot, as `torch.tensor([1, 0, 3])` does in PyTorch.
             """)
-        nb.show("Tensor([1, 0, 3])", Tensor([1, 0, 3]))
-        nb.show("Tensor.zeros([2, 2])", Tensor.zeros([2, 2]))
-        nb.show("Tensor.arange(5)", Tensor.arange(5))
-        nb.show("Tensor.linspace(0, 1, steps: 5)", Tensor.linspace(0, 1, steps: 5))
+        nb.show(Tensor([1, 0, 3]))
+        nb.show(Tensor([1, 0, 3]).dtype)
+        nb.show(Tensor.zeros([2, 2]))
+        nb.show(Tensor.arange(5))
+        nb.show(Tensor.linspace(0, 1, steps: 5))
         nb.text("""
             Random tensors come from a seeded generator: run the lesson again and you get the same \
             numbers; pass --seed 7 and you get others.
             """)
-        nb.show("Tensor.randn([2, 3])", Tensor.randn([2, 3]))
+        nb.show(Tensor.randn([2, 3]))
     }
 
     // MARK: - 2. Broadcasting
@@ -82,23 +85,21 @@ struct Lesson00: ParsableCommand {
             fit: that is broadcasting. Adding a row of 3 numbers to a [2, 3] matrix adds it to \
             each row; adding a column [2, 1] adds it to each column.
             """)
+        nb.code()
         let m = Tensor([[1.0, 2, 3], [4, 5, 6]])
-        let row = Tensor([10.0, 20, 30])
-        let column = Tensor([[100.0], [200]])
-        nb.code("m + row        // [2, 3] + [3]    -> [2, 3]")
-        nb.show("m + row", m + row)
-        nb.code("m + column     // [2, 3] + [2, 1] -> [2, 3]")
-        nb.show("m + column", m + column)
-        nb.code("m * 2")
-        nb.show("m * 2", m * 2)
+        let row = Tensor([10.0, 20, 30])  // shape [3]
+        let column = Tensor([[100.0], [200]])  // shape [2, 1]
+        nb.show(m + row)  // [2, 3] + [3]    -> [2, 3]
+        nb.show(m + column)  // [2, 3] + [2, 1] -> [2, 3]
+        nb.show(m * 2)
         nb.text("""
             The matrix product is matmul, not *: entry [i][j] of m.matmul(n) is the dot product \
             of row i of m with column j of n. Here row 0 of m is (1, 2, 3) and the column of n is \
             (1, 0, -1), so the first entry is 1*1 + 2*0 + 3*(-1) = -2.
             """)
-        let n = Tensor([[1.0], [0], [-1]])
-        nb.code("m.matmul(n)    // [2, 3] x [3, 1] -> [2, 1]")
-        nb.show("m.matmul(n)", m.matmul(n))
+        nb.code()
+        let n = Tensor([[1.0], [0], [-1]])  // shape [3, 1]
+        nb.show(m.matmul(n))  // [2, 3] x [3, 1] -> [2, 1]
     }
 
     // MARK: - 3. The chain rule on four numbers
@@ -110,18 +111,14 @@ struct Lesson00: ParsableCommand {
             them remembers the operation that made it, its grad_fn. Take four numbers, as in \
             micrograd: a = 2, b = -3, c = 10, f = -2, and compute L = (a*b + c) * f in steps.
             """)
-        nb.code("""
-            let a = Tensor(2, requiresGrad: true), b = Tensor(-3, requiresGrad: true)
-            let c = Tensor(10, requiresGrad: true), f = Tensor(-2, requiresGrad: true)
-            let e = a * b;  let d = e + c;  let L = d * f
-            """)
-        let (a, b, c, f) = microgradNumbers()
-        let e = (a * b).labeled("e")
+        nb.code()
+        let (a, b, c, f) = microgradNumbers()  // 2, -3, 10, -2, each with requiresGrad: true
+        let e = (a * b).labeled("e")  // labels name the tensors in traces and graphs
         let d = (e + c).labeled("d")
         let L = (d * f).labeled("L")
-        nb.show("e = a * b", e)
-        nb.show("d = e + c", d)
-        nb.show("L = d * f", L)
+        nb.show(e)
+        nb.show(d)
+        nb.show(L)
         nb.text("""
             By hand, from the top down (the chain rule: multiply the local derivatives along the \
             path):
@@ -133,12 +130,8 @@ struct Lesson00: ParsableCommand {
                 dL/db = dL/de * de/db = -2 * a = -4
             Now let autograd do the same.
             """)
-        nb.code("L.backward()")
-        if nb.trace {
-            nb.show(L.backwardTrace())
-        } else {
-            L.backward()
-        }
+        nb.code()
+        L.backward(trace: nb.trace)  // --trace prints each step of this backward pass
         nb.table(headers: ["tensor", "value", "grad by hand", "grad from backward()"], rows: [
             ["a", "2", "6", a.grad!.description],
             ["b", "-3", "-4", b.grad!.description],
@@ -163,23 +156,22 @@ struct Lesson00: ParsableCommand {
             and since only the i-th term depends on xᵢ,
                 dy/dxᵢ = 2 (xᵢ + 2) / 3   ->   [4/3, 6/3, 8/3] = [1.3333, 2.0000, 2.6667]
             """)
-        nb.code("""
-            let x = Tensor([0, 1, 2], requiresGrad: true)
-            let y = ((x + 2).pow(2) + 3).mean()
-            """)
+        nb.code()
         let x = Tensor([0.0, 1, 2], requiresGrad: true).labeled("x")
         let y = ((x + 2).pow(2) + 3).mean().labeled("y")
-        nb.show("y", y)
+        nb.show(y)
         nb.text("""
             backward() walks the graph from y down to x. This time watch it: the trace prints \
             each step, the local rule it applies (g is the gradient arriving from above) and what \
             it passes on.
             """)
-        nb.code("print(y.backwardTrace())      // the same as y.backward(trace: true)")
-        nb.show(y.backwardTrace())
-        let byHand = noGrad { (x + 2) * 2 / 3 }
-        nb.show("by hand: 2 (x + 2) / 3", byHand)
-        nb.show("x.grad", x.grad)
+        nb.code()
+        let trace = y.backwardTrace()  // runs y.backward() and records each step
+        nb.display(trace)
+        nb.code()
+        let byHand = noGrad { (x + 2) * 2 / 3 }  // the formula dy/dx = 2 (x + 2) / 3
+        nb.show(byHand)
+        nb.show(x.grad)
         nb.log(["y": y.item(), "dy/dx0": x.grad!.scalars[0], "dy/dx1": x.grad!.scalars[1], "dy/dx2": x.grad!.scalars[2]])
     }
 
@@ -191,9 +183,10 @@ struct Lesson00: ParsableCommand {
             backward() adds into .grad; it does not overwrite it. That is what lets a gradient \
             collect the contributions of every path in a graph, and of several batches if you \
             want. But it also means a training loop must clear the gradients before each step, \
-            or every step would use the sum of all the gradients so far. Compute y twice and call \
-            backward() twice, without clearing:
+            or every step would use the sum of all the gradients so far. Compute y and call \
+            backward() three times, without clearing:
             """)
+        nb.code()
         let x = Tensor([0.0, 1, 2], requiresGrad: true)
         for pass in 1...3 {
             let y = ((x + 2).pow(2) + 3).mean()
@@ -201,9 +194,9 @@ struct Lesson00: ParsableCommand {
             nb.show("after backward() number \(pass): x.grad", x.grad)
         }
         nb.text("Each call added [1.3333, 2, 2.6667] again. zeroGrad() clears it (grad becomes nil, as in PyTorch):")
-        nb.code("x.zeroGrad()")
+        nb.code()
         x.zeroGrad()
-        nb.show("x.grad", x.grad)
+        nb.show(x.grad)
     }
 
     // MARK: - 6. detach and noGrad
@@ -215,20 +208,19 @@ struct Lesson00: ParsableCommand {
             off from it: autograd treats them as a constant. So for z = x * x.detach(), autograd \
             sees z = x * (a constant that happens to equal x), and dz/dx = x, not 2x.
             """)
+        nb.code()
         let x = Tensor([1.0, 2, 3], requiresGrad: true)
         let z = (x * x.detach()).sum()
         z.backward()
-        nb.code("(x * x.detach()).sum().backward()")
-        nb.show("x.grad", x.grad)
+        nb.show(x.grad)
         nb.text("""
             noGrad { ... } switches recording off altogether. Use it for evaluation, and to update \
             weights by hand, which is one step of gradient descent: w <- w - learning rate * grad.
             """)
-        nb.code("noGrad { x -= x.grad! * 0.1 }")
+        nb.code()
         noGrad { x -= x.grad! * 0.1 }
-        nb.show("x", x)
-        let inside = noGrad { x * 2 }
-        nb.show("noGrad { x * 2 }.requiresGrad", inside.requiresGrad)
+        nb.show(x)
+        nb.show(noGrad { x * 2 }.requiresGrad)
     }
 
     // MARK: - 7. Gradient check
@@ -241,14 +233,14 @@ struct Lesson00: ParsableCommand {
             central difference needs no calculus at all, so it is an independent check of every \
             backward rule. gradcheck runs it for each number of each input and prints a table.
             """)
+        nb.code()
         let (a, b, c, f) = microgradNumbers()
-        nb.code("gradcheck([a, b, c, f]) { (a * b + c) * f }")
         let check = gradcheck([a, b, c, f]) { (a * b + c) * f }
-        nb.show(check)
+        nb.display(check)
+        nb.code()
         let x = Tensor([0.0, 1, 2], requiresGrad: true).labeled("x")
-        nb.code("gradcheck([x]) { ((x + 2).pow(2) + 3).mean() }")
         let second = gradcheck([x]) { ((x + 2).pow(2) + 3).mean() }
-        nb.show(second)
+        nb.display(second)
         nb.text("""
             The numeric column is off in the 4th decimal: the engine computes in 32-bit floats, \
             which carry about 7 significant digits, and dividing a difference by 2ε = 0.002 \
@@ -268,19 +260,13 @@ struct Lesson00: ParsableCommand {
             backward(), with each node's value and gradient. (retainGrads() asks the inner nodes \
             to keep their gradients for the printout.)
             """)
+        nb.code()
         let (a, b, c, f) = microgradNumbers()
-        let L = ((a * b).labeled("e") + c).labeled("d") * f
-        L.labeled("L")
+        let L = (((a * b).labeled("e") + c).labeled("d") * f).labeled("L")
         let graph = ComputationGraph(of: L)
         graph.retainGrads()
         L.backward()
-        nb.code("""
-            let graph = ComputationGraph(of: L)
-            graph.retainGrads()
-            L.backward()
-            print(graph)
-            """)
-        nb.show(graph)
+        nb.display(graph)
         do {
             let path = try nb.save(graph.dot, as: "graph.dot")
             nb.text("""
@@ -301,15 +287,15 @@ struct Lesson00: ParsableCommand {
             to 3, compute y = tanh(x), and call backward() on y.sum(): since each y depends only on \
             its own x, x.grad holds dy/dx at every point, 1 - tanh²(x).
             """)
+        nb.code()
         let x = Tensor.linspace(-3, 3, steps: 121)
         x.requiresGrad = true
         let y = x.tanh()
         y.sum().backward()
         let slope = x.grad!
         let exact = noGrad { 1 - y.pow(2) }
-        let worst = zip(slope.scalars, exact.scalars).map { abs($0 - $1) }.max() ?? 0
         nb.show("x.grad at x = 0 (the steepest point)", slope[60])
-        nb.show("largest |x.grad - (1 - tanh²(x))|", worst)
+        nb.show((slope - exact).abs().max())  // the largest |x.grad - (1 - tanh²(x))|
         nb.text("""
             Drawn together: the slope is largest (1) where tanh crosses zero and fades towards 0 \
             where tanh flattens out. A gradient that passes through a flat part of tanh comes out \

@@ -45,6 +45,11 @@ public struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write metrics as JSON lines to this file.", valueName: "file"))
     public var metrics: String?
 
+    /// Print a transcript: plain text, no colour and no timings, so the output is the same on
+    /// every machine (the golden transcripts beside each lesson are `--quick --transcript`).
+    @Flag(help: "Print plain text without timings, comparable with Lessons/<LessonName>/<LessonName>.transcript.txt.")
+    public var transcript = false
+
     /// Creates the default options, as if no flag were given.
     public init() {}
 

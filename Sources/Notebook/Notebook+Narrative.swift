@@ -27,20 +27,6 @@ extension Notebook {
         endCell()
     }
 
-    /// Prints a code listing verbatim, behind a gutter that sets it apart from prose:
-    ///
-    ///     │ let y = x * 2
-    ///     │ y.backward()
-    public func code(_ listing: String) {
-        var lines = listing.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
-        while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
-        while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
-        guard !lines.isEmpty else { return }
-        beginCell(.code)
-        writeLines(lines.map { style.faint("│") + ($0.isEmpty ? "" : " " + $0) })
-        endCell()
-    }
-
     /// A short aside: "note: ...", wrapped with a hanging indent.
     public func note(_ message: String) {
         callout(tag: "note:", styledTag: style.noteTag("note:"), message)

@@ -26,9 +26,25 @@ extension Notebook {
         }
     }
 
+    /// Prints `expression = value`, labelled with the expression's own text as it is written in
+    /// the lesson's source, so the label can never disagree with what was computed:
+    ///
+    ///     nb.show(m + row)
+    ///     // m + row = tensor([[11., 22., 33.],
+    ///     //                   [14., 25., 36.]])
+    ///
+    /// Give a label of your own (`show(_:_:)`) only when it says more than the expression.
+    public func show<Value>(
+        _ value: Value, file: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        let label = source(file)?.firstArgument(line: line, column: column) ?? "value"
+        show(label, value)
+    }
+
     /// Prints a value that speaks for itself, such as a gradient-check table, a backward trace
-    /// or a computation graph: its `description`, as a block of its own, with no label.
-    public func show<Value>(_ value: Value) {
+    /// or a computation graph: its `description`, as a block of its own, with no label (as
+    /// IPython's `display` does).
+    public func display<Value>(_ value: Value) {
         beginCell(.table)
         writeLines(String(describing: value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         endCell()

@@ -47,6 +47,10 @@ public final class Notebook {
     var sectionCount = 0
     var previousCell: CellKind?
     var metricsLog: MetricsLog?
+    /// The lesson sources code cells and labels were read from, each read once.
+    var sources: [String: LessonSource?] = [:]
+    /// The sentences of the lesson's text that this run contradicted (see `claim(_:_:)`).
+    public private(set) var contradictions: [String] = []
 
     /// Starts a lesson: seeds the random number generator, prints the banner, starts the clock
     /// and opens the metrics file.
@@ -70,8 +74,10 @@ public final class Notebook {
         self.title = title
         self.options = options
         self.output = output
-        self.terminal = terminal
-        self.now = now
+        // A transcript is the same on every machine and every day: plain text at the width of
+        // a file, and a clock that stands still so no timing gets into it.
+        self.terminal = options.transcript ? Terminal(isInteractive: false, usesColour: false) : terminal
+        self.now = options.transcript ? { 0 } : now
         self.plotOutputs = options.plotOutputs(outputIsTerminal: terminal.isInteractive)
         self.plotDirectory = options.plotDirectory(lesson: lesson)
         self.startTime = now()
@@ -98,8 +104,30 @@ public final class Notebook {
     /// The styles for this output, for a lesson that prints something of its own.
     public var style: TerminalStyle { terminal.style }
 
-    /// Seconds since the notebook was created.
+    /// Seconds since the notebook was created (always 0 in a `--transcript`).
     public var elapsedSeconds: Double { now() - startTime }
+
+    /// A time in seconds as the lesson prints it, `"1.25 s"`; in a `--transcript`, where no
+    /// timing may appear, `"(time) s"`.
+    public func duration(_ seconds: Double) -> String {
+        options.transcript ? "(time) s" : String(format: "%.2f s", seconds)
+    }
+
+    /// Guards a sentence of the lesson's text that states an outcome of this run: when
+    /// `holds` is false, the run says so in a warning, so no learner reads a false sentence
+    /// without being told, and the lesson tests (which fail on such a warning) catch it.
+    ///
+    ///     nb.text("The buggy run's loss jumps up and down instead of falling.")
+    ///     nb.claim(buggy.losses.isJumpy, "the buggy run's loss jumps up and down")
+    public func claim(_ holds: Bool, _ sentence: String) {
+        guard !holds else { return }
+        contradictions.append(sentence)
+        warning("this run contradicts the text above (\(Self.contradictionMarker)): \(sentence). "
+            + "The text was written for the default settings; with these, read the numbers instead.")
+    }
+
+    /// The words every contradiction warning carries, for tests to look for.
+    public static let contradictionMarker = "contradicted claim"
 
     /// Ends the lesson: logs `{"event":"finish","seconds":...}`, closes the metrics file and
     /// prints how long the lesson took. Calling it again does nothing.
@@ -111,7 +139,7 @@ public final class Notebook {
         metricsLog?.close()
         metricsLog = nil
         beginCell(.closing)
-        writeLines([style.faint("Finished in " + String(format: "%.2f", seconds) + " s")])
+        writeLines([style.faint(options.transcript ? "Finished." : "Finished in " + duration(seconds))])
         endCell()
     }
 
@@ -146,6 +174,7 @@ public final class Notebook {
         var settings = ["seed \(seed)", "plots: \(plotOutputs) → \(plotDirectory)"]
         if quick { settings.append("quick") }
         if trace { settings.append("trace") }
+        if options.transcript { settings.append("transcript") }
         if let metrics = options.metrics { settings.append("metrics → \(metrics)") }
         let rule = style.faint(String(repeating: "═", count: terminal.width))
         beginCell(.banner)

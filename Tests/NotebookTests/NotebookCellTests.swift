@@ -50,13 +50,6 @@ struct NotebookCellTests {
         ])
     }
 
-    @Test("code is shown verbatim behind a gutter, outer blank lines dropped")
-    func code() throws {
-        let (nb, output) = try makeNotebook()
-        nb.code("\nlet y = x * 2\n\n    y.backward()\n")
-        #expect(linesAfterBanner(output) == ["│ let y = x * 2", "│", "│     y.backward()"])
-    }
-
     @Test("a one-line value follows its label")
     func showOneLine() throws {
         let (nb, output) = try makeNotebook()
