@@ -144,3 +144,18 @@ struct CodeCellTests {
         #expect(!output.text.contains("\u{1B}["))
     }
 }
+
+@Suite("Number formatting")
+struct NumberFormattingTests {
+    @Test("fixed decimals, non-finite values, scientific for huge numbers; percentages")
+    func formats() {
+        #expect(fixed(0.31234, 3) == "0.312")
+        #expect(fixed(Float(2), 0) == "2")
+        #expect(fixed(-0.5) == "-0.5000")
+        #expect(fixed(Double.nan) == "nan")
+        #expect(fixed(Float.infinity) == "inf")
+        #expect(fixed(12_345_678.0) == "1.23e+07")
+        #expect(percent(Float(0.9876)) == "98.76%")
+        #expect(percent(0.75, decimals: 0) == "75%")
+    }
+}
