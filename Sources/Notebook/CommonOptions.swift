@@ -50,6 +50,10 @@ public struct CommonOptions: ParsableArguments {
     @Flag(help: "Print plain text without timings, comparable with Lessons/<LessonName>/<LessonName>.transcript.txt.")
     public var transcript = false
 
+    /// Also write the run as one HTML page, `<plot folder>/<LessonName>.html`.
+    @Flag(help: "Also write this run as a self-contained HTML page, plots/<LessonName>/<LessonName>.html.")
+    public var page = false
+
     /// Creates the default options, as if no flag were given.
     public init() {}
 

@@ -35,6 +35,7 @@ extension Notebook {
         }
         let listing = source.listing(after: line)
         guard !listing.isEmpty else { return }
+        page?.append(.code(listing))
         writeCode(listing.flatMap { wrapCode($0, gutter: Self.codeGutter) })
     }
 
@@ -43,6 +44,7 @@ extension Notebook {
     public func pythonCode(_ caption: String, _ listing: String) {
         var lines = listing.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+        page?.append(.foreignCode(caption: caption, lines))
         writeCode([style.faint(caption)] + lines.flatMap { wrapCode($0, gutter: Self.foreignGutter) })
     }
 

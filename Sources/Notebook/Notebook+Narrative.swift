@@ -5,6 +5,7 @@ extension Notebook {
         sectionCount += 1
         let heading = "\(sectionCount). \(title)"
         beginCell(.section)
+        page?.append(.section(number: sectionCount, title: title))
         let underline = String(repeating: "─", count: min(heading.count, terminal.width))
         writeLines([style.heading(heading), style.faint(underline)])
         endCell()
@@ -22,6 +23,7 @@ extension Notebook {
     public func text(_ narrative: String) {
         let lines = TextWrapper(width: terminal.width).wrap(narrative)
         guard !lines.isEmpty else { return }
+        page?.append(.narrative(narrative))
         beginCell(.text)
         writeLines(lines.map(style.highlightingInlineCode))
         endCell()
@@ -38,6 +40,7 @@ extension Notebook {
     }
 
     private func callout(tag: String, styledTag: String, _ message: String) {
+        page?.append(.callout(kind: String(tag.dropLast()), message: message))
         let indent = String(repeating: " ", count: tag.count + 1)
         let lines = TextWrapper(width: max(20, terminal.width - indent.count)).wrap(message)
         guard !lines.isEmpty else { return }

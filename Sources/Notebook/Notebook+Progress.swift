@@ -8,6 +8,8 @@ extension Notebook {
     ///     bar.finish()
     public func progress(total: Int, label: String) -> ProgressBar {
         beginCell(.progress)
-        return ProgressBar(total: total, label: label, output: output, terminal: terminal, now: now)
+        let bar = ProgressBar(total: total, label: label, output: output, terminal: terminal, now: now)
+        if let page { bar.whenFinished = { page.append(.progress($0)) } }
+        return bar
     }
 }

@@ -10,7 +10,9 @@ extension Notebook {
     ///     // w.grad = tensor([[0.5000, 1.0000],
     ///     //                  [1.5000, 2.0000]])
     public func show<Value>(_ label: String, _ value: Value) {
-        let lines = LabelledValue(label: label, value: value).lines(width: terminal.width)
+        let layout = LabelledValue(label: label, value: value)
+        let lines = layout.lines(width: terminal.width)
+        page?.append(.value(label: label, lines: layout.lines(width: .max / 2).map(\.rest)))
         beginCell(.value)
         writeLines(lines.map { style.label($0.label) + $0.rest })
         endCell()
@@ -45,8 +47,10 @@ extension Notebook {
     /// or a computation graph: its `description`, as a block of its own, with no label (as
     /// IPython's `display` does).
     public func display<Value>(_ value: Value) {
+        let lines = String(describing: value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        page?.append(.output(lines))
         beginCell(.table)
-        writeLines(String(describing: value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        writeLines(lines)
         endCell()
     }
 
@@ -56,6 +60,7 @@ extension Notebook {
     public func table(headers: [String], rows: [[String]]) {
         let layout = TableLayout(headers: headers, rows: rows)
         guard layout.columnCount > 0 else { return }
+        page?.append(.table(headers: headers, rows: rows))
         let lines = layout.lines
         beginCell(.table)
         writeLines([style.tableHeader(lines[0]), style.faint(lines[1])] + lines.dropFirst(2))

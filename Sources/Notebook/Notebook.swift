@@ -51,6 +51,8 @@ public final class Notebook {
     var sources: [String: LessonSource?] = [:]
     /// The sentences of the lesson's text that this run contradicted (see `claim(_:_:)`).
     public private(set) var contradictions: [String] = []
+    /// The page this run is also written as, with `--page`.
+    let page: NotebookPage?
 
     /// Starts a lesson: seeds the random number generator, prints the banner, starts the clock
     /// and opens the metrics file.
@@ -82,8 +84,10 @@ public final class Notebook {
         self.plotDirectory = options.plotDirectory(lesson: lesson)
         self.startTime = now()
         // Figures go where --plot says: through nb.plot, and through Figure.show() too.
+        // A page shows every figure as SVG, whatever --plot asked for the terminal and files.
+        self.page = options.page ? NotebookPage() : nil
         self.renderOptions = RenderOptions(
-            outputs: plotOutputs, directory: plotDirectory,
+            outputs: options.page ? plotOutputs.union(.svg) : plotOutputs, directory: plotDirectory,
             terminalColumns: terminal.width, terminalColors: terminal.usesColour)
         RenderOptions.current = renderOptions
 
@@ -138,6 +142,7 @@ public final class Notebook {
         log(["event": "finish", "seconds": (seconds * 1000).rounded() / 1000])
         metricsLog?.close()
         metricsLog = nil
+        if page != nil { writePage() }
         beginCell(.closing)
         writeLines([style.faint(options.transcript ? "Finished." : "Finished in " + duration(seconds))])
         endCell()
@@ -175,6 +180,7 @@ public final class Notebook {
         if quick { settings.append("quick") }
         if trace { settings.append("trace") }
         if options.transcript { settings.append("transcript") }
+        if options.page { settings.append("page → \(pagePath)") }
         if let metrics = options.metrics { settings.append("metrics → \(metrics)") }
         let rule = style.faint(String(repeating: "═", count: terminal.width))
         beginCell(.banner)

@@ -29,6 +29,9 @@ public final class ProgressBar {
     /// Whether `finish()` has been called.
     public private(set) var isFinished = false
 
+    /// Called with the final line when the bar finishes (the notebook's page keeps it).
+    var whenFinished: ((String) -> Void)?
+
     /// The shortest time between two redraws on a terminal, in seconds.
     public static let redrawInterval = 0.1
 
@@ -92,6 +95,7 @@ public final class ProgressBar {
     public func finish() {
         guard !isFinished else { return }
         isFinished = true
+        whenFinished?(currentLine(at: now()))
         if isInteractive {
             redraw(at: now())
             output.write("\n")
