@@ -18,7 +18,10 @@ import Foundation
 /// `validate()` runs before `run()`, so a mistyped path is reported before any training starts.
 public struct CommonOptions: ParsableArguments {
     /// The seed for every random number the lesson draws (weights, shuffling, dropout).
-    @Option(help: "Seed for all random numbers; the same seed prints the same numbers on every machine.")
+    /// (`.unconditional`, so `--seed -1` reaches the seed's own message instead of being taken
+    /// for a flag.)
+    @Option(parsing: .unconditional,
+            help: "Seed for all random numbers; the same seed prints the same numbers on every machine.")
     public var seed: UInt64 = 42
 
     /// Where figures go, if the learner chose; `nil` means "decide from the terminal".
@@ -109,9 +112,29 @@ extension CommonOptions {
         guard !path.isEmpty else {
             throw ValidationError("--plot-dir: the folder name is empty; give a path such as 'plots'")
         }
+        let files = FileManager.default
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
-            throw ValidationError("--plot-dir: '\(path)' is a file, not a folder; choose a folder path")
+        if files.fileExists(atPath: path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw ValidationError("--plot-dir: '\(path)' is a file, not a folder; choose a folder path")
+            }
+            guard files.isWritableFile(atPath: path) else {
+                throw ValidationError("--plot-dir: folder '\(path)' is not writable; choose a folder you can write to")
+            }
+            return
+        }
+        // The folder is made at the first figure: its nearest existing parent must allow that.
+        var parent = (path as NSString).deletingLastPathComponent
+        while !parent.isEmpty, !files.fileExists(atPath: parent, isDirectory: &isFolder) {
+            parent = (parent as NSString).deletingLastPathComponent
+        }
+        let existing = parent.isEmpty ? "." : parent
+        guard files.fileExists(atPath: existing, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ValidationError("--plot-dir: '\(existing)' is a file, so '\(path)' cannot be made; choose another path")
+        }
+        guard files.isWritableFile(atPath: existing) else {
+            throw ValidationError(
+                "--plot-dir: '\(path)' cannot be made, because folder '\(existing)' is not writable; choose another path")
         }
     }
 }

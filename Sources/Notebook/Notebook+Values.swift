@@ -61,9 +61,11 @@ extension Notebook {
         let layout = TableLayout(headers: headers, rows: rows)
         guard layout.columnCount > 0 else { return }
         page?.append(.table(headers: headers, rows: rows))
-        let lines = layout.lines
         beginCell(.table)
-        writeLines([style.tableHeader(lines[0]), style.faint(lines[1])] + lines.dropFirst(2))
+        for (index, part) in layout.parts(fittingWidth: terminal.width).enumerated() {
+            let lines = part.lines
+            writeLines((index > 0 ? [""] : []) + [style.tableHeader(lines[0]), style.faint(lines[1])] + lines.dropFirst(2))
+        }
         endCell()
     }
 }

@@ -61,6 +61,34 @@ public struct TableLayout: Sendable {
         return [line(headers), rule] + rows.map(line)
     }
 
+    /// The table as one or more tables no wider than `width` where possible: when all columns do
+    /// not fit, the columns that do are printed first, and the rest follow in tables of their
+    /// own, each repeating the first column so every row can still be read by its name.
+    public func parts(fittingWidth width: Int) -> [TableLayout] {
+        let widths = columnWidths
+        guard columnCount > 1, widths.reduce(0, +) + Self.columnGap.count * (columnCount - 1) > width else {
+            return [self]
+        }
+        var parts: [[Int]] = []
+        var current = [0]
+        var used = widths[0]
+        for column in 1..<columnCount {
+            let extra = Self.columnGap.count + widths[column]
+            if used + extra > width, current.count > 1 {
+                parts.append(current)
+                current = [0]
+                used = widths[0]
+            }
+            current.append(column)
+            used += extra
+        }
+        parts.append(current)
+        return parts.map { columns in
+            TableLayout(headers: columns.map { cell($0, of: headers) },
+                        rows: rows.map { row in columns.map { cell($0, of: row) } })
+        }
+    }
+
     /// Whether a cell reads as a number: `3`, `-0.25`, `1e-05`, `nan`, `inf`, or `97.5%`.
     static func isNumber(_ cell: String) -> Bool {
         var text = Substring(cell)

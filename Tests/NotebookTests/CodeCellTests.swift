@@ -159,3 +159,25 @@ struct NumberFormattingTests {
         #expect(percent(0.75, decimals: 0) == "75%")
     }
 }
+
+@Suite("Tables on a narrow terminal")
+struct NarrowTableTests {
+    @Test("a table wider than the terminal is split into tables that fit, each keeping the first column")
+    func wideTableSplits() throws {
+        let (nb, output) = try makeNotebook(terminal: Terminal(isInteractive: false, width: 30, usesColour: false))
+        nb.table(headers: ["loss", "value", "gradient", "by hand"],
+                 rows: [["MSELoss", "0.2500", "-0.5000", "-0.5000"], ["L1Loss", "0.5000", "-1.0000", "-1.0000"]])
+        #expect(linesAfterBanner(output) == [
+            "loss      value  gradient",
+            "───────  ──────  ────────",
+            "MSELoss  0.2500   -0.5000",
+            "L1Loss   0.5000   -1.0000",
+            "",
+            "loss     by hand",
+            "───────  ───────",
+            "MSELoss  -0.5000",
+            "L1Loss   -1.0000",
+        ])
+        #expect(output.lines.allSatisfy { $0.count <= 30 || $0.hasPrefix("═") })
+    }
+}

@@ -101,4 +101,40 @@ struct CommonOptionsTests {
         #expect(errorMessage(["--plot-dir", file])
             == "--plot-dir: '\(file)' is a file, not a folder; choose a folder path")
     }
+
+    @Test("a plot folder that cannot be made is refused once, before any work, in plain words")
+    func plotFolderNotWritable() throws {
+        let folder = try temporaryFolder()
+        let locked = folder.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+        // As root every folder is writable: then there is nothing to refuse.
+        guard !FileManager.default.isWritableFile(atPath: locked.path) else { return }
+        #expect(errorMessage(["--plot-dir", locked.path + "/plots"])
+            == "--plot-dir: '\(locked.path)/plots' cannot be made, because folder '\(locked.path)' is not writable; choose another path")
+    }
+
+    @Test("a plot folder under a file cannot be made and says so")
+    func plotFolderUnderAFile() throws {
+        let file = try temporaryFolder().appendingPathComponent("notes.txt").path
+        try #require(FileManager.default.createFile(atPath: file, contents: Data()))
+        #expect(errorMessage(["--plot-dir", file + "/plots/Lesson05"])
+            == "--plot-dir: '\(file)' is a file, so '\(file)/plots/Lesson05' cannot be made; choose another path")
+    }
+
+    @Test("a negative seed reaches the seed's own message, not 'Missing value'")
+    func negativeSeed() {
+        let message = errorMessage(["--seed", "-1"]) ?? ""
+        #expect(message.contains("-1") && message.contains("--seed") && !message.contains("Missing value"), "\(message)")
+    }
+
+    @Test("with --plot none, files a lesson writes go to a temporary folder, not plots/")
+    func filesWithoutPlots() throws {
+        let (nb, _) = try makeNotebook(["--plot", "none"])
+        #expect(!nb.fileDirectory.hasPrefix("plots"))
+        #expect(nb.fileDirectory.hasPrefix(NSTemporaryDirectory()))
+        let (withPlots, _) = try makeNotebook(["--plot", "png"])
+        #expect(withPlots.fileDirectory == withPlots.plotDirectory)
+    }
 }
