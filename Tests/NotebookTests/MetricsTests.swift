@@ -57,6 +57,22 @@ struct MetricsTests {
         #expect(records[3]["seconds"] as? Double == 1.5)
     }
 
+    @Test("a run's settings are one record with the same keys in every lesson, leaving out what a lesson lacks")
+    func settingsRecord() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("NotebookTests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("metrics.jsonl").path
+        let (nb, _) = try makeNotebook(["--metrics", path])
+        nb.log(TrainingSettings(epochs: 15, learningRate: 0.1, batchSize: 100, optimizer: "SGD", dataset: "fashion-mnist"))
+        nb.log(TrainingSettings(epochs: 3, learningRate: 0.01))
+        nb.finish()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        try #require(lines.count == 4)
+        #expect(lines[1] == #"{"batch_size":100,"dataset":"fashion-mnist","epochs":15,"event":"settings","lr":0.1,"optimizer":"SGD"}"#)
+        #expect(lines[2] == #"{"epochs":3,"event":"settings","lr":0.01}"#)
+    }
+
     @Test("without --metrics, logging does nothing")
     func noMetrics() throws {
         let (nb, output) = try makeNotebook()
