@@ -18,9 +18,12 @@ let squareRootWithoutErrno: [SwiftSetting] = [
     .unsafeFlags(["-Xcc", "-fno-math-errno"]),
 ]
 
-/// A lesson: an executable in `Lessons/<name>` that reads like a notebook (`swift run Lesson05`).
+/// A lesson: an executable in `Lessons/<name>` that reads like a notebook (`swift run Lesson05`),
+/// with its golden transcript beside it (`scripts/update-transcripts.sh` writes it).
 func lesson(_ name: String, using extra: [Target.Dependency] = []) -> Target {
-    .executableTarget(name: name, dependencies: ["Torchlet", "Notebook", "Plot"] + extra, path: "Lessons/\(name)")
+    .executableTarget(
+        name: name, dependencies: ["Torchlet", "Notebook", "Plot"] + extra, path: "Lessons/\(name)",
+        exclude: ["\(name).transcript.txt"])
 }
 
 let package = Package(

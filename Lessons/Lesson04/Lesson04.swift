@@ -342,9 +342,15 @@ struct Story {
         nb.section("The cost, epoch by epoch")
         let best = cost(weight: exact.weight, bias: exact.bias, x: RegressionData.x, y: RegressionData.y)
         let fastEpochs = (autograd.costs.firstIndex { $0 < 1.5 } ?? 0) + 1
-        let n = autograd.costs.count, half = n / 2
+        let n = autograd.costs.count, half = max(1, n / 2)
         let excessAtHalf = Double(autograd.costs[half - 1]) - best, excessAtEnd = Double(autograd.costs[n - 1]) - best
-        let perEpoch = half > 0 && excessAtHalf > 0 && excessAtEnd > 0 ? pow(excessAtEnd / excessAtHalf, 1 / Double(n - half)) : 1
+        let perEpoch = n > half && excessAtHalf > 0 && excessAtEnd > 0 ? pow(excessAtEnd / excessAtHalf, 1 / Double(n - half)) : 1
+        if n < 4 || !autograd.costs.contains(where: { $0 < 1.5 }) {
+            nb.text("""
+                After \(count(n)) epoch\(n == 1 ? "" : "s") the cost went from \(fixed(autograd.costs[0], 1)) to \(fixed(autograd.costs[n - 1], 4)); \
+                the minimum is L* = \(fixed(best, 4)). Run with more epochs to see the whole story.
+                """)
+        } else {
         nb.text("""
             The cost falls from \(fixed(autograd.costs[0], 1)) to below 1.5 in \(fastEpochs) epochs, \
             and then hardly moves. On a log scale the excess over the minimum, \
@@ -352,8 +358,9 @@ struct Story {
             straight line, a steady exponential decay that is slow: from epoch \(count(half)) to \
             \(count(n)) the excess shrinks by a factor \(fixed(perEpoch, 5)) per epoch, about \
             \(fixed(100 * (1 - perEpoch), 2))%. (The wiggles below 10⁻⁴ are the \
-            resolution of a 32-bit float: the cost itself is 1.3722.)
+            resolution of a 32-bit float: the cost itself is \(fixed(best, 4)).)
             """)
+        }
         let epochsAxis = (1...autograd.costs.count).map(Double.init)
         let excess = { (run: RegressionRun) in run.costs.map { max(Double($0) - best, 1e-7) } }
         nb.plot(Figure("cost-per-epoch", title: "The cost of every epoch (lr \(learningRate))", columns: 2)

@@ -342,12 +342,12 @@ struct Lesson06: ParsableCommand {
         nb.table(headers: ["epoch", "train loss", "train acc", "test loss", "test acc", "seconds"],
                  rows: run.epochs.map { record in
                      [String(record.epoch), f4(record.trainLoss), percent(record.trainAccuracy),
-                      f4(record.testLoss), percent(record.testAccuracy), String(format: "%.2f", record.seconds)]
+                      f4(record.testLoss), percent(record.testAccuracy), nb.seconds(record.seconds, decimals: 2)]
                  })
         let last = run.epochs.last!
         nb.text("""
             Test accuracy after \(settings.epochs) epochs: \(percent(last.testAccuracy)), at \
-            \(String(format: "%.2f", run.secondsPerEpoch)) s per epoch of training (the median).
+            \(nb.seconds(run.secondsPerEpoch, decimals: 2)) s per epoch of training (the median).
             """ + (last.testAccuracy < 0.2 ? "" : overfittingRemark(run)))
         if last.testAccuracy < 0.2 {
             nb.warning("""
@@ -508,7 +508,7 @@ struct Lesson06: ParsableCommand {
             nb.table(headers: ["run", "final train loss", "test acc", "s/epoch", "outcome"], rows: runs.map { run in
                 [run.label, run.run.epochs.last.map { f4($0.trainLoss) } ?? "-",
                  run.run.epochs.last.map { percent($0.testAccuracy) } ?? "-",
-                 run.run.epochs.isEmpty ? "-" : String(format: "%.2f", run.run.secondsPerEpoch), run.outcome]
+                 run.run.epochs.isEmpty ? "-" : nb.seconds(run.run.secondsPerEpoch, decimals: 2), run.outcome]
             })
         }
         let ticks = epochTicks(epochCount)

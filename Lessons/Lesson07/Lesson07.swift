@@ -470,7 +470,7 @@ struct Lesson07: ParsableCommand {
         nb.table(headers: ["epoch", "train loss", "train acc", "test loss", "test acc", "seconds"],
                  rows: run.epochs.map { record in
                      [String(record.epoch), f4(record.trainLoss), percent(record.trainAccuracy),
-                      f4(record.testLoss), percent(record.testAccuracy), String(format: "%.1f", record.seconds)]
+                      f4(record.testLoss), percent(record.testAccuracy), nb.seconds(record.seconds, decimals: 1)]
                  })
         let last = run.epochs.last!
         if last.testAccuracy < 0.2 {
@@ -483,8 +483,8 @@ struct Lesson07: ParsableCommand {
         }
         nb.text("""
             Test accuracy after \(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s"): \
-            \(percent(last.testAccuracy)), at \(String(format: "%.1f", run.secondsPerEpoch)) s per \
-            epoch of training (\(String(format: "%.0f", 1000 * run.secondsPerEpoch / Double(max(1, batches)))) ms \
+            \(percent(last.testAccuracy)), at \(nb.seconds(run.secondsPerEpoch, decimals: 1)) s per \
+            epoch of training (\(nb.seconds(run.secondsPerEpoch / Double(max(1, batches)), decimals: 3)) s \
             per step). The train accuracy is measured with dropout on, while the network is still \
             learning, which is why it can be below the test accuracy in the first epochs.
             """)
@@ -637,7 +637,7 @@ struct Lesson07: ParsableCommand {
                      let shapes = layerShapes(model, input: data.train.images[0...0])
                      return [label, shapes[0].outputShape.description, String(shapes[9].outputShape[1]),
                              model.parameterCount.formatted(),
-                             run.epochs.isEmpty ? "-" : String(format: "%.1f", run.secondsPerEpoch),
+                             run.epochs.isEmpty ? "-" : nb.seconds(run.secondsPerEpoch, decimals: 1),
                              run.epochs.last.map { f4($0.trainLoss) } ?? "-",
                              run.epochs.last.map { percent($0.testAccuracy) } ?? "-"]
                  })

@@ -3,14 +3,14 @@ import Foundation
 /// Code cells: the lesson's own lines, shown as they run.
 extension Notebook {
     /// The gutter that sets a line of code apart from prose.
-    static let codeGutter = "│ "
+    public static let codeGutter = "│ "
 
     /// The gutter of a long code line's continuation, when it wraps at the terminal's width.
-    static let continuationGutter = "┆ "
+    public static let continuationGutter = "┆ "
 
     /// The gutter of a listing in another language (PyTorch's Python), which is not this
     /// lesson's code.
-    static let foreignGutter = "╎ "
+    public static let foreignGutter = "╎ "
 
     /// Shows the lines of the lesson's source that follow this call, behind a gutter, so what a
     /// learner reads is exactly what runs (see `LessonSource` for where a listing ends and how
@@ -37,6 +37,20 @@ extension Notebook {
         guard !listing.isEmpty else { return }
         page?.append(.code(listing))
         writeCode(listing.flatMap { wrapCode($0, gutter: Self.codeGutter) })
+    }
+
+    /// Shows a listing typed as a string: the way lessons showed code before `code()`.
+    ///
+    /// Transitional: a typed listing can drift from the code that runs, which is what `code()`
+    /// exists to prevent. It is kept only until the last lessons are converted, and the test
+    /// "every line shown as code is a line of the lesson's source" holds the converted ones.
+    public func code(_ listing: String) {
+        var lines = listing.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
+        while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+        guard !lines.isEmpty else { return }
+        page?.append(.code(lines))
+        writeCode(lines.flatMap { wrapCode($0, gutter: Self.codeGutter) })
     }
 
     /// Shows a listing in Python, such as the PyTorch program a lesson is compared with, behind

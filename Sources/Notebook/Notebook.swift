@@ -117,6 +117,12 @@ public final class Notebook {
         options.transcript ? "(time) s" : String(format: "%.2f s", seconds)
     }
 
+    /// A time in seconds as a bare figure for a table cell, `"1.25"`; `"(time)"` in a
+    /// `--transcript`.
+    public func seconds(_ seconds: Double, decimals: Int = 2) -> String {
+        options.transcript ? "(time)" : String(format: "%.\(decimals)f", seconds)
+    }
+
     /// Guards a sentence of the lesson's text that states an outcome of this run: when
     /// `holds` is false, the run says so in a warning, so no learner reads a false sentence
     /// without being told, and the lesson tests (which fail on such a warning) catch it.
