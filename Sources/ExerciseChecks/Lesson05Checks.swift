@@ -1,44 +1,20 @@
 import Torchlet
 
-/// The answers to Lesson 05's exercises (XOR with `BCEWithLogitsLoss`), from either target.
-public struct Lesson05Answers {
-    /// 5.1: Linear(2, hidden) → Tanh → Linear(hidden, 1), as one module.
-    public var makeXORClassifier: (_ hidden: Int) throws -> Module
-    /// 5.2: predictions, loss, zeroGrad, backward, step on one batch; returns the loss.
-    public var trainingStep: (_ model: Module, _ lossFunction: any Loss, _ optimizer: any Optimizer,
-                              _ inputs: Tensor, _ labels: Tensor) throws -> Float
-    /// 5.3: the share of logits `[N, 1]` on the right side of 0 for their labels `[N]`.
-    public var accuracy: (_ logits: Tensor, _ labels: Tensor) throws -> Float
-
-    public init(
-        makeXORClassifier: @escaping (Int) throws -> Module,
-        trainingStep: @escaping (Module, any Loss, any Optimizer, Tensor, Tensor) throws -> Float,
-        accuracy: @escaping (Tensor, Tensor) throws -> Float
-    ) {
-        self.makeXORClassifier = makeXORClassifier
-        self.trainingStep = trainingStep
-        self.accuracy = accuracy
-    }
-
-    /// The checks of this lesson, in order.
-    public var checks: [ExerciseCheck] {
-        [
-            ExerciseCheck("5.1") { Lesson05Checks.makeXORClassifier(makeXORClassifier) },
-            ExerciseCheck("5.2") { Lesson05Checks.trainingStep(trainingStep) },
-            ExerciseCheck("5.3") { Lesson05Checks.accuracy(accuracy) },
-        ]
-    }
-}
-
-/// The checks of Lesson 05, one function per exercise.
+/// The checks of Lesson 05, one definition per exercise.
 public enum Lesson05Checks {
     // MARK: 5.1
 
     /// 5.1: for 4, 3 and 7 hidden units, the parameters' shapes in order, PyTorch's initial
     /// ranges (±1/√fan-in, not all equal), and the output on points with negative and large
     /// coordinates against `linear2(tanh(linear1(x)))` computed from the model's own parameters.
-    public static func makeXORClassifier(_ answer: (Int) throws -> Module) -> CheckResult {
-        evaluate {
+    public static var makeXORClassifier: ExerciseDefinition<(Int) throws -> Module> {
+        ExerciseDefinition(
+            "5.1",
+            strongerHint:
+                "One expression: the three layers in order inside `Sequential(...)`. Linear(2, "
+                    + "hidden) takes the 2 inputs to `hidden` features, Tanh() bends them, Linear(hidden, "
+                    + "1) makes one score. Use the `hidden` you are given, not a fixed number."
+        ) { answer in
             for hidden in [4, 3, 7] {
                 let input = "makeXORClassifier(hidden: \(hidden))"
                 let model = try attempt(input) { try answer(hidden) }
@@ -158,10 +134,16 @@ public enum Lesson05Checks {
     /// 5.2: three steps from a model that already holds gradients, with plain SGD and with SGD
     /// with momentum: the reported losses and the parameters afterwards, against the five steps
     /// done in order. A wrong order is named (no zeroGrad, step before backward, ...).
-    public static func trainingStep(
-        _ answer: (Module, any Loss, any Optimizer, Tensor, Tensor) throws -> Float
-    ) -> CheckResult {
-        evaluate {
+    public static var trainingStep:
+        ExerciseDefinition<(Module, any Loss, any Optimizer, Tensor, Tensor) throws -> Float> {
+        ExerciseDefinition(
+            "5.2",
+            strongerHint:
+                "In this order: `let loss = lossFunction(model(inputs).squeeze(dim: 1), "
+                    + "labels.float())`, `optimizer.zeroGrad()`, `loss.backward()`, `optimizer.step()`, "
+                    + "`return loss.item()`. Use the optimizer you are given, not one of your own: its "
+                    + "memory (momentum) must carry over from one call to the next."
+        ) { answer in
             let optimizers: [(name: String, make: ([Tensor]) -> any Optimizer)] = [
                 ("SGD(lr: 0.5)", { SGD($0, lr: 0.5) }),
                 ("SGD(lr: 0.2, momentum: 0.9)", { SGD($0, lr: 0.2, momentum: 0.9) }),
@@ -217,8 +199,13 @@ public enum Lesson05Checks {
     /// 5.3: logits on both sides of 0 and between 0 and 0.5 (where a threshold of 0.5 meant for
     /// probabilities goes wrong), logits of exactly 0 (class 1, as σ(0) = 0.5), a batch of one,
     /// and 200 random logits.
-    public static func accuracy(_ answer: (Tensor, Tensor) throws -> Float) -> CheckResult {
-        evaluate {
+    public static var accuracy: ExerciseDefinition<(Tensor, Tensor) throws -> Float> {
+        ExerciseDefinition(
+            "5.3",
+            strongerHint:
+                "`let right = zip(logits.scalars, labels.scalars).filter { logit, label in (logit >= "
+                    + "0 ? 1 : 0) == label }.count`, then `Float(right) / Float(labels.count)`."
+        ) { answer in
             var generator = SeededGenerator(seed: 11)
             let manyLogits = Tensor.randn([200, 1], using: &generator) * 2
             let manyLabels = Tensor.randint(0, 2, [200], using: &generator)

@@ -1,34 +1,6 @@
 import Torchlet
 
-/// The answers to Lesson 08's exercises (optimizers compared), from either target.
-public struct Lesson08Answers {
-    /// 8.1: one SGD-with-momentum step, returning the new parameter and velocity.
-    public var momentumUpdate: (_ parameter: Tensor, _ gradient: Tensor, _ velocity: Tensor?, _ learningRate: Float,
-                                _ momentum: Float) throws -> (parameter: Tensor, velocity: Tensor)
-    /// 8.2: one Adam step with bias correction, returning the new parameter, m and v.
-    public var adamUpdate: (_ parameter: Tensor, _ gradient: Tensor, _ m: Tensor, _ v: Tensor, _ step: Int,
-                            _ learningRate: Float, _ beta1: Float, _ beta2: Float,
-                            _ eps: Float) throws -> (parameter: Tensor, m: Tensor, v: Tensor)
-
-    public init(
-        momentumUpdate: @escaping (Tensor, Tensor, Tensor?, Float, Float) throws -> (parameter: Tensor, velocity: Tensor),
-        adamUpdate: @escaping (Tensor, Tensor, Tensor, Tensor, Int, Float, Float, Float, Float) throws
-            -> (parameter: Tensor, m: Tensor, v: Tensor)
-    ) {
-        self.momentumUpdate = momentumUpdate
-        self.adamUpdate = adamUpdate
-    }
-
-    /// The checks of this lesson, in order.
-    public var checks: [ExerciseCheck] {
-        [
-            ExerciseCheck("8.1") { Lesson08Checks.momentumUpdate(momentumUpdate) },
-            ExerciseCheck("8.2") { Lesson08Checks.adamUpdate(adamUpdate) },
-        ]
-    }
-}
-
-/// The checks of Lesson 08, one function per exercise.
+/// The checks of Lesson 08, one definition per exercise.
 public enum Lesson08Checks {
     /// A parameter leaf with these numbers, its gradient set to `gradient`, as after `backward()`.
     static func leaf(_ values: Tensor) -> Tensor {
@@ -53,10 +25,14 @@ public enum Lesson08Checks {
     /// 8.1: several steps in a row, each against `SGD(momentum:)` on the same gradients: a vector
     /// whose gradients keep their sign (the velocity builds up) and then flip, and a matrix with
     /// another momentum and learning rate. The first step has no velocity yet.
-    public static func momentumUpdate(
-        _ answer: (Tensor, Tensor, Tensor?, Float, Float) throws -> (parameter: Tensor, velocity: Tensor)
-    ) -> CheckResult {
-        evaluate {
+    public static var momentumUpdate:
+        ExerciseDefinition<(Tensor, Tensor, Tensor?, Float, Float) throws -> (parameter: Tensor, velocity: Tensor)> {
+        ExerciseDefinition(
+            "8.1",
+            strongerHint:
+                "`let v = velocity.map { momentum * $0 + gradient } ?? gradient`, then return "
+                    + "`(parameter - learningRate * v, v)`."
+        ) { answer in
             let cases: [(start: Tensor, gradients: [Tensor], lr: Float, momentum: Float)] = [
                 (Tensor([1.0, -2.0, 0.5]),
                  [Tensor([0.5, -1.0, 2.0]), Tensor([0.5, -1.0, -2.0]), Tensor([0.5, 1.5, 1.0]), Tensor([0.2, 0.0, -0.5])],
@@ -102,11 +78,16 @@ public enum Lesson08Checks {
     /// different sizes (0.001 and 100, which Adam moves by about the same amount), other betas
     /// (so that 0.9 and 0.999 cannot be written in), and a large ε with tiny gradients (where ε
     /// inside the square root gives another answer).
-    public static func adamUpdate(
-        _ answer: (Tensor, Tensor, Tensor, Tensor, Int, Float, Float, Float, Float) throws
-            -> (parameter: Tensor, m: Tensor, v: Tensor)
-    ) -> CheckResult {
-        evaluate {
+    public static var adamUpdate:
+        ExerciseDefinition<(Tensor, Tensor, Tensor, Tensor, Int, Float, Float, Float, Float) throws -> (parameter: Tensor, m: Tensor, v: Tensor)> {
+        ExerciseDefinition(
+            "8.2",
+            strongerHint:
+                "`let m = beta1 * m + (1 - beta1) * gradient`, `let v = beta2 * v + (1 - beta2) * "
+                    + "gradient * gradient`, `let mHat = m / (1 - pow(beta1, Float(step)))`, `let vHat = v "
+                    + "/ (1 - pow(beta2, Float(step)))`; the new parameter is `parameter - learningRate * "
+                    + "mHat / (vHat.sqrt() + eps)`. Return it with m and v, not m̂ and v̂."
+        ) { answer in
             let cases: [(start: Tensor, gradients: [Tensor], lr: Float, betas: (Float, Float), eps: Float)] = [
                 (Tensor([1.0, -2.0, 0.5]),
                  [Tensor([0.001, -100.0, 2.0]), Tensor([0.002, -80.0, -2.0]), Tensor([0.001, 50.0, 1.0]),
