@@ -57,7 +57,9 @@ public enum Lesson02Checks {
 
     /// 2.3: values against the engine's `softmax(dim:)` along both dimensions, on ordinary
     /// scores, equal scores, huge positive and huge negative scores (where a softmax that does not
-    /// subtract the largest score first gives nan), then gradients.
+    /// subtract the largest score first gives nan), a batch with a huge positive and a huge
+    /// negative row, and the same along dim 0 (where subtracting the largest score of the whole
+    /// tensor instead of each row's gives nan), then gradients.
     public static var stableSoftmax: ExerciseDefinition<(Tensor, Int) throws -> Tensor> {
         ExerciseDefinition(
             "2.3",
@@ -80,6 +82,13 @@ public enum Lesson02Checks {
                 (Tensor([[-1000.0, -1001, -1002]]), 1,
                  "exp(-1000) underflows to 0, and 0 / 0 = nan. Subtracting the largest score makes the "
                      + "largest exp(0) = 1, so the sum is never 0."),
+                (Tensor([[1000.0, 1001, 1002], [-1000, -1001, -1002]]), 1,
+                 "Each row needs its own largest score: x.max(dim: dim, keepDim: true).values is one per "
+                     + "row. The largest of the whole tensor (x.max()) is 1002 for both rows, which leaves "
+                     + "the second at exp(-2002) = 0 and 0 / 0 = nan."),
+                (Tensor([[1000.0, -1000], [1001, -1001], [1002, -1002]]), 0,
+                 "Along dim 0 each column needs its own largest score (x.max(dim: 0, keepDim: true)), not "
+                     + "the largest of the whole tensor: the second column's scores are all near -1000."),
             ]
             for (x, dim, hint) in cases {
                 let input = "stableSoftmax(\(printed(x)), dim: \(dim))"

@@ -66,8 +66,9 @@ public enum Lesson03Checks {
     }
 
     /// 3.3: values against `CrossEntropyLoss()` on ordinary scores, a batch of one, huge positive
-    /// and huge negative scores (where log Σ exp without the max shift gives inf or nan), then
-    /// gradients.
+    /// and huge negative scores (where log Σ exp without the max shift gives inf or nan), a batch
+    /// of huge positive, huge negative and ordinary rows (where one shift for the whole batch
+    /// gives inf), then gradients.
     public static var crossEntropy: ExerciseDefinition<(Tensor, Tensor) throws -> Tensor> {
         ExerciseDefinition(
             "3.3",
@@ -90,6 +91,10 @@ public enum Lesson03Checks {
                 (Tensor([[-1000.0, -1002, -1001]]), Tensor([0]),
                  "exp(-1000) underflows to 0 and log 0 = -inf. Shifting by the row's largest score keeps "
                      + "one exp at exp(0) = 1."),
+                (Tensor([[1000.0, 1001, 999], [-1000, -1002, -1001], [0.5, -0.5, 0.0]]), Tensor([2, 0, 1]),
+                 "Shift each row by its own largest score, m = logits.max(dim: 1, keepDim: true).values: "
+                     + "the largest of the whole batch (1001) leaves the second row at exp(-2001) = 0, "
+                     + "and log 0 = -inf."),
             ]
             for (logits, targets, hint) in cases {
                 let input = "crossEntropy(logits: \(printed(logits)), targets: \(printed(targets)))"

@@ -4,7 +4,9 @@ import Torchlet
 public enum Lesson06Checks {
     /// 6.1: against the argmax over dim 1 on ordinary scores, all-negative scores (where the
     /// largest is not the largest in size, and no score is above 0), more samples than classes
-    /// and more classes than samples (where the argmax over dim 0 gives a different answer).
+    /// and more classes than samples (where the argmax over dim 0 gives a different answer), a
+    /// batch of one, and rows of very different scales (where the argmax of the whole tensor, or
+    /// a threshold, is right for one row only).
     public static var multiclassAccuracy: ExerciseDefinition<(Tensor, Tensor) throws -> Float> {
         ExerciseDefinition(
             "6.1",
@@ -26,6 +28,12 @@ public enum Lesson06Checks {
                      + "dim 0 (across the samples, giving C indices)."),
                 (Tensor([[0.3, -0.2, 0.9, 1.4, 0.0], [2.0, 0.1, -1.0, 0.5, 0.4]]), Tensor([3, 1]),
                  "Two samples, five classes: the result is (number right) / 2. Take the argmax over dim 1."),
+                (Tensor([[0.1, 0.7, 0.2]]), Tensor([1]),
+                 "One sample: the accuracy is 1 when the index of its largest score is its label."),
+                (Tensor([[1000.0, 1002, 1001], [-5.0, -7, -6], [0.1, 0.3, 0.2], [3.0, 2.0, 9.0]]), Tensor([1, 0, 1, 0]),
+                 "Each row has its own largest score, whatever the scale of the others: row 2's -5 is its "
+                     + "largest although the first row's scores are near 1000. Take the argmax of each row "
+                     + "(argmax(dim: 1)), not of the whole tensor (argmax()) or of the scores above some number."),
             ]
             for (logits, labels, hint) in cases {
                 let input = "multiclassAccuracy(logits: \(printed(logits)), labels: \(printed(labels)))"

@@ -122,7 +122,7 @@ public enum Lesson07Checks {
                         + "textbook convolution, but Conv2d and PyTorch do not flip the filter (a "
                         + "cross-correlation). Multiply weight[o, c, i, j] by the pixel at offset (i, j) of the window. "
                         + hint
-                } else if let bias, agree(got + bias.reshape([1, -1, 1, 1]), expected) {
+                } else if let bias, got.shape == expected.shape, agree(got + bias.reshape([1, -1, 1, 1]), expected) {
                     hint = "The bias is missing: start each sum at bias[o]. " + hint
                 }
                 try expectValues(got, expected, for: description, hint: hint)

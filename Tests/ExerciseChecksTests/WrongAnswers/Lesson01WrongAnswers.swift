@@ -44,6 +44,11 @@ extension WrongAnswer {
                 bias += learningRate * error
                 return (weight, bias)
             },
+            // One score for the whole batch: right shape only for a batch of one.
+            WrongAnswer("perceptronForwardSummingTheWholeBatch", Lesson01Checks.perceptronForward,
+                        mentioning: ["shape [4]"]) { x, weight, bias in
+                ((x * weight).sum() + bias).sigmoid()
+            },
         ]
     }
 }

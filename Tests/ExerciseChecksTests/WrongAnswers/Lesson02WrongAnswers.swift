@@ -30,6 +30,12 @@ extension WrongAnswer {
             WrongAnswer("leakyReluWithAFixedSlope", Lesson02Checks.leakyRelu, mentioning: ["0.2"]) { x, _ in
                 x.relu() - 0.01 * (-x).relu()
             },
+            // Right for every single-row case; nan on a batch with a row near 1000 and one near -1000.
+            WrongAnswer("softmaxWithTheMaxOfTheWholeTensor", Lesson02Checks.stableSoftmax,
+                        mentioning: ["[-1000., -1001., -1002.]", "nan", "Each row needs its own largest score"]) { x, dim in
+                let exponentials = (x - x.max()).exp()
+                return exponentials / exponentials.sum(dim: dim, keepDim: true)
+            },
         ]
     }
 }

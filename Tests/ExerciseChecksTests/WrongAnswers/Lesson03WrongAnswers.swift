@@ -33,6 +33,26 @@ extension WrongAnswer {
             WrongAnswer("crossEntropyAveragedOverEveryScore", Lesson03Checks.crossEntropy) { logits, targets in
                 Self.crossEntropy(logits, targets, shift: true) { losses, classes in losses.mean() / Float(classes) }
             },
+            // The mean over the rows, summed over the columns: right for a vector, twice too big for 2 × 2.
+            WrongAnswer("mseAveragedOverTheRowsOnly", Lesson03Checks.mseLoss,
+                        mentioning: ["number of elements"]) { input, target in
+                (input - target).pow(2).mean(dim: 0).sum()
+            },
+            WrongAnswer("bceAveragedOverTheRowsOnly", Lesson03Checks.binaryCrossEntropy,
+                        mentioning: ["every element"]) { p, t in
+                -(t * p.log() + (1 - t) * (1 - p).log()).mean(dim: 0).sum()
+            },
+            // Right for any batch whose rows have similar scores; inf when one row is near 1000 and
+            // another is not.
+            WrongAnswer("crossEntropyShiftedByTheMaxOfTheWholeBatch", Lesson03Checks.crossEntropy,
+                        mentioning: ["max(dim: 1, keepDim: true)"]) { logits, targets in
+                let n = logits.size(0), c = logits.size(1)
+                var mask = [Float](repeating: 0, count: n * c)
+                for (row, label) in targets.scalars.enumerated() { mask[row * c + Int(label)] = 1 }
+                let right = (logits * Tensor(shape: [n, c], scalars: mask)).sum(dim: 1)
+                let largest = logits.max()
+                return ((logits - largest).exp().sum(dim: 1).log() + largest - right).mean()
+            },
         ]
     }
 

@@ -39,7 +39,7 @@ extension WrongAnswer {
                 return loss.item()
             },
             WrongAnswer("trainingStepClearingAfterBackward", Lesson05Checks.trainingStep,
-                        mentioning: ["Nothing moved"]) { model, lossFunction, optimizer, inputs, labels in
+                        mentioning: ["No gradient reached"]) { model, lossFunction, optimizer, inputs, labels in
                 let loss = lossFunction(model(inputs).squeeze(dim: 1), labels.float())
                 loss.backward()
                 optimizer.zeroGrad()

@@ -50,6 +50,11 @@ extension WrongAnswer {
             WrongAnswer("oneHotFlat", Lesson06Checks.oneHot, mentioning: ["[2, 3]"]) { labels, classes in
                 Self.oneHotRows(labels, classes).flatten()
             },
+            // argmax() without dim: one index for the whole batch, right only for a batch of one.
+            WrongAnswer("multiclassAccuracyWithTheArgmaxOfTheWholeBatch", Lesson06Checks.multiclassAccuracy) {
+                logits, labels in
+                Self.share([Float](repeating: logits.argmax().item(), count: labels.count), labels)
+            },
         ]
     }
 

@@ -51,6 +51,22 @@ extension WrongAnswer {
             WrongAnswer("maxPoolIgnoringTheStride2", Lesson07Checks.maxPool2d) { x, k, _ in
                 Self.loopPool(x, kernel: k, stride: 1)
             },
+            // Every picture of the batch computed from the first one: right for a batch of one.
+            WrongAnswer("directConv2dOnTheFirstPictureOnly", Lesson07Checks.directConv2d) { x, w, b, s, p in
+                let first = Self.loopConv(Tensor(shape: [1] + Array(x.shape.dropFirst()),
+                                                 scalars: Array(x.scalars.prefix(x.count / x.shape[0]))),
+                                          w, b, stride: s, padding: p)
+                let copies = (0..<x.shape[0]).flatMap { _ in first.scalars }
+                return Tensor(shape: [x.shape[0]] + Array(first.shape.dropFirst()), scalars: copies)
+            },
+            // Every plane (picture and channel) pooled from the first one: right for [1, 1, H, W].
+            WrongAnswer("maxPoolOnTheFirstPlaneOnly", Lesson07Checks.maxPool2d) { x, k, s in
+                let plane = x.shape[2] * x.shape[3]
+                let first = Self.loopPool(Tensor(shape: [1, 1, x.shape[2], x.shape[3]],
+                                                 scalars: Array(x.scalars.prefix(plane))), kernel: k, stride: s)
+                return Tensor(shape: [x.shape[0], x.shape[1]] + Array(first.shape.dropFirst(2)),
+                              scalars: (0..<(x.shape[0] * x.shape[1])).flatMap { _ in first.scalars })
+            },
         ]
     }
 

@@ -58,6 +58,16 @@ extension WrongAnswer {
                 let vHat = v / (1 - Float(pow(Double(b2), Double(t))))
                 return (p - lr * mHat / (vHat.sqrt() + eps), m, v)
             },
+            // One second moment for the whole tensor (the mean of g²): right when every number has
+            // gradients of one size, wrong for gradients of 0.001 and 100 side by side.
+            WrongAnswer("adamWithOneScaleForTheWholeTensor", Lesson08Checks.adamUpdate,
+                        mentioning: ["the new v"]) { p, g, m, v, t, lr, b1, b2, eps in
+                let m = b1 * m + (1 - b1) * g
+                let v = b2 * v + (1 - b2) * (g * g).mean() * Tensor.ones(g.shape)
+                let mHat = m / (1 - Float(pow(Double(b1), Double(t))))
+                let vHat = v / (1 - Float(pow(Double(b2), Double(t))))
+                return (p - lr * mHat / (vHat.sqrt() + eps), m, v)
+            },
         ]
     }
 
