@@ -22,7 +22,29 @@ public enum Lesson08Checks {
         }
     }
 
-    /// 8.1: several steps in a row, each against `SGD(momentum:)` on the same gradients: a vector
+    /// The gate before the numbers: the parameter moved, and downhill, against `direction` (the
+    /// engine's velocity, or Adam's m): a step that changes nothing, or climbs, is wrong whatever
+    /// its size.
+    static func expectDownhill(_ new: Tensor, from old: Tensor, against direction: Tensor, rule: String,
+                               for input: String) throws {
+        guard new.shape == old.shape, direction.shape == old.shape else { return }
+        let moves = zip(new.scalars, old.scalars).map { $0 - $1 }
+        if moves.allSatisfy({ $0 == 0 }) && direction.scalars.contains(where: { $0 != 0 }) {
+            throw fail(input + ", the new parameter", expected: "a parameter that moved", got: printed(new),
+                       hint: "Nothing moved: return the updated parameter, \(rule), as a new tensor.")
+        }
+        let climbs = zip(moves, direction.scalars).contains { move, along in
+            move != 0 && along != 0 && (move > 0) == (along > 0)
+        }
+        if climbs {
+            throw fail(input + ", the new parameter", expected: "every number moved against its gradient (downhill)",
+                       got: "\(printed(new)), which moved with it (uphill)",
+                       hint: "The parameter climbs: the update subtracts, \(rule).")
+        }
+    }
+
+    /// 8.1: several steps in a row, each gated on the parameter moving downhill, then against
+    /// `SGD(momentum:)` on the same gradients: a vector
     /// whose gradients keep their sign (the velocity builds up) and then flip, and a matrix with
     /// another momentum and learning rate. The first step has no velocity yet.
     public static var momentumUpdate:
@@ -58,6 +80,8 @@ public enum Lesson08Checks {
                         + (velocity.map { [($0, $0.scalars)] } ?? [])
                     let got = try attempt(input) { try answer(parameter, gradient, velocity, c.lr, c.momentum) }
                     try expectUnchanged(before, for: input)
+                    try expectDownhill(got.parameter, from: parameter, against: state(engine, "momentum_buffer"),
+                                       rule: "p ← p − lr·v", for: input)
                     let hint = step == 1
                         ? "On the first step there is no velocity yet, so v = g (not μ·0 + g·(1 − μ), and not "
                             + "lr·g); then p ← p − lr·v."
@@ -74,7 +98,8 @@ public enum Lesson08Checks {
         }
     }
 
-    /// 8.2: several steps in a row, each against `Adam` on the same gradients: gradients of very
+    /// 8.2: several steps in a row, each gated on the parameter moving downhill, then against
+    /// `Adam` on the same gradients: gradients of very
     /// different sizes (0.001 and 100, which Adam moves by about the same amount), other betas
     /// (so that 0.9 and 0.999 cannot be written in), and a large ε with tiny gradients (where ε
     /// inside the square root gives another answer).
@@ -118,6 +143,8 @@ public enum Lesson08Checks {
                         try answer(parameter, gradient, m, v, step, c.lr, c.betas.0, c.betas.1, c.eps)
                     }
                     try expectUnchanged(before, for: input)
+                    try expectDownhill(got.parameter, from: parameter, against: state(engine, "exp_avg"),
+                                       rule: "p ← p − lr · m̂ / (√v̂ + ε)", for: input)
                     try expectValues(got.m, state(engine, "exp_avg"), for: input + ", the new m",
                                      hint: "m ← β₁·m + (1 − β₁)·g, with the β₁ you were given (here \(c.betas.0)). "
                                          + "Return m itself, not the corrected m̂.")

@@ -68,6 +68,15 @@ extension WrongAnswer {
                 let vHat = v / (1 - Float(pow(Double(b2), Double(t))))
                 return (p - lr * mHat / (vHat.sqrt() + eps), m, v)
             },
+            WrongAnswer("momentumReturningTheParameterUnchanged", Lesson08Checks.momentumUpdate,
+                        mentioning: ["Nothing moved"]) { p, g, v, _, mu in
+                (p.detach(), v.map { mu * $0 + g } ?? g)
+            },
+            WrongAnswer("adamClimbing", Lesson08Checks.adamUpdate, mentioning: ["climbs", "uphill"]) {
+                p, g, m, v, t, lr, b1, b2, eps in
+                let (parameter, m, v) = Self.adam(p, g, m, v, t, lr, b1, b2, eps)
+                return (2 * p - parameter, m, v)
+            },
         ]
     }
 
