@@ -21,10 +21,19 @@ public struct CheckReport: Sendable, Equatable {
     /// to tell "all done" from "all done here".
     public let course: [Exercise]
 
+    /// How the next step says to check again, when not "run `swift run check 2.3`": the watch
+    /// says "save the file".
+    public var checkAgainAdvice: String?
+
     public init(folder: String, entries: [Entry], course: [Exercise] = []) {
         self.folder = folder
         self.entries = entries
         self.course = course
+    }
+
+    /// "run `swift run check 2.3`", or `checkAgainAdvice`.
+    func checkAgain(_ id: String) -> String {
+        checkAgainAdvice ?? "run `swift run check \(id)`"
     }
 
     /// The exercise numbered `id`, from the course or the entries.
@@ -126,11 +135,15 @@ public struct CheckReport: Sendable, Equatable {
 
     /// `n/N done` with a progress bar, then the next thing to do.
     public func footer(style: ReportStyle) -> String {
+        progressBar(style: style) + "\n" + Self.wrapped(nextStep, width: 88)
+    }
+
+    /// "[######--------------] 7/23 done".
+    public func progressBar(style: ReportStyle) -> String {
         let total = entries.count, done = doneCount
         let filled = total == 0 ? 0 : done * 20 / total
         let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "]"
-        let progress = style.heading("\(bar) \(done)/\(total) done")
-        return progress + "\n" + Self.wrapped(nextStep, width: 88)
+        return style.heading("\(bar) \(done)/\(total) done")
     }
 
     /// What to do next: fix the first wrong exercise, else start the first unstarted one.
@@ -157,14 +170,14 @@ public struct CheckReport: Sendable, Equatable {
         let place = "\(exercise.file(in: folder)) (func \(exercise.name))"
         if !first.isEmpty {
             return "Next: " + first + (isWrong ? "Fix it" : "Write it") + " in \(place), "
-                + "then run `swift run check \(exercise.id)`."
+                + "then \(checkAgain(exercise.id))."
         }
         if isWrong {
             return "Next: fix \(exercise.title) in \(place), using the hint above, "
-                + "then run `swift run check \(exercise.id)`."
+                + "then \(checkAgain(exercise.id))."
         }
         return "Next: \(exercise.title). Open \(place), find its `// TODO`, write your answer "
-            + "in place of the `throw`, then run `swift run check \(exercise.id)`."
+            + "in place of the `throw`, then \(checkAgain(exercise.id))."
     }
 
     /// A labelled block: "      expected  tensor([...])", continuation lines aligned under the value.
