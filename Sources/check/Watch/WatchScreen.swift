@@ -72,12 +72,20 @@ struct WatchScreen {
         return formatter
     }
 
-    /// The exercise to show after a check: `keeping` while it is still unfinished (the learner
-    /// moved to it with `n`), else the first unfinished one, else none (all done).
-    static func current(in report: CheckReport, keeping: Exercise?) -> Exercise? {
-        let unfinished = report.entries.filter { !$0.result.isDone }.map(\.exercise)
-        if let keeping, unfinished.contains(keeping) { return keeping }
-        return unfinished.first
+    /// The exercise to show after a check: the first unfinished one whose result changed since
+    /// `previous` (the one the learner just edited), else `keeping` while it is unfinished (the
+    /// learner moved to it with `n`), else the first wrong one (or one that needs another), else
+    /// the first not started; none when all are done.
+    static func current(in report: CheckReport, previous: CheckReport?, keeping: Exercise?) -> Exercise? {
+        let unfinished = report.entries.filter { !$0.result.isDone }
+        if let previous {
+            let before = Dictionary(previous.entries.map { ($0.exercise.id, $0.result) }) { first, _ in first }
+            if let changed = unfinished.first(where: { before[$0.exercise.id] != $0.result }) {
+                return changed.exercise
+            }
+        }
+        if let keeping, unfinished.contains(where: { $0.exercise == keeping }) { return keeping }
+        return (unfinished.first { !$0.result.isNotStarted } ?? unfinished.first)?.exercise
     }
 
     /// The unfinished exercise after `current`, going round to the first.

@@ -48,8 +48,8 @@ struct Watcher {
                 screen.outcome = outcome
                 screen.checkedAt = Date()
                 if case let .checked(checked) = outcome {
+                    screen.current = WatchScreen.current(in: checked, previous: report, keeping: screen.current)
                     report = checked
-                    screen.current = WatchScreen.current(in: checked, keeping: screen.current)
                 }
                 draw()
             }
