@@ -32,6 +32,7 @@ struct Watcher {
         var snapshot: FolderSnapshot?
         var report: CheckReport?
         var resetAsked: Exercise?
+        var keepsNote = false  // the note of a reset, across the rebuild the reset causes
         func draw() {
             print("\u{1B}[2J\u{1B}[3J\u{1B}[H" + screen.text(style: style))
             fflush(nil)
@@ -39,6 +40,8 @@ struct Watcher {
         while true {
             let now = FolderSnapshot(of: folder.url("Exercises"))
             if now != snapshot {
+                if snapshot != nil && !keepsNote { screen.note = [] }
+                keepsNote = false
                 snapshot = now
                 let round = try buildAndCheck(checker: checker, keyboard: keyboard) { progress in
                     screen.outcome = progress
@@ -57,6 +60,7 @@ struct Watcher {
             if let exercise = resetAsked {
                 resetAsked = nil
                 screen.note = key == "y" ? reset(exercise) : ["Kept your code in \(exercise.title)."]
+                keepsNote = key == "y"
                 draw()
                 continue
             }
