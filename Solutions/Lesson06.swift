@@ -1,4 +1,4 @@
-// Lesson 06 · a multilayer perceptron on MNIST: reference answers.
+// Lesson 06 · an MLP on Fashion-MNIST: reference answers.
 //
 // The same functions as Exercises/Lesson06.swift, with the answers written in. Check them with
 // `swift run check --solutions 6`. Other answers can be just as right: the checks compare

@@ -1,4 +1,4 @@
-// Lesson 07 · a CNN on MNIST: reference answers.
+// Lesson 07 · a CNN on Fashion-MNIST: reference answers.
 //
 // The same functions as Exercises/Lesson07.swift, with the answers written in. Check them with
 // `swift run check --solutions 7`. Other answers can be just as right: the checks compare

@@ -52,10 +52,11 @@ struct Hints {
                 lines.append("  " + (line == 0 ? label : indent) + String(text))
             }
         }
-        lines.append(strongerLeft
+        let last = strongerLeft
             ? "Not enough? \(again) again for a stronger hint."
             : "That is the strongest hint. Once your answer passes, `swift run check solution \(exercise.id)` "
-                + "shows the reference answer.")
+                + "shows the reference answer."
+        lines += CheckReport.wrapped(last, width: 88).split(separator: "\n").map(String.init)
         return lines
     }
 }

@@ -59,7 +59,8 @@ struct StubReset {
         case let .reset(previous, backup):
             var lines = ["Reset \(exercise.title) in \(path) (lines \(previous.lines.lowerBound + 1)–"
                 + "\(previous.lines.upperBound)) to its stub. This overwrote your code:"]
-            lines += (previous.body + [previous.closing]).dropLast().map { "  - " + $0 }
+            // The lines of the answer, without the stub's own `// TODO`, which comes back.
+            lines += previous.body.filter { !$0.hasPrefix("    // TODO:") }.map { "  - " + $0 }
             if let backup { lines.append("The function as it was is saved in \(backup).") }
             lines.append("Nothing else changed: the other exercises keep your answers.")
             return lines
