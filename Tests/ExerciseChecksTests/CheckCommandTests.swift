@@ -92,4 +92,30 @@ struct CheckCommandTests {
         // 1.2 is still checked after 1.1 stopped its process.
         #expect(lines.contains { $0.hasPrefix("  · 1.2 perceptronRuleStep ") || $0.hasPrefix("  ✓ 1.2 ") })
     }
+
+    /// An exercise still as shipped in this checkout, for commands whose answer depends on it.
+    static var untouched: Exercise? {
+        Exercise.all.first { PackageFolder.current.function(of: $0, in: "Exercises")?.isStub == true }
+    }
+
+    @Test func solutionWaitsUntilTheExerciseIsDoneAndResetLeavesAStubAlone() throws {
+        let exercise = try #require(Self.untouched, "an exercise not started yet")
+        let before = try String(contentsOf: PackageFolder.current.url(exercise.file(in: "Exercises")), encoding: .utf8)
+        let (status, output) = try run(["solution", exercise.id])
+        #expect(status == 1)
+        #expect(output.contains("\(exercise.title) is not started yet: its reference answer is shown once yours passes."))
+        let reset = try run(["reset", exercise.id])
+        #expect(reset.status == 0 && reset.output.contains("is already its untouched stub: nothing to reset."))
+        let after = try String(contentsOf: PackageFolder.current.url(exercise.file(in: "Exercises")), encoding: .utf8)
+        #expect(after == before)
+    }
+
+    @Test func listShowsEveryExerciseOnOneLine() throws {
+        let (_, output) = try run(["list"])
+        let lines = output.split(separator: "\n")
+        for exercise in Exercise.all {
+            #expect(lines.contains { $0.hasPrefix("  ") && $0.contains(" \(exercise.title) ") }, "\(exercise.id)")
+        }
+        #expect(output.contains("/\(Exercise.all.count) done"))
+    }
 }
