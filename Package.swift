@@ -145,7 +145,8 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Torchlet", "CZlib"]),
         .testTarget(
             name: "ExerciseChecksTests",
-            dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"]
+            dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "LessonTests", dependencies: ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "ClassifierTraining", "Torchlet", "Notebook"]),
     ],

@@ -1,4 +1,4 @@
-// Lesson 06 · a multilayer perceptron on MNIST: exercises.
+// Lesson 06 · an MLP on Fashion-MNIST: exercises.
 //
 // Write each answer where its `// TODO` is, in place of the `throw NotImplemented(...)` line,
 // then check it: `swift run check 6.1` (one exercise) or `swift run check 6` (the lesson).

@@ -1,4 +1,4 @@
-// Lesson 07 · a CNN on MNIST: exercises.
+// Lesson 07 · a CNN on Fashion-MNIST: exercises.
 //
 // Write each answer where its `// TODO` is, in place of the `throw NotImplemented(...)` line,
 // then check it: `swift run check 7.1` (one exercise) or `swift run check 7` (the lesson).

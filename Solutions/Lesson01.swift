@@ -24,6 +24,7 @@ import Torchlet
 /// `.sigmoid()` and `.squeeze(dim: 1)`. A plain `.squeeze()` would also remove the batch
 /// dimension of a batch of one sample.
 public func perceptronForward(x: Tensor, weight: Tensor, bias: Tensor) throws -> Tensor {
+    // 1.1: return σ(x · weightᵀ + bias), with shape [batch].
     (x.matmul(weight.t()) + bias).sigmoid().squeeze(dim: 1)
 }
 
@@ -50,6 +51,7 @@ public func perceptronForward(x: Tensor, weight: Tensor, bias: Tensor) throws ->
 public func perceptronRuleStep(
     weight: Tensor, bias: Tensor, x: Tensor, target: Float, learningRate: Float
 ) throws -> (weight: Tensor, bias: Tensor) {
+    // 1.2: predict ŷ with the step, then return (w + lr·(t − ŷ)·x, b + lr·(t − ŷ)).
     let score = ((weight * x).sum() + bias).item()
     let prediction: Float = score >= 0 ? 1 : 0
     let error = target - prediction

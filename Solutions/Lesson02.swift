@@ -20,6 +20,7 @@ import Torchlet
 /// The same function written as `eˣ / (1 + eˣ)` breaks for large x: e¹⁰⁰ is already `inf` in a
 /// Float, and inf / inf = nan.
 public func sigmoid(_ x: Tensor) throws -> Tensor {
+    // 2.1: return 1 / (1 + e^(−x)), elementwise.
     1 / (1 + (-x).exp())
 }
 
@@ -36,6 +37,7 @@ public func sigmoid(_ x: Tensor) throws -> Tensor {
 /// Hint: compute `s = x.sigmoid()` (or your own `sigmoid(x)`) once, then `s * (1 - s)`.
 /// `σ(x)` alone is the function, not its slope.
 public func sigmoidDerivative(_ x: Tensor) throws -> Tensor {
+    // 2.2: return σ(x) · (1 − σ(x)), elementwise.
     let s = x.sigmoid()
     return s * (1 - s)
 }
@@ -59,6 +61,7 @@ public func sigmoidDerivative(_ x: Tensor) throws -> Tensor {
 /// Hint: `x.max(dim: dim, keepDim: true).values` is the largest score of each row (keepDim keeps
 /// the dimension, so `x - m` broadcasts), then `.exp()` and `.sum(dim: dim, keepDim: true)`.
 public func stableSoftmax(_ x: Tensor, dim: Int) throws -> Tensor {
+    // 2.3: subtract the max along dim, exponentiate, divide by the sum along dim.
     let largest = x.max(dim: dim, keepDim: true).values
     let exponentials = (x - largest).exp()
     return exponentials / exponentials.sum(dim: dim, keepDim: true)
@@ -80,5 +83,6 @@ public func stableSoftmax(_ x: Tensor, dim: Int) throws -> Tensor {
 /// its negative part (or use `x.clamp(min: 0)` and `x.clamp(max: 0)`); scale only the negative
 /// part.
 public func leakyRelu(_ x: Tensor, negativeSlope: Float) throws -> Tensor {
+    // 2.4: return x where x > 0 and negativeSlope · x elsewhere.
     x.relu() - negativeSlope * (-x).relu()
 }

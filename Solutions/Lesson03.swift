@@ -20,6 +20,7 @@ import Torchlet
 /// Hint: `(input - target).pow(2).mean()`: `.mean()` divides by the number of elements, where
 /// `.sum()` would not.
 public func mseLoss(_ input: Tensor, _ target: Tensor) throws -> Tensor {
+    // 3.1: return the mean of the squared differences.
     (input - target).pow(2).mean()
 }
 
@@ -38,6 +39,7 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) throws -> Tensor {
 /// Hint: `probabilities.log()`, `(1 - probabilities).log()`, multiply by `targets` and
 /// `1 - targets`, add, take `.mean()`, and negate.
 public func binaryCrossEntropy(probabilities: Tensor, targets: Tensor) throws -> Tensor {
+    // 3.2: return −mean(t · log p + (1 − t) · log(1 − p)).
     let yes = targets * probabilities.log()
     let no = (1 - targets) * (1 - probabilities).log()
     return -(yes + no).mean()
@@ -65,6 +67,7 @@ public func binaryCrossEntropy(probabilities: Tensor, targets: Tensor) throws ->
 /// numbers, stored as Floats) with `Tensor(shape:scalars:)`, and take
 /// `(logits * mask).sum(dim: 1)`.
 public func crossEntropy(logits: Tensor, targets: Tensor) throws -> Tensor {
+    // 3.3: return the mean over the batch of log-sum-exp(xₙ) − xₙ[yₙ], shifted by each row's max.
     let samples = logits.size(0), classes = logits.size(1)
     // log Σ_c exp(x[c]), shifted by each row's largest score so that nothing overflows.
     let largest = logits.max(dim: 1, keepDim: true).values

@@ -25,6 +25,7 @@ import Torchlet
 /// combine element by element); `(error * x).mean()` and `error.mean()` are one-number tensors,
 /// and `.item()` turns them into Floats. Don't forget the 2.
 public func mseGradients(weight: Float, bias: Float, x: Tensor, y: Tensor) throws -> (dWeight: Float, dBias: Float) {
+    // 4.1: return ((2/N) Σ (w x + b − y) · x, (2/N) Σ (w x + b − y)).
     let error = weight * x + bias - y
     return (2 * (error * x).mean().item(), 2 * error.mean().item())
 }
@@ -43,6 +44,7 @@ public func mseGradients(weight: Float, bias: Float, x: Tensor, y: Tensor) throw
 /// Hint: compute both gradients first, with your `mseGradients` from 4.1, and only then move
 /// the parameters: the bias's gradient belongs to the old weight, not to the new one.
 public func sgdStep(weight: Float, bias: Float, x: Tensor, y: Tensor, learningRate: Float) throws -> (weight: Float, bias: Float) {
+    // 4.2: return (w − lr · dL/dw, b − lr · dL/db), both gradients taken at the old (w, b).
     let (dWeight, dBias) = try mseGradients(weight: weight, bias: bias, x: x, y: y)
     return (weight - learningRate * dWeight, bias - learningRate * dBias)
 }
@@ -64,6 +66,7 @@ public func sgdStep(weight: Float, bias: Float, x: Tensor, y: Tensor, learningRa
 /// subtracts two nearly equal large numbers when the x are far from 0 (say, around 1000), and
 /// loses most of its digits.
 public func closedFormLeastSquares(x: Tensor, y: Tensor) throws -> (weight: Float, bias: Float) {
+    // 4.3: return (Σ (x − x̄)(y − ȳ) / Σ (x − x̄)², ȳ − w · x̄).
     let meanX = x.mean(), meanY = y.mean()
     let dx = x - meanX, dy = y - meanY
     let weight = (dx * dy).sum().item() / dx.pow(2).sum().item()

@@ -20,6 +20,7 @@ import Torchlet
 ///
 /// Hint: `Sequential(Linear(2, hidden), Tanh(), Linear(hidden, 1))`.
 public func makeXORClassifier(hidden: Int) throws -> Module {
+    // 5.1: return Linear(2, hidden) → Tanh → Linear(hidden, 1) as one Module.
     Sequential(Linear(2, hidden), Tanh(), Linear(hidden, 1))
 }
 
@@ -42,6 +43,7 @@ public func makeXORClassifier(hidden: Int) throws -> Module {
 public func trainingStep(
     model: Module, lossFunction: any Loss, optimizer: any Optimizer, inputs: Tensor, labels: Tensor
 ) throws -> Float {
+    // 5.2: predictions, loss, zeroGrad, backward, step; return the loss as a Float.
     let predictions = model(inputs).squeeze(dim: 1)
     let loss = lossFunction(predictions, labels.float())
     optimizer.zeroGrad()
@@ -65,6 +67,7 @@ public func trainingStep(
 /// equals the label, divide by `labels.count`. Compare the logit with 0, not 0.5: 0.5 is the
 /// threshold for probabilities.
 public func accuracy(logits: Tensor, labels: Tensor) throws -> Float {
+    // 5.3: count the logits on the right side of 0 for their label; divide by N.
     let correct = zip(logits.scalars, labels.scalars).filter { logit, label in
         Float(logit >= 0 ? 1 : 0) == label
     }.count

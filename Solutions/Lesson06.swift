@@ -1,4 +1,4 @@
-// Lesson 06 · a multilayer perceptron on MNIST: reference answers.
+// Lesson 06 · an MLP on Fashion-MNIST: reference answers.
 //
 // The same functions as Exercises/Lesson06.swift, with the answers written in. Check them with
 // `swift run check --solutions 6`. Other answers can be just as right: the checks compare
@@ -21,6 +21,7 @@ import Torchlet
 /// labels'); count the places where they equal `labels.scalars`, divide by N. Take the argmax
 /// over dim 1 (the classes of one sample), not dim 0 (one class over all samples).
 public func multiclassAccuracy(logits: Tensor, labels: Tensor) throws -> Float {
+    // 6.1: count the rows whose largest score is at the label; divide by N.
     let predicted = logits.argmax(dim: 1).scalars
     let right = zip(predicted, labels.scalars).filter { $0 == $1 }.count
     return Float(right) / Float(labels.count)
@@ -41,6 +42,7 @@ public func multiclassAccuracy(logits: Tensor, labels: Tensor) throws -> Float {
 ///
 /// Hint: integer division rounds down; `(samples + batchSize - 1) / batchSize` rounds up.
 public func batchesPerEpoch(samples: Int, batchSize: Int, dropLast: Bool) throws -> Int {
+    // 6.2: return the number of batches, rounding up unless dropLast.
     dropLast ? samples / batchSize : (samples + batchSize - 1) / batchSize
 }
 
@@ -61,6 +63,7 @@ public func batchesPerEpoch(samples: Int, batchSize: Int, dropLast: Bool) throws
 /// of each row n to 1, and build `Tensor(shape: [N, classes], scalars: ...)`. The labels are
 /// Floats in `labels.scalars`; convert with `Int(...)`.
 public func oneHot(labels: Tensor, classes: Int) throws -> Tensor {
+    // 6.3: return [N, classes] floats, 1 at each row's label and 0 elsewhere.
     let count = labels.count
     var scalars = [Float](repeating: 0, count: count * classes)
     for (row, label) in labels.scalars.enumerated() {

@@ -1,4 +1,4 @@
-// Lesson 07 · a CNN on MNIST: reference answers.
+// Lesson 07 · a CNN on Fashion-MNIST: reference answers.
 //
 // The same functions as Exercises/Lesson07.swift, with the answers written in. Check them with
 // `swift run check --solutions 7`. Other answers can be just as right: the checks compare
@@ -24,6 +24,7 @@ import Torchlet
 ///
 /// Hint: Swift's `/` on two non-negative `Int`s already rounds down.
 public func convOutputSize(inputSize: Int, kernelSize: Int, stride: Int, padding: Int) throws -> Int {
+    // 7.1: return ⌊(inputSize + 2·padding − kernelSize) / stride⌋ + 1.
     (inputSize + 2 * padding - kernelSize) / stride + 1
 }
 
@@ -45,6 +46,7 @@ public func convOutputSize(inputSize: Int, kernelSize: Int, stride: Int, padding
 /// Hint: six loops (n, o, y, x, then c, i, j inside); skip the terms whose row or column falls
 /// outside 0..<H or 0..<W.
 public func directConv2d(input: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int) throws -> Tensor {
+    // 7.2: sum weight · input over each window, at every position of every picture and filter.
     let (batch, channels, height, width) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
     let (filters, kernelHeight, kernelWidth) = (weight.shape[0], weight.shape[2], weight.shape[3])
     let outHeight = (height + 2 * padding - kernelHeight) / stride + 1
@@ -89,6 +91,7 @@ public func directConv2d(input: Tensor, weight: Tensor, bias: Tensor?, stride: I
 /// Hint: start each maximum at `-Float.infinity` (or at the window's first value), not at 0: the
 /// values can all be negative.
 public func maxPool2d(_ input: Tensor, kernelSize: Int, stride: Int) throws -> Tensor {
+    // 7.3: keep the largest value of each window.
     let (batch, channels, height, width) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
     let outHeight = (height - kernelSize) / stride + 1
     let outWidth = (width - kernelSize) / stride + 1

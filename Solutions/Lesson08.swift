@@ -28,6 +28,7 @@ import Torchlet
 public func momentumUpdate(
     parameter: Tensor, gradient: Tensor, velocity: Tensor?, learningRate: Float, momentum: Float
 ) throws -> (parameter: Tensor, velocity: Tensor) {
+    // 8.1: return (p − lr·v, v) with v = μ·v + g (v = g on the first step).
     let newVelocity = velocity.map { momentum * $0 + gradient } ?? gradient
     return (parameter - learningRate * newVelocity, newVelocity)
 }
@@ -56,6 +57,7 @@ public func adamUpdate(
     parameter: Tensor, gradient: Tensor, m: Tensor, v: Tensor, step: Int,
     learningRate: Float, beta1: Float, beta2: Float, eps: Float
 ) throws -> (parameter: Tensor, m: Tensor, v: Tensor) {
+    // 8.2: update m and v, correct them for their start at 0, and step p by lr · m̂ / (√v̂ + ε).
     let newM = beta1 * m + (1 - beta1) * gradient
     let newV = beta2 * v + (1 - beta2) * gradient * gradient
     let mHat = newM / (1 - pow(beta1, Float(step)))

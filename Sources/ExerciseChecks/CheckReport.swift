@@ -17,15 +17,48 @@ public struct CheckReport: Sendable, Equatable {
     /// "Exercises" or "Solutions": where the answers were read from.
     public let folder: String
     public let entries: [Entry]
+    /// Every exercise of the course, to name an exercise that one of `entries` needs first and
+    /// to tell "all done" from "all done here".
+    public let course: [Exercise]
 
-    public init(folder: String, entries: [Entry]) {
+    /// How the next step says to check again, when not "run `swift run check 2.3`": the watch
+    /// says "save the file".
+    public var checkAgainAdvice: String?
+
+    public init(folder: String, entries: [Entry], course: [Exercise] = []) {
         self.folder = folder
         self.entries = entries
+        self.course = course
     }
 
-    /// Runs `checks` in the calling process.
-    public static func run(_ checks: [ExerciseCheck], folder: String) -> CheckReport {
-        CheckReport(folder: folder, entries: checks.map { Entry(exercise: $0.exercise, result: $0.run()) })
+    /// "run `swift run check 2.3`", or `checkAgainAdvice`.
+    func checkAgain(_ id: String) -> String {
+        checkAgainAdvice ?? "run `swift run check \(id)`"
+    }
+
+    /// The exercise numbered `id`, from the course or the entries.
+    func exercise(_ id: String) -> Exercise? {
+        course.first { $0.id == id } ?? entries.first { $0.exercise.id == id }?.exercise
+    }
+
+    /// "4.1 mseGradients" (or just "4.1" for an exercise this report does not know).
+    func title(of id: String) -> String {
+        exercise(id)?.title ?? id
+    }
+
+    /// "Exercises/Lesson04.swift, func mseGradients(weight:bias:x:y:)": where to write `exercise`.
+    func place(of exercise: Exercise) -> String {
+        "\(exercise.file(in: folder)), func \(exercise.function)"
+    }
+
+    /// Why an exercise waits for `id`, in one sentence.
+    func needsExplanation(_ exercise: Exercise, id: String, dependencyIsWrong: Bool) -> String {
+        let location = self.exercise(id).map { " (\(place(of: $0)))" } ?? ""
+        if dependencyIsWrong {
+            return "\(exercise.id) builds on \(title(of: id)), which is wrong: its report is under \(id). "
+                + "Fix \(id) first\(location), then \(exercise.id) is checked on its own."
+        }
+        return "Your \(exercise.name) calls \(title(of: id)), which is not started yet: write \(id) first\(location)."
     }
 
     public var doneCount: Int { entries.filter { $0.result.isDone }.count }
@@ -73,7 +106,7 @@ public struct CheckReport: Sendable, Equatable {
     public func lines(for entry: Entry, style: ReportStyle, titleWidth: Int? = nil) -> [String] {
         let width = titleWidth ?? Self.titleWidth(entries.map(\.exercise))
         let title = entry.exercise.title.padding(toLength: width, withPad: " ", startingAt: 0)
-        let place = "\(entry.exercise.file(in: folder)), func \(entry.exercise.function)"
+        let place = place(of: entry.exercise)
         switch entry.result {
         case .done:
             return ["  " + style.done("✓") + " \(title)" + style.done("done")]
@@ -88,6 +121,10 @@ public struct CheckReport: Sendable, Equatable {
             lines += Self.labelled("hint", Self.wrapped(hint, width: 78), style: style)
             lines.append("      " + style.faint("fix it in ") + place)
             return lines
+        case let .needs(id, dependencyIsWrong):
+            let why = needsExplanation(entry.exercise, id: id, dependencyIsWrong: dependencyIsWrong)
+            return ["  " + style.notStarted("→") + " \(title)" + style.notStarted("needs \(id) first")]
+                + Self.wrapped(why, width: 88).split(separator: "\n").map { "      " + $0 }
         }
     }
 
@@ -98,11 +135,15 @@ public struct CheckReport: Sendable, Equatable {
 
     /// `n/N done` with a progress bar, then the next thing to do.
     public func footer(style: ReportStyle) -> String {
+        progressBar(style: style) + "\n" + Self.wrapped(nextStep, width: 88)
+    }
+
+    /// "[######--------------] 7/23 done".
+    public func progressBar(style: ReportStyle) -> String {
         let total = entries.count, done = doneCount
         let filled = total == 0 ? 0 : done * 20 / total
         let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "]"
-        let progress = style.heading("\(bar) \(done)/\(total) done")
-        return progress + "\n" + Self.wrapped(nextStep, width: 88)
+        return style.heading("\(bar) \(done)/\(total) done")
     }
 
     /// What to do next: fix the first wrong exercise, else start the first unstarted one.
@@ -113,23 +154,34 @@ public struct CheckReport: Sendable, Equatable {
                 : "A reference answer fails its check: that is a bug in Torchlet's exercises, please report it."
         }
         guard let next = entries.first(where: { !$0.result.isDone }) else {
-            return entries.count == Exercise.all.count
+            return !course.isEmpty && entries.count == course.count
                 ? "All done! Compare your answers with Solutions/ (other answers can be just as right), "
                     + "and try the lessons' flags to see your functions at work."
                 : "All done here. `swift run check` checks every exercise."
         }
-        let exercise = next.exercise
+        var exercise = next.exercise
+        var isWrong = next.result.isWrong
+        var first = ""
+        if case let .needs(id, dependencyIsWrong) = next.result, let dependency = self.exercise(id) {
+            first = "\(dependency.title) first, which \(exercise.title) needs. "
+            exercise = dependency
+            isWrong = dependencyIsWrong
+        }
         let place = "\(exercise.file(in: folder)) (func \(exercise.name))"
-        if next.result.isWrong {
+        if !first.isEmpty {
+            return "Next: " + first + (isWrong ? "Fix it" : "Write it") + " in \(place), "
+                + "then \(checkAgain(exercise.id))."
+        }
+        if isWrong {
             return "Next: fix \(exercise.title) in \(place), using the hint above, "
-                + "then run `swift run check \(exercise.id)`."
+                + "then \(checkAgain(exercise.id))."
         }
         return "Next: \(exercise.title). Open \(place), find its `// TODO`, write your answer "
-            + "in place of the `throw`, then run `swift run check \(exercise.id)`."
+            + "in place of the `throw`, then \(checkAgain(exercise.id))."
     }
 
     /// A labelled block: "      expected  tensor([...])", continuation lines aligned under the value.
-    static func labelled(_ label: String, _ value: String, style: ReportStyle) -> [String] {
+    public static func labelled(_ label: String, _ value: String, style: ReportStyle) -> [String] {
         let pad = 10
         let valueLines = value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return valueLines.enumerated().map { index, line in
@@ -141,7 +193,7 @@ public struct CheckReport: Sendable, Equatable {
     }
 
     /// `text` broken into lines of at most `width` characters, at spaces outside `code spans`.
-    static func wrapped(_ text: String, width: Int) -> String {
+    public static func wrapped(_ text: String, width: Int) -> String {
         var words: [String] = []
         var insideCode = false
         for word in text.split(separator: " ") {
@@ -172,11 +224,11 @@ public struct CheckReport: Sendable, Equatable {
         public var id: String
         public var name: String
         public var lesson: Int
-        /// "done", "wrong" or "not_started".
+        /// "done", "wrong", "not_started" or "needs".
         public var status: String
         /// One line for a person: "done", "not started: write it in ...", or what is wrong.
         public var message: String
-        /// The file and the function to write in.
+        /// The file and the function to write in: "Exercises/Lesson02.swift", "stableSoftmax(_:dim:)".
         public var file: String
         public var function: String
         /// For a wrong answer: the input, the expected and the actual result, the hint.
@@ -184,6 +236,9 @@ public struct CheckReport: Sendable, Equatable {
         public var expected: String?
         public var got: String?
         public var hint: String?
+        /// For "needs": the exercise to finish first, and whether it is wrong (else not started).
+        public var needs: String?
+        public var needsIsWrong: Bool?
     }
 
     /// The JSON report: the folder, the counts, and one entry per exercise.
@@ -211,6 +266,11 @@ public struct CheckReport: Sendable, Equatable {
             json.expected = expected
             json.got = got
             json.hint = hint
+        case let .needs(id, dependencyIsWrong):
+            json.message = "needs \(id) first: "
+                + needsExplanation(exercise, id: id, dependencyIsWrong: dependencyIsWrong)
+            json.needs = id
+            json.needsIsWrong = dependencyIsWrong
         }
         return json
     }
@@ -240,6 +300,9 @@ extension CheckResult {
         case "wrong":
             self = .wrong(input: json.input ?? "", expected: json.expected ?? "", got: json.got ?? "",
                           hint: json.hint ?? "")
+        case "needs":
+            guard let id = json.needs else { return nil }
+            self = .needs(id: id, dependencyIsWrong: json.needsIsWrong ?? false)
         default: return nil
         }
     }

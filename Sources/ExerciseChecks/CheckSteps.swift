@@ -9,14 +9,16 @@ struct Verdict: Error {
     let result: CheckResult
 }
 
-/// Runs the steps of one check: `.done` if they all pass, `.notStarted` if the learner's code
-/// threw `NotImplemented`, `.wrong` with the first failing step's details otherwise.
-func evaluate(_ steps: () throws -> Void) -> CheckResult {
+/// Runs the steps of one check of `exercise`: `.done` if they all pass, `.notStarted` if the
+/// learner's code threw the exercise's own `NotImplemented`, `.needs` if it threw another
+/// exercise's (4.2 calling an unwritten 4.1), `.wrong` with the first failing step's details
+/// otherwise.
+func evaluate(_ exercise: Exercise, _ steps: () throws -> Void) -> CheckResult {
     do {
         try steps()
         return .done
-    } catch is NotImplemented {
-        return .notStarted
+    } catch let notImplemented as NotImplemented {
+        return notImplemented.id == exercise.id ? .notStarted : .needs(id: notImplemented.id, dependencyIsWrong: false)
     } catch let verdict as Verdict {
         return verdict.result
     } catch {
@@ -27,7 +29,10 @@ func evaluate(_ steps: () throws -> Void) -> CheckResult {
 
 /// Calls the learner's code for `input`. `NotImplemented` passes through; any other error becomes
 /// a wrong answer that names the input.
+/// Before the call it announces `input` (`CheckedInput.announce`), so that when the answer stops
+/// the program the parent process can say for which input.
 func attempt<R>(_ input: String, _ call: () throws -> R) throws -> R {
+    CheckedInput.announce(input)
     do {
         return try call()
     } catch let notImplemented as NotImplemented {

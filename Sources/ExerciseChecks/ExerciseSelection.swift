@@ -5,7 +5,7 @@ import Foundation
 public enum ExerciseSelection {
     /// The exercises named by `arguments`, in course order and without repeats.
     /// Throws `UnknownExercise` for an argument that names none.
-    public static func resolve(_ arguments: [String], from exercises: [Exercise] = Exercise.all) throws -> [Exercise] {
+    public static func resolve(_ arguments: [String], from exercises: [Exercise]) throws -> [Exercise] {
         guard !arguments.isEmpty else { return exercises }
         var chosen = Set<Exercise>()
         for argument in arguments {

@@ -1,39 +1,18 @@
 import Torchlet
 
-/// The answers to Lesson 01's exercises (the perceptron), from either target:
-///
-///     Lesson01Answers(perceptronForward: Exercises.perceptronForward(x:weight:bias:),
-///                     perceptronRuleStep: Exercises.perceptronRuleStep(weight:bias:x:target:learningRate:))
-public struct Lesson01Answers {
-    /// 1.1: `sigmoid(x · weightᵀ + bias)` squeezed to `[batch]`.
-    public var perceptronForward: (_ x: Tensor, _ weight: Tensor, _ bias: Tensor) throws -> Tensor
-    /// 1.2: one step of the perceptron learning rule, returning the new weight and bias.
-    public var perceptronRuleStep: (_ weight: Tensor, _ bias: Tensor, _ x: Tensor, _ target: Float,
-                                    _ learningRate: Float) throws -> (weight: Tensor, bias: Tensor)
-
-    public init(
-        perceptronForward: @escaping (Tensor, Tensor, Tensor) throws -> Tensor,
-        perceptronRuleStep: @escaping (Tensor, Tensor, Tensor, Float, Float) throws -> (weight: Tensor, bias: Tensor)
-    ) {
-        self.perceptronForward = perceptronForward
-        self.perceptronRuleStep = perceptronRuleStep
-    }
-
-    /// The checks of this lesson, in order.
-    public var checks: [ExerciseCheck] {
-        [
-            ExerciseCheck("1.1") { Lesson01Checks.perceptronForward(perceptronForward) },
-            ExerciseCheck("1.2") { Lesson01Checks.perceptronRuleStep(perceptronRuleStep) },
-        ]
-    }
-}
-
-/// The checks of Lesson 01, one function per exercise.
+/// The checks of Lesson 01, one definition per exercise.
 public enum Lesson01Checks {
     /// 1.1: values against the engine's `linear` + `sigmoid` (a batch of four, a batch of one,
     /// a large bias), then gradients with respect to x, weight and bias.
-    public static func perceptronForward(_ answer: (Tensor, Tensor, Tensor) throws -> Tensor) -> CheckResult {
-        evaluate {
+    public static var perceptronForward: ExerciseDefinition<(Tensor, Tensor, Tensor) throws -> Tensor> {
+        ExerciseDefinition(
+            "1.1",
+            strongerHint:
+                "Follow the shapes: x [batch, in] times weightᵀ [in, 1] is [batch, 1]; adding the "
+                    + "bias [1] broadcasts over the batch and stays [batch, 1]; the sigmoid keeps the "
+                    + "shape; squeeze(dim: 1) leaves [batch]. Print `.shape` after each step to find where "
+                    + "yours goes another way."
+        ) { answer in
             let cases: [(x: Tensor, weight: Tensor, bias: Tensor, hint: String)] = [
                 (Tensor([[0.0, 0], [0, 1], [1, 0], [1, 1]]), Tensor([[0.8, -0.6]]), Tensor([0.25]),
                  "Each sample's score is x · wᵀ + b, then the sigmoid turns it into a probability."),
@@ -68,10 +47,15 @@ public enum Lesson01Checks {
 
     /// 1.2: a miss on a positive sample, a right guess (nothing changes), a miss on a negative
     /// sample, and a score of exactly 0 (the step says 1), against the rule in plain numbers.
-    public static func perceptronRuleStep(
-        _ answer: (Tensor, Tensor, Tensor, Float, Float) throws -> (weight: Tensor, bias: Tensor)
-    ) -> CheckResult {
-        evaluate {
+    public static var perceptronRuleStep:
+        ExerciseDefinition<(Tensor, Tensor, Tensor, Float, Float) throws -> (weight: Tensor, bias: Tensor)> {
+        ExerciseDefinition(
+            "1.2",
+            strongerHint:
+                "Decide ŷ with plain numbers: `let z = ((weight * x).sum() + bias).item()`, then `let "
+                    + "error = target - (z >= 0 ? 1 : 0)`. Both new values are the old ones plus "
+                    + "`learningRate * error` (times x for the weight), made with `+`, never `+=`."
+        ) { answer in
             let cases: [(weight: [Float], bias: Float, x: [Float], target: Float, learningRate: Float, hint: String)] = [
                 ([0.5, -0.5], 0, [1, 2], 1, 0.1,
                  "z = w · x + b = -0.5 < 0, so ŷ = 0 and t - ŷ = +1: the weights move toward x, "

@@ -1,45 +1,16 @@
 import Torchlet
 
-/// The answers to Lesson 02's exercises (activation functions), from either target.
-public struct Lesson02Answers {
-    /// 2.1: `σ(x) = 1 / (1 + e⁻ˣ)`, elementwise.
-    public var sigmoid: (_ x: Tensor) throws -> Tensor
-    /// 2.2: `σ'(x) = σ(x)(1 - σ(x))`, elementwise.
-    public var sigmoidDerivative: (_ x: Tensor) throws -> Tensor
-    /// 2.3: softmax along `dim`, safe for large scores.
-    public var stableSoftmax: (_ x: Tensor, _ dim: Int) throws -> Tensor
-    /// 2.4: `x` where x > 0, `negativeSlope · x` elsewhere.
-    public var leakyRelu: (_ x: Tensor, _ negativeSlope: Float) throws -> Tensor
-
-    public init(
-        sigmoid: @escaping (Tensor) throws -> Tensor,
-        sigmoidDerivative: @escaping (Tensor) throws -> Tensor,
-        stableSoftmax: @escaping (Tensor, Int) throws -> Tensor,
-        leakyRelu: @escaping (Tensor, Float) throws -> Tensor
-    ) {
-        self.sigmoid = sigmoid
-        self.sigmoidDerivative = sigmoidDerivative
-        self.stableSoftmax = stableSoftmax
-        self.leakyRelu = leakyRelu
-    }
-
-    /// The checks of this lesson, in order.
-    public var checks: [ExerciseCheck] {
-        [
-            ExerciseCheck("2.1") { Lesson02Checks.sigmoid(sigmoid) },
-            ExerciseCheck("2.2") { Lesson02Checks.sigmoidDerivative(sigmoidDerivative) },
-            ExerciseCheck("2.3") { Lesson02Checks.stableSoftmax(stableSoftmax) },
-            ExerciseCheck("2.4") { Lesson02Checks.leakyRelu(leakyRelu) },
-        ]
-    }
-}
-
-/// The checks of Lesson 02, one function per exercise.
+/// The checks of Lesson 02, one definition per exercise.
 public enum Lesson02Checks {
     /// 2.1: values against the engine's `sigmoid()` on small, zero, negative and very large
     /// inputs (±100, where e¹⁰⁰ overflows a Float), then gradients.
-    public static func sigmoid(_ answer: (Tensor) throws -> Tensor) -> CheckResult {
-        evaluate {
+    public static var sigmoid: ExerciseDefinition<(Tensor) throws -> Tensor> {
+        ExerciseDefinition(
+            "2.1",
+            strongerHint:
+                "One line of Tensor operations: the exponential of -x, plus 1, and 1 divided by that. "
+                    + "`1 / (1 + t)` works for a tensor t: a number and a tensor combine elementwise."
+        ) { answer in
             let cases: [(x: Tensor, hint: String)] = [
                 (Tensor([-2.0, -0.5, 0, 0.5, 2]), "σ(x) = 1 / (1 + e⁻ˣ): σ(0) = 0.5, and σ(-x) = 1 - σ(x)."),
                 (Tensor([[0.0, 0], [0, 0]]), "σ(0) = 1 / (1 + e⁰) = 0.5 for every element."),
@@ -59,8 +30,14 @@ public enum Lesson02Checks {
 
     /// 2.2: values against what autograd says `sigmoid()`'s derivative is, at zero (the largest
     /// slope, 1/4), negative, positive and far-out inputs.
-    public static func sigmoidDerivative(_ answer: (Tensor) throws -> Tensor) -> CheckResult {
-        evaluate {
+    public static var sigmoidDerivative: ExerciseDefinition<(Tensor) throws -> Tensor> {
+        ExerciseDefinition(
+            "2.2",
+            buildsOn: ["2.1"],
+            strongerHint:
+                "`let s = sigmoid(x)` (your 2.1, or `x.sigmoid()`), then return `s * (1 - s)`: two "
+                    + "lines."
+        ) { answer in
             let cases: [(x: Tensor, hint: String)] = [
                 (Tensor([0.0]), "At 0, σ = 0.5, so σ'(0) = 0.5 · (1 - 0.5) = 0.25, the steepest the sigmoid gets."),
                 (Tensor([-3.0, -1, 0.5, 1, 3]),
@@ -80,9 +57,18 @@ public enum Lesson02Checks {
 
     /// 2.3: values against the engine's `softmax(dim:)` along both dimensions, on ordinary
     /// scores, equal scores, huge positive and huge negative scores (where a softmax that does not
-    /// subtract the largest score first gives nan), then gradients.
-    public static func stableSoftmax(_ answer: (Tensor, Int) throws -> Tensor) -> CheckResult {
-        evaluate {
+    /// subtract the largest score first gives nan), a batch with a huge positive and a huge
+    /// negative row, and the same along dim 0 (where subtracting the largest score of the whole
+    /// tensor instead of each row's gives nan), then gradients.
+    public static var stableSoftmax: ExerciseDefinition<(Tensor, Int) throws -> Tensor> {
+        ExerciseDefinition(
+            "2.3",
+            strongerHint:
+                "Three lines: `let m = x.max(dim: dim, keepDim: true).values` (the largest score of "
+                    + "each row when dim is 1, of each column when dim is 0: not the largest of the whole "
+                    + "tensor, which leaves a row of -1000s at exp(-2000) = 0 and 0 / 0 = nan), `let e = (x "
+                    + "- m).exp()`, then `e / e.sum(dim: dim, keepDim: true)`."
+        ) { answer in
             let ordinary = Tensor([[1.0, 2, 3], [0.5, -1, 2]])
             let cases: [(x: Tensor, dim: Int, hint: String)] = [
                 (ordinary, 1, "softmax(x)ᵢ = exp(xᵢ) / Σⱼ exp(xⱼ) along dim: each row sums to 1."),
@@ -96,6 +82,13 @@ public enum Lesson02Checks {
                 (Tensor([[-1000.0, -1001, -1002]]), 1,
                  "exp(-1000) underflows to 0, and 0 / 0 = nan. Subtracting the largest score makes the "
                      + "largest exp(0) = 1, so the sum is never 0."),
+                (Tensor([[1000.0, 1001, 1002], [-1000, -1001, -1002]]), 1,
+                 "Each row needs its own largest score: x.max(dim: dim, keepDim: true).values is one per "
+                     + "row. The largest of the whole tensor (x.max()) is 1002 for both rows, which leaves "
+                     + "the second at exp(-2002) = 0 and 0 / 0 = nan."),
+                (Tensor([[1000.0, -1000], [1001, -1001], [1002, -1002]]), 0,
+                 "Along dim 0 each column needs its own largest score (x.max(dim: 0, keepDim: true)), not "
+                     + "the largest of the whole tensor: the second column's scores are all near -1000."),
             ]
             for (x, dim, hint) in cases {
                 let input = "stableSoftmax(\(printed(x)), dim: \(dim))"
@@ -110,8 +103,14 @@ public enum Lesson02Checks {
 
     /// 2.4: values against the engine's `leakyRelu(negativeSlope:)` with two slopes, on negative,
     /// zero and positive inputs, then gradients (away from the kink at 0).
-    public static func leakyRelu(_ answer: (Tensor, Float) throws -> Tensor) -> CheckResult {
-        evaluate {
+    public static var leakyRelu: ExerciseDefinition<(Tensor, Float) throws -> Tensor> {
+        ExerciseDefinition(
+            "2.4",
+            strongerHint:
+                "`x.relu()` keeps the positive part and zeroes the rest; `(-x).relu()` is the size of "
+                    + "the negative part. The answer is the positive part minus negativeSlope times that "
+                    + "size."
+        ) { answer in
             let cases: [(x: Tensor, slope: Float, hint: String)] = [
                 (Tensor([-3.0, -0.5, 0, 0.5, 3]), 0.01,
                  "Positive numbers pass unchanged; only negative ones are multiplied by the slope."),

@@ -1,40 +1,16 @@
 import Torchlet
 
-/// The answers to Lesson 03's exercises (loss functions), from either target.
-public struct Lesson03Answers {
-    /// 3.1: the mean of the squared differences.
-    public var mseLoss: (_ input: Tensor, _ target: Tensor) throws -> Tensor
-    /// 3.2: the mean binary cross-entropy of probabilities against 0/1 targets.
-    public var binaryCrossEntropy: (_ probabilities: Tensor, _ targets: Tensor) throws -> Tensor
-    /// 3.3: the mean cross-entropy of raw scores `[N, C]` against class indices `[N]`.
-    public var crossEntropy: (_ logits: Tensor, _ targets: Tensor) throws -> Tensor
-
-    public init(
-        mseLoss: @escaping (Tensor, Tensor) throws -> Tensor,
-        binaryCrossEntropy: @escaping (Tensor, Tensor) throws -> Tensor,
-        crossEntropy: @escaping (Tensor, Tensor) throws -> Tensor
-    ) {
-        self.mseLoss = mseLoss
-        self.binaryCrossEntropy = binaryCrossEntropy
-        self.crossEntropy = crossEntropy
-    }
-
-    /// The checks of this lesson, in order.
-    public var checks: [ExerciseCheck] {
-        [
-            ExerciseCheck("3.1") { Lesson03Checks.mseLoss(mseLoss) },
-            ExerciseCheck("3.2") { Lesson03Checks.binaryCrossEntropy(binaryCrossEntropy) },
-            ExerciseCheck("3.3") { Lesson03Checks.crossEntropy(crossEntropy) },
-        ]
-    }
-}
-
-/// The checks of Lesson 03, one function per exercise.
+/// The checks of Lesson 03, one definition per exercise.
 public enum Lesson03Checks {
     /// 3.1: values against `MSELoss()` on a vector and a matrix, with misses both smaller and
     /// larger than 1 (where squaring and |·| differ) and of both signs, then gradients.
-    public static func mseLoss(_ answer: (Tensor, Tensor) throws -> Tensor) -> CheckResult {
-        evaluate {
+    public static var mseLoss: ExerciseDefinition<(Tensor, Tensor) throws -> Tensor> {
+        ExerciseDefinition(
+            "3.1",
+            strongerHint:
+                "Subtract, square with `.pow(2)`, and average with `.mean()`, which divides by every "
+                    + "element (4 for a 2 × 2) and gives a tensor of shape []."
+        ) { answer in
             let cases: [(input: Tensor, target: Tensor, hint: String)] = [
                 (Tensor([2.5, 0.0, 2.0]), Tensor([3.0, -0.5, 2.0]),
                  "MSE = (1/N) Σ (inputᵢ - targetᵢ)²: square each miss, then take the mean (not the sum)."),
@@ -58,8 +34,14 @@ public enum Lesson03Checks {
 
     /// 3.2: values against `BCELoss()` on hard 0/1 targets, soft targets and a matrix, then
     /// gradients with respect to the probabilities.
-    public static func binaryCrossEntropy(_ answer: (Tensor, Tensor) throws -> Tensor) -> CheckResult {
-        evaluate {
+    public static var binaryCrossEntropy: ExerciseDefinition<(Tensor, Tensor) throws -> Tensor> {
+        ExerciseDefinition(
+            "3.2",
+            strongerHint:
+                "Write the two terms as tensors, `targets * probabilities.log()` and `(1 - targets) * "
+                    + "(1 - probabilities).log()`, add them, take `.mean()`, and put a minus sign in front "
+                    + "of the whole."
+        ) { answer in
             let cases: [(probabilities: Tensor, targets: Tensor, hint: String)] = [
                 (Tensor([0.9, 0.2, 0.6, 0.5]), Tensor([1.0, 0, 1, 0]),
                  "BCE = -(1/N) Σ [t log p + (1 - t) log(1 - p)]. The logs of probabilities are negative, "
@@ -84,10 +66,19 @@ public enum Lesson03Checks {
     }
 
     /// 3.3: values against `CrossEntropyLoss()` on ordinary scores, a batch of one, huge positive
-    /// and huge negative scores (where log Σ exp without the max shift gives inf or nan), then
-    /// gradients.
-    public static func crossEntropy(_ answer: (Tensor, Tensor) throws -> Tensor) -> CheckResult {
-        evaluate {
+    /// and huge negative scores (where log Σ exp without the max shift gives inf or nan), a batch
+    /// of huge positive, huge negative and ordinary rows (where one shift for the whole batch
+    /// gives inf), then gradients.
+    public static var crossEntropy: ExerciseDefinition<(Tensor, Tensor) throws -> Tensor> {
+        ExerciseDefinition(
+            "3.3",
+            strongerHint:
+                "Four pieces: `let m = logits.max(dim: 1, keepDim: true).values` ([N, 1], one per "
+                    + "row, not one for the whole batch); `let logSumExp = (logits - m).exp().sum(dim: "
+                    + "1).log() + m.squeeze(dim: 1)` ([N]); the right scores `(logits * mask).sum(dim: 1)` "
+                    + "([N]) with a one-hot mask of the targets; and the mean of logSumExp minus the right "
+                    + "scores."
+        ) { answer in
             let cases: [(logits: Tensor, targets: Tensor, hint: String)] = [
                 (Tensor([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]]), Tensor([0, 1]),
                  "ℓₙ = -xₙ[yₙ] + log Σ_c exp(xₙ[c]), then the mean over the N samples (not over N · C numbers, "
@@ -100,6 +91,10 @@ public enum Lesson03Checks {
                 (Tensor([[-1000.0, -1002, -1001]]), Tensor([0]),
                  "exp(-1000) underflows to 0 and log 0 = -inf. Shifting by the row's largest score keeps "
                      + "one exp at exp(0) = 1."),
+                (Tensor([[1000.0, 1001, 999], [-1000, -1002, -1001], [0.5, -0.5, 0.0]]), Tensor([2, 0, 1]),
+                 "Shift each row by its own largest score, m = logits.max(dim: 1, keepDim: true).values: "
+                     + "the largest of the whole batch (1001) leaves the second row at exp(-2001) = 0, "
+                     + "and log 0 = -inf."),
             ]
             for (logits, targets, hint) in cases {
                 let input = "crossEntropy(logits: \(printed(logits)), targets: \(printed(targets)))"

@@ -1,38 +1,7 @@
 import Foundation
 import Torchlet
 
-/// The answers to Lesson 04's exercises (linear regression), from either target.
-public struct Lesson04Answers {
-    /// 4.1: dL/dw and dL/db of the mean squared error of the line w · x + b.
-    public var mseGradients: (_ weight: Float, _ bias: Float, _ x: Tensor, _ y: Tensor) throws
-        -> (dWeight: Float, dBias: Float)
-    /// 4.2: one full-batch step of gradient descent, returning the new weight and bias.
-    public var sgdStep: (_ weight: Float, _ bias: Float, _ x: Tensor, _ y: Tensor, _ learningRate: Float) throws
-        -> (weight: Float, bias: Float)
-    /// 4.3: the least-squares weight and bias.
-    public var closedFormLeastSquares: (_ x: Tensor, _ y: Tensor) throws -> (weight: Float, bias: Float)
-
-    public init(
-        mseGradients: @escaping (Float, Float, Tensor, Tensor) throws -> (dWeight: Float, dBias: Float),
-        sgdStep: @escaping (Float, Float, Tensor, Tensor, Float) throws -> (weight: Float, bias: Float),
-        closedFormLeastSquares: @escaping (Tensor, Tensor) throws -> (weight: Float, bias: Float)
-    ) {
-        self.mseGradients = mseGradients
-        self.sgdStep = sgdStep
-        self.closedFormLeastSquares = closedFormLeastSquares
-    }
-
-    /// The checks of this lesson, in order.
-    public var checks: [ExerciseCheck] {
-        [
-            ExerciseCheck("4.1") { Lesson04Checks.mseGradients(mseGradients) },
-            ExerciseCheck("4.2") { Lesson04Checks.sgdStep(sgdStep) },
-            ExerciseCheck("4.3") { Lesson04Checks.closedFormLeastSquares(closedFormLeastSquares) },
-        ]
-    }
-}
-
-/// The checks of Lesson 04, one function per exercise. The references are computed in Double
+/// The checks of Lesson 04, one definition per exercise. The references are computed in Double
 /// from the formulas, and autograd confirms the gradients.
 public enum Lesson04Checks {
     /// Lesson 04's data: x = 1…30 and the 30 measured y.
@@ -110,9 +79,14 @@ public enum Lesson04Checks {
     /// 4.1: a few points (vector), Lesson 04's data at the start w = b = 0 (columns), points
     /// where every miss is positive and some x are negative, against the formulas in Double and
     /// against autograd.
-    public static func mseGradients(_ answer: (Float, Float, Tensor, Tensor) throws -> (dWeight: Float, dBias: Float))
-        -> CheckResult {
-        evaluate {
+    public static var mseGradients:
+        ExerciseDefinition<(Float, Float, Tensor, Tensor) throws -> (dWeight: Float, dBias: Float)> {
+        ExerciseDefinition(
+            "4.1",
+            strongerHint:
+                "`let error = weight * x + bias - y` is a tensor of misses; then `dWeight = 2 * "
+                    + "(error * x).mean().item()` and `dBias = 2 * error.mean().item()`."
+        ) { answer in
             let cases: [(points: Points, weight: Float, bias: Float, hint: String)] = [
                 (Points(x: [1, 2, 3], y: [2, 4, 7]), 0.5, 0.25,
                  "dL/dw = (2/N) Σ (w xᵢ + b - yᵢ) · xᵢ and dL/db = (2/N) Σ (w xᵢ + b - yᵢ): the mean, not the "
@@ -145,9 +119,16 @@ public enum Lesson04Checks {
     /// 4.2: the lesson's first step from (0, 0), a step with a large learning rate on a few
     /// points (where taking the bias's gradient at the new weight makes a visible difference),
     /// and a step uphill of the minimum (gradients positive, so the parameters must go down).
-    public static func sgdStep(_ answer: (Float, Float, Tensor, Tensor, Float) throws -> (weight: Float, bias: Float))
-        -> CheckResult {
-        evaluate {
+    public static var sgdStep:
+        ExerciseDefinition<(Float, Float, Tensor, Tensor, Float) throws -> (weight: Float, bias: Float)> {
+        ExerciseDefinition(
+            "4.2",
+            buildsOn: ["4.1"],
+            strongerHint:
+                "`let gradients = try mseGradients(weight: weight, bias: bias, x: x, y: y)` first "
+                    + "(your 4.1, at the old weight and bias), then return `(weight - learningRate * "
+                    + "gradients.dWeight, bias - learningRate * gradients.dBias)`."
+        ) { answer in
             let cases: [(points: Points, weight: Float, bias: Float, learningRate: Float, hint: String)] = [
                 (Points(x: lessonX, y: lessonY, asColumns: true), 0, 0, 0.001,
                  "Lesson 04's first epoch: the gradients at (0, 0) are about -540.49 and -26.37, so the step "
@@ -178,9 +159,15 @@ public enum Lesson04Checks {
 
     /// 4.3: points exactly on a line, Lesson 04's data (columns), a falling line, and x far from
     /// 0 (around 1000), where the expanded formula loses its digits in Float.
-    public static func closedFormLeastSquares(_ answer: (Tensor, Tensor) throws -> (weight: Float, bias: Float))
-        -> CheckResult {
-        evaluate {
+    public static var closedFormLeastSquares:
+        ExerciseDefinition<(Tensor, Tensor) throws -> (weight: Float, bias: Float)> {
+        ExerciseDefinition(
+            "4.3",
+            strongerHint:
+                "`let dx = x - x.mean()` and `let dy = y - y.mean()`; the weight is `(dx * "
+                    + "dy).sum().item() / (dx * dx).sum().item()` and the bias `y.mean().item() - weight * "
+                    + "x.mean().item()`."
+        ) { answer in
             let cases: [(points: Points, hint: String)] = [
                 (Points(x: [0, 1, 2, 3], y: [1, 3, 5, 7]),
                  "These points lie on y = 2x + 1, so the best line is that line: w = Σ (x - x̄)(y - ȳ) / Σ (x - x̄)² "

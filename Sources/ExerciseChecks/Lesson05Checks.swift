@@ -1,44 +1,20 @@
 import Torchlet
 
-/// The answers to Lesson 05's exercises (XOR with `BCEWithLogitsLoss`), from either target.
-public struct Lesson05Answers {
-    /// 5.1: Linear(2, hidden) → Tanh → Linear(hidden, 1), as one module.
-    public var makeXORClassifier: (_ hidden: Int) throws -> Module
-    /// 5.2: predictions, loss, zeroGrad, backward, step on one batch; returns the loss.
-    public var trainingStep: (_ model: Module, _ lossFunction: any Loss, _ optimizer: any Optimizer,
-                              _ inputs: Tensor, _ labels: Tensor) throws -> Float
-    /// 5.3: the share of logits `[N, 1]` on the right side of 0 for their labels `[N]`.
-    public var accuracy: (_ logits: Tensor, _ labels: Tensor) throws -> Float
-
-    public init(
-        makeXORClassifier: @escaping (Int) throws -> Module,
-        trainingStep: @escaping (Module, any Loss, any Optimizer, Tensor, Tensor) throws -> Float,
-        accuracy: @escaping (Tensor, Tensor) throws -> Float
-    ) {
-        self.makeXORClassifier = makeXORClassifier
-        self.trainingStep = trainingStep
-        self.accuracy = accuracy
-    }
-
-    /// The checks of this lesson, in order.
-    public var checks: [ExerciseCheck] {
-        [
-            ExerciseCheck("5.1") { Lesson05Checks.makeXORClassifier(makeXORClassifier) },
-            ExerciseCheck("5.2") { Lesson05Checks.trainingStep(trainingStep) },
-            ExerciseCheck("5.3") { Lesson05Checks.accuracy(accuracy) },
-        ]
-    }
-}
-
-/// The checks of Lesson 05, one function per exercise.
+/// The checks of Lesson 05, one definition per exercise.
 public enum Lesson05Checks {
     // MARK: 5.1
 
     /// 5.1: for 4, 3 and 7 hidden units, the parameters' shapes in order, PyTorch's initial
     /// ranges (±1/√fan-in, not all equal), and the output on points with negative and large
     /// coordinates against `linear2(tanh(linear1(x)))` computed from the model's own parameters.
-    public static func makeXORClassifier(_ answer: (Int) throws -> Module) -> CheckResult {
-        evaluate {
+    public static var makeXORClassifier: ExerciseDefinition<(Int) throws -> Module> {
+        ExerciseDefinition(
+            "5.1",
+            strongerHint:
+                "One expression: the three layers in order inside `Sequential(...)`. Linear(2, "
+                    + "hidden) takes the 2 inputs to `hidden` features, Tanh() bends them, Linear(hidden, "
+                    + "1) makes one score. Use the `hidden` you are given, not a fixed number."
+        ) { answer in
             for hidden in [4, 3, 7] {
                 let input = "makeXORClassifier(hidden: \(hidden))"
                 let model = try attempt(input) { try answer(hidden) }
@@ -141,74 +117,123 @@ public enum Lesson05Checks {
 
     static func hint(for variant: StepVariant) -> String {
         switch variant {
-        case .right: "The numbers differ from the five steps done in order."
+        case .right, .noStep, .zeroGradAfterBackward:
+            "The parameters moved, but not as the optimizer you were given moves them: call "
+                + "optimizer.step() once, after loss.backward(), and let it do the update (its momentum "
+                + "carries over from one call to the next, a hand-written update's does not)."
         case .noZeroGrad:
             "The parameters moved as if the old gradients were still there: call optimizer.zeroGrad() "
                 + "before loss.backward(), or the new gradients are added to the old ones."
         case .stepBeforeBackward:
             "The parameters moved by the old gradients: optimizer.step() must come after loss.backward(), "
                 + "which computes the gradients it uses."
-        case .zeroGradAfterBackward:
-            "Nothing moved: zeroGrad() between backward() and step() throws the new gradients away. "
-                + "Clear them before backward()."
-        case .noStep: "Nothing moved: call optimizer.step() after loss.backward()."
         }
     }
 
-    /// 5.2: three steps from a model that already holds gradients, with plain SGD and with SGD
-    /// with momentum: the reported losses and the parameters afterwards, against the five steps
-    /// done in order. A wrong order is named (no zeroGrad, step before backward, ...).
-    public static func trainingStep(
-        _ answer: (Module, any Loss, any Optimizer, Tensor, Tensor) throws -> Float
-    ) -> CheckResult {
-        evaluate {
+    /// 5.2: three calls in a row on a model that already holds gradients, with plain SGD and with
+    /// SGD with momentum, each call against a twin model trained alongside by the five steps in
+    /// order. Three gates per call, which a right-looking accuracy cannot pass for a wrong loop:
+    /// the loss returned is the one computed independently at the weights before the update;
+    /// afterwards every parameter holds exactly the gradient of that loss (not nil, not added to
+    /// the old one); and the weights moved, exactly as the optimizer moves them.
+    public static var trainingStep: ExerciseDefinition<(Module, any Loss, any Optimizer, Tensor, Tensor) throws -> Float> {
+        ExerciseDefinition(
+            "5.2",
+            strongerHint:
+                "In this order: `let loss = lossFunction(model(inputs).squeeze(dim: 1), labels.float())`, "
+                    + "`optimizer.zeroGrad()`, `loss.backward()`, `optimizer.step()`, `return loss.item()`. "
+                    + "Use the optimizer you are given, not one of your own: its memory (momentum) must carry "
+                    + "over from one call to the next."
+        ) { answer in
             let optimizers: [(name: String, make: ([Tensor]) -> any Optimizer)] = [
                 ("SGD(lr: 0.5)", { SGD($0, lr: 0.5) }),
                 ("SGD(lr: 0.2, momentum: 0.9)", { SGD($0, lr: 0.2, momentum: 0.9) }),
             ]
             let steps = 3
+            let inputs = Tensor(stepInputs), labels = Tensor(stepLabels)
             for (name, makeOptimizer) in optimizers {
-                let inputs = Tensor(stepInputs), labels = Tensor(stepLabels)
-                let input = "\(steps) calls of trainingStep on the same 6 points, labels \(printed(labels)), with a "
-                    + "Linear(2, 3) → Tanh → Linear(3, 1) that holds old gradients, BCEWithLogitsLoss() and \(name)"
-                let model = stepModel()
+                let model = stepModel(), twin = stepModel()
                 leaveStaleGradients(model)
-                let optimizer = makeOptimizer(model.parameters())
+                leaveStaleGradients(twin)
+                let stale = model.parameters().map { $0.grad?.scalars ?? [] }
+                let optimizer = makeOptimizer(model.parameters()), twinOptimizer = makeOptimizer(twin.parameters())
                 let lossFunction = BCEWithLogitsLoss()
-                var losses: [Float] = []
-                for _ in 0..<steps {
-                    losses.append(try attempt(input) {
+                let names = model.namedParameters().map(\.name), shapes = model.parameters().map(\.shape)
+                for call in 1...steps {
+                    let input = "call \(call) of \(steps): trainingStep(model: Linear(2, 3) → Tanh → Linear(3, 1), "
+                        + "which holds old gradients, lossFunction: BCEWithLogitsLoss(), optimizer: \(name), "
+                        + "inputs: 6 points [6, 2], labels: \(printed(labels)))"
+                    let before = values(model)
+                    // The twin takes the step the right way, giving the loss and gradients to expect.
+                    let twinLoss = lossFunction(twin(inputs).squeeze(dim: 1), labels.float())
+                    twinOptimizer.zeroGrad()
+                    twinLoss.backward()
+                    let gradients = twin.parameters().map { $0.grad?.scalars ?? [] }
+                    twinOptimizer.step()
+                    let got = try attempt(input) {
                         try answer(model, lossFunction, optimizer, inputs.detach(), labels.detach())
-                    })
-                }
-                let expected = run(.right, optimizer: makeOptimizer, steps: steps)
-                let got = values(model)
-                if !agree(got, expected.values) {
-                    let variant = StepVariant.allCases.dropFirst().first {
-                        agree(got, run($0, optimizer: makeOptimizer, steps: steps).values)
-                    } ?? .right
-                    let names = model.namedParameters().map(\.name), shapes = model.parameters().map(\.shape)
-                    func listed(_ values: [[Float]]) -> String {
-                        zip(names, zip(shapes, values)).map { name, pair in
-                            "\(name) \(pair.0) = \(printed(Tensor(pair.1)))"
-                        }.joined(separator: "\n")
                     }
-                    throw fail(input + ": the parameters afterwards", expected: listed(expected.values),
-                               got: listed(got), hint: hint(for: variant))
-                }
-                let lossesAgree = zip(losses, expected.losses).allSatisfy { close($0, $1, absolute: 1e-5, relative: 1e-4) }
-                if !lossesAgree {
-                    let after = zip(losses.dropLast(), expected.losses.dropFirst())
-                        .allSatisfy { close($0, $1, absolute: 1e-5, relative: 1e-4) }
-                    func listed(_ values: [Float]) -> String { printed(Tensor(values)) }
-                    throw fail(input + ": the losses returned", expected: listed(expected.losses), got: listed(losses),
-                               hint: after
-                                   ? "Return the loss of the batch computed before the update (the one you called "
-                                       + "backward() on), not a new one computed after step()."
-                                   : "Return loss.item() of lossFunction(model(inputs).squeeze(dim: 1), "
-                                       + "labels.float()).")
+                    try expectLoss(got, twinLoss.item(), after: noGrad {
+                        lossFunction(twin(inputs).squeeze(dim: 1), labels.float()).item()
+                    }, for: input)
+                    try expectGradients(on: model, names: names, shapes: shapes, expected: gradients,
+                                        stale: call == 1 ? stale : nil, for: input)
+                    let after = values(model)
+                    if agree(after, before) {
+                        throw fail(input + ": the parameters afterwards", expected: "every parameter moved by the update",
+                                   got: "the parameters as they were before the call",
+                                   hint: "Nothing moved: optimizer.step() must run after loss.backward(), which "
+                                       + "computes the gradients step() uses, with no zeroGrad() between them.")
+                    }
+                    if !agree(after, values(twin)) {
+                        let variant = StepVariant.allCases.dropFirst().first {
+                            agree(after, run($0, optimizer: makeOptimizer, steps: call).values)
+                        } ?? .right
+                        func listed(_ values: [[Float]]) -> String {
+                            zip(names, zip(shapes, values)).map { name, pair in
+                                "\(name) \(pair.0) = \(printed(Tensor(shape: pair.0, scalars: pair.1)))"
+                            }.joined(separator: "\n")
+                        }
+                        throw fail(input + ": the parameters afterwards", expected: listed(values(twin)),
+                                   got: listed(after), hint: hint(for: variant))
+                    }
                 }
             }
+        }
+    }
+
+    /// Gate 1 of 5.2: the loss returned is this batch's, computed before the update.
+    static func expectLoss(_ got: Float, _ expected: Float, after lossAfterTheUpdate: Float, for input: String) throws {
+        guard !close(got, expected, absolute: 1e-5, relative: 1e-4) else { return }
+        throw fail(input + ": the loss returned", expected: "\(expected)", got: "\(got)",
+                   hint: close(got, lossAfterTheUpdate, absolute: 1e-5, relative: 1e-4)
+                       ? "Return the loss of the batch computed before the update (the one you called "
+                           + "backward() on), not a new one computed after step()."
+                       : "Return loss.item() of lossFunction(model(inputs).squeeze(dim: 1), labels.float()): "
+                           + "the model's predictions on this batch, squeezed to [b], against the labels as floats.")
+    }
+
+    /// Gate 2 of 5.2: after the call every parameter holds the gradient of this batch's loss, and
+    /// only that (on the first call, `stale` is what the parameters held before it).
+    static func expectGradients(on model: Module, names: [String], shapes: [[Int]], expected: [[Float]],
+                                stale: [[Float]]?, for input: String) throws {
+        for (index, parameter) in model.parameters().enumerated() {
+            let name = "\(names[index]) \(shapes[index])"
+            let want = printed(Tensor(shape: shapes[index], scalars: expected[index]))
+            guard let gradient = parameter.grad else {
+                throw fail(input + ": \(names[index]).grad afterwards", expected: want, got: "nil",
+                           hint: "No gradient reached \(name): loss.backward() must come after optimizer.zeroGrad(), "
+                               + "which clears every gradient (to nil), and it must be the loss you return.")
+            }
+            let got = gradient.scalars
+            if agree([got], [expected[index]]) { continue }
+            let accumulated = stale.map { zip($0[index], expected[index]).map { $0 + $1 } }
+            throw fail(input + ": \(names[index]).grad afterwards", expected: want, got: printed(gradient),
+                       hint: accumulated.map { agree([got], [$0]) } == true
+                           ? "The gradient is the old one plus the new one: call optimizer.zeroGrad() before "
+                               + "loss.backward(), or backward() adds to what an earlier step left."
+                           : "The gradient of \(name) is not that of this batch's loss: call loss.backward() once, "
+                               + "on lossFunction(model(inputs).squeeze(dim: 1), labels.float()).")
         }
     }
 
@@ -217,8 +242,13 @@ public enum Lesson05Checks {
     /// 5.3: logits on both sides of 0 and between 0 and 0.5 (where a threshold of 0.5 meant for
     /// probabilities goes wrong), logits of exactly 0 (class 1, as σ(0) = 0.5), a batch of one,
     /// and 200 random logits.
-    public static func accuracy(_ answer: (Tensor, Tensor) throws -> Float) -> CheckResult {
-        evaluate {
+    public static var accuracy: ExerciseDefinition<(Tensor, Tensor) throws -> Float> {
+        ExerciseDefinition(
+            "5.3",
+            strongerHint:
+                "`let right = zip(logits.scalars, labels.scalars).filter { logit, label in (logit >= "
+                    + "0 ? 1 : 0) == label }.count`, then `Float(right) / Float(labels.count)`."
+        ) { answer in
             var generator = SeededGenerator(seed: 11)
             let manyLogits = Tensor.randn([200, 1], using: &generator) * 2
             let manyLabels = Tensor.randint(0, 2, [200], using: &generator)

@@ -1,41 +1,20 @@
 import Torchlet
 
-/// The answers to Lesson 06's exercises (a multilayer perceptron on MNIST), from either target.
-public struct Lesson06Answers {
-    /// 6.1: the share of rows of logits `[N, C]` whose largest score is at the label `[N]`.
-    public var multiclassAccuracy: (_ logits: Tensor, _ labels: Tensor) throws -> Float
-    /// 6.2: the number of batches in one epoch.
-    public var batchesPerEpoch: (_ samples: Int, _ batchSize: Int, _ dropLast: Bool) throws -> Int
-    /// 6.3: class indices `[N]` as one-hot rows `[N, classes]`.
-    public var oneHot: (_ labels: Tensor, _ classes: Int) throws -> Tensor
-
-    public init(
-        multiclassAccuracy: @escaping (Tensor, Tensor) throws -> Float,
-        batchesPerEpoch: @escaping (Int, Int, Bool) throws -> Int,
-        oneHot: @escaping (Tensor, Int) throws -> Tensor
-    ) {
-        self.multiclassAccuracy = multiclassAccuracy
-        self.batchesPerEpoch = batchesPerEpoch
-        self.oneHot = oneHot
-    }
-
-    /// The checks of this lesson, in order.
-    public var checks: [ExerciseCheck] {
-        [
-            ExerciseCheck("6.1") { Lesson06Checks.multiclassAccuracy(multiclassAccuracy) },
-            ExerciseCheck("6.2") { Lesson06Checks.batchesPerEpoch(batchesPerEpoch) },
-            ExerciseCheck("6.3") { Lesson06Checks.oneHot(oneHot) },
-        ]
-    }
-}
-
-/// The checks of Lesson 06, one function per exercise.
+/// The checks of Lesson 06, one definition per exercise.
 public enum Lesson06Checks {
     /// 6.1: against the argmax over dim 1 on ordinary scores, all-negative scores (where the
     /// largest is not the largest in size, and no score is above 0), more samples than classes
-    /// and more classes than samples (where the argmax over dim 0 gives a different answer).
-    public static func multiclassAccuracy(_ answer: (Tensor, Tensor) throws -> Float) -> CheckResult {
-        evaluate {
+    /// and more classes than samples (where the argmax over dim 0 gives a different answer), a
+    /// batch of one, and rows of very different scales (where the argmax of the whole tensor, or
+    /// a threshold, is right for one row only).
+    public static var multiclassAccuracy: ExerciseDefinition<(Tensor, Tensor) throws -> Float> {
+        ExerciseDefinition(
+            "6.1",
+            strongerHint:
+                "`let predicted = logits.argmax(dim: 1).scalars` gives one class per row (`argmax()` "
+                    + "without dim would give one index for the whole batch); count the positions where it "
+                    + "equals `labels.scalars` (zip them), then divide by `Float(labels.count)`."
+        ) { answer in
             let cases: [(logits: Tensor, labels: Tensor, hint: String)] = [
                 (Tensor([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3], [0.2, 0.1, 3.0]]), Tensor([0, 1, 1]),
                  "A sample counts as right when the index of its largest score equals its label. "
@@ -49,6 +28,12 @@ public enum Lesson06Checks {
                      + "dim 0 (across the samples, giving C indices)."),
                 (Tensor([[0.3, -0.2, 0.9, 1.4, 0.0], [2.0, 0.1, -1.0, 0.5, 0.4]]), Tensor([3, 1]),
                  "Two samples, five classes: the result is (number right) / 2. Take the argmax over dim 1."),
+                (Tensor([[0.1, 0.7, 0.2]]), Tensor([1]),
+                 "One sample: the accuracy is 1 when the index of its largest score is its label."),
+                (Tensor([[1000.0, 1002, 1001], [-5.0, -7, -6], [0.1, 0.3, 0.2], [3.0, 2.0, 9.0]]), Tensor([1, 0, 1, 0]),
+                 "Each row has its own largest score, whatever the scale of the others: row 2's -5 is its "
+                     + "largest although the first row's scores are near 1000. Take the argmax of each row "
+                     + "(argmax(dim: 1)), not of the whole tensor (argmax()) or of the scores above some number."),
             ]
             for (logits, labels, hint) in cases {
                 let input = "multiclassAccuracy(logits: \(printed(logits)), labels: \(printed(labels)))"
@@ -64,8 +49,13 @@ public enum Lesson06Checks {
 
     /// 6.2: exact sizes and sizes with a remainder, with and without `dropLast`, a batch larger
     /// than the dataset and a batch of one.
-    public static func batchesPerEpoch(_ answer: (Int, Int, Bool) throws -> Int) -> CheckResult {
-        evaluate {
+    public static var batchesPerEpoch: ExerciseDefinition<(Int, Int, Bool) throws -> Int> {
+        ExerciseDefinition(
+            "6.2",
+            strongerHint:
+                "`dropLast ? samples / batchSize : (samples + batchSize - 1) / batchSize`: the first "
+                    + "rounds down, the second up."
+        ) { answer in
             let cases: [(samples: Int, batchSize: Int, dropLast: Bool, expected: Int, hint: String)] = [
                 (60_000, 100, false, 600, "60,000 pictures in batches of 100: 600 batches."),
                 (60_000, 1000, false, 60, "60,000 / 1000 = 60 batches."),
@@ -90,8 +80,14 @@ public enum Lesson06Checks {
 
     /// 6.3: the values and shape against rows built by hand, with repeated labels, the first and
     /// the last class, and a float result.
-    public static func oneHot(_ answer: (Tensor, Int) throws -> Tensor) -> CheckResult {
-        evaluate {
+    public static var oneHot: ExerciseDefinition<(Tensor, Int) throws -> Tensor> {
+        ExerciseDefinition(
+            "6.3",
+            strongerHint:
+                "`var scalars = [Float](repeating: 0, count: labels.count * classes)`; for `(row, "
+                    + "label) in labels.scalars.enumerated()` set `scalars[row * classes + Int(label)] = "
+                    + "1`; return `Tensor(shape: [labels.count, classes], scalars: scalars)`."
+        ) { answer in
             let cases: [(labels: [Int], classes: Int, hint: String)] = [
                 ([2, 0], 3, "Row n is all 0 except a 1 at column labels[n]: [2, 0] gives [[0, 0, 1], [1, 0, 0]]."),
                 ([9, 0, 4, 4], 10, "One row per label, `classes` columns: the first class is column 0 and the last "

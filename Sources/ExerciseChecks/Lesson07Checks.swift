@@ -1,43 +1,18 @@
 import Torchlet
 
-/// The answers to Lesson 07's exercises (a CNN on MNIST), from either target.
-public struct Lesson07Answers {
-    /// 7.1: the side of a convolution's (or pooling's) output.
-    public var convOutputSize: (_ inputSize: Int, _ kernelSize: Int, _ stride: Int, _ padding: Int) throws -> Int
-    /// 7.2: a 2-D convolution written with loops.
-    public var directConv2d: (_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ stride: Int, _ padding: Int) throws
-        -> Tensor
-    /// 7.3: max pooling written with loops.
-    public var maxPool2d: (_ input: Tensor, _ kernelSize: Int, _ stride: Int) throws -> Tensor
-
-    public init(
-        convOutputSize: @escaping (Int, Int, Int, Int) throws -> Int,
-        directConv2d: @escaping (Tensor, Tensor, Tensor?, Int, Int) throws -> Tensor,
-        maxPool2d: @escaping (Tensor, Int, Int) throws -> Tensor
-    ) {
-        self.convOutputSize = convOutputSize
-        self.directConv2d = directConv2d
-        self.maxPool2d = maxPool2d
-    }
-
-    /// The checks of this lesson, in order.
-    public var checks: [ExerciseCheck] {
-        [
-            ExerciseCheck("7.1") { Lesson07Checks.convOutputSize(convOutputSize) },
-            ExerciseCheck("7.2") { Lesson07Checks.directConv2d(directConv2d) },
-            ExerciseCheck("7.3") { Lesson07Checks.maxPool2d(maxPool2d) },
-        ]
-    }
-}
-
-/// The checks of Lesson 07, one function per exercise. Every expected value comes from the
+/// The checks of Lesson 07, one definition per exercise. Every expected value comes from the
 /// engine's own `conv2d` and `maxPool2d`, the ones the lesson's network trains with.
 public enum Lesson07Checks {
     /// 7.1: sides of convolutions and poolings, each against the shape the engine produces: the
     /// lesson's 28x28 cases, the seed's last pooling (7 → 4, padding 1), and odd sides where
     /// rounding up instead of down gives one more.
-    public static func convOutputSize(_ answer: (Int, Int, Int, Int) throws -> Int) -> CheckResult {
-        evaluate {
+    public static var convOutputSize: ExerciseDefinition<(Int, Int, Int, Int) throws -> Int> {
+        ExerciseDefinition(
+            "7.1",
+            strongerHint:
+                "`(inputSize + 2 * padding - kernelSize) / stride + 1`: the integer division rounds "
+                    + "down by itself."
+        ) { answer in
             let cases: [(n: Int, k: Int, s: Int, p: Int)] = [
                 (28, 3, 1, 1), (28, 3, 1, 0), (28, 5, 1, 2), (28, 3, 2, 1), (28, 3, 5, 1), (28, 10, 1, 1),
                 (7, 2, 2, 1), (5, 2, 2, 0), (14, 2, 2, 0), (6, 3, 2, 0), (1, 2, 2, 1), (9, 4, 3, 2),
@@ -99,8 +74,20 @@ public enum Lesson07Checks {
     /// 7.2: convolutions against the engine's `conv2d`: one small picture with a lopsided filter
     /// (so a flipped filter shows), several channels, filters and pictures with a non-square
     /// filter and padding 1, stride 2 with padding, and stride 3 without bias.
-    public static func directConv2d(_ answer: (Tensor, Tensor, Tensor?, Int, Int) throws -> Tensor) -> CheckResult {
-        evaluate {
+    public static var directConv2d: ExerciseDefinition<(Tensor, Tensor, Tensor?, Int, Int) throws -> Tensor> {
+        ExerciseDefinition(
+            "7.2",
+            buildsOn: ["7.1"],
+            strongerHint:
+                "Read the shapes first, `let (n, c, h, w) = (input.shape[0], input.shape[1], "
+                    + "input.shape[2], input.shape[3])` and `let (o, kh, kw) = (weight.shape[0], "
+                    + "weight.shape[2], weight.shape[3])`, and the sides with your `convOutputSize`. For "
+                    + "each output (b, f, y, x), start the sum at `bias?.scalars[f] ?? 0` and add "
+                    + "`weight.scalars[((f * c + ch) * kh + i) * kw + j] * input.scalars[((b * c + ch) * h "
+                    + "+ row) * w + column]` for every ch, i, j whose row = y·s − p + i and column = x·s − "
+                    + "p + j fall inside the picture. Keep b in the input's index: every picture of the "
+                    + "batch has its own output."
+        ) { answer in
             var generator = SeededGenerator(seed: 7)
             let cases: [(input: [Int], weight: [Int], bias: Bool, stride: Int, padding: Int)] = [
                 ([1, 1, 4, 4], [1, 1, 3, 3], false, 1, 0),
@@ -135,7 +122,7 @@ public enum Lesson07Checks {
                         + "textbook convolution, but Conv2d and PyTorch do not flip the filter (a "
                         + "cross-correlation). Multiply weight[o, c, i, j] by the pixel at offset (i, j) of the window. "
                         + hint
-                } else if let bias, agree(got + bias.reshape([1, -1, 1, 1]), expected) {
+                } else if let bias, got.shape == expected.shape, agree(got + bias.reshape([1, -1, 1, 1]), expected) {
                     hint = "The bias is missing: start each sum at bias[o]. " + hint
                 }
                 try expectValues(got, expected, for: description, hint: hint)
@@ -146,8 +133,16 @@ public enum Lesson07Checks {
     /// 7.3: max pooling against the engine's: the lesson's 4x4 example, sides that do not divide
     /// (the last row and column are dropped), overlapping windows (kernel 3, stride 2), stride 1,
     /// and a picture of negative numbers only.
-    public static func maxPool2d(_ answer: (Tensor, Int, Int) throws -> Tensor) -> CheckResult {
-        evaluate {
+    public static var maxPool2d: ExerciseDefinition<(Tensor, Int, Int) throws -> Tensor> {
+        ExerciseDefinition(
+            "7.3",
+            buildsOn: ["7.1"],
+            strongerHint:
+                "The loops of 7.2 without filters and without the channel sum: for each "
+                    + "picture-and-channel plane (`plane` in 0..<n·c) and each output (y, x), `var largest "
+                    + "= -Float.infinity`, then `largest = max(largest, input.scalars[(plane * h + y * "
+                    + "stride + i) * w + x * stride + j])` over i, j < kernelSize."
+        ) { answer in
             var generator = SeededGenerator(seed: 11)
             let lessonExample = Tensor(shape: [1, 1, 4, 4], scalars: [1, 3, 2, 1, 4, 6, 5, 0, 3, 1, 1, 2, 0, 2, 7, 4])
             let cases: [(input: Tensor, kernel: Int, stride: Int, shown: String)] = [

@@ -1,34 +1,6 @@
 import Torchlet
 
-/// The answers to Lesson 08's exercises (optimizers compared), from either target.
-public struct Lesson08Answers {
-    /// 8.1: one SGD-with-momentum step, returning the new parameter and velocity.
-    public var momentumUpdate: (_ parameter: Tensor, _ gradient: Tensor, _ velocity: Tensor?, _ learningRate: Float,
-                                _ momentum: Float) throws -> (parameter: Tensor, velocity: Tensor)
-    /// 8.2: one Adam step with bias correction, returning the new parameter, m and v.
-    public var adamUpdate: (_ parameter: Tensor, _ gradient: Tensor, _ m: Tensor, _ v: Tensor, _ step: Int,
-                            _ learningRate: Float, _ beta1: Float, _ beta2: Float,
-                            _ eps: Float) throws -> (parameter: Tensor, m: Tensor, v: Tensor)
-
-    public init(
-        momentumUpdate: @escaping (Tensor, Tensor, Tensor?, Float, Float) throws -> (parameter: Tensor, velocity: Tensor),
-        adamUpdate: @escaping (Tensor, Tensor, Tensor, Tensor, Int, Float, Float, Float, Float) throws
-            -> (parameter: Tensor, m: Tensor, v: Tensor)
-    ) {
-        self.momentumUpdate = momentumUpdate
-        self.adamUpdate = adamUpdate
-    }
-
-    /// The checks of this lesson, in order.
-    public var checks: [ExerciseCheck] {
-        [
-            ExerciseCheck("8.1") { Lesson08Checks.momentumUpdate(momentumUpdate) },
-            ExerciseCheck("8.2") { Lesson08Checks.adamUpdate(adamUpdate) },
-        ]
-    }
-}
-
-/// The checks of Lesson 08, one function per exercise.
+/// The checks of Lesson 08, one definition per exercise.
 public enum Lesson08Checks {
     /// A parameter leaf with these numbers, its gradient set to `gradient`, as after `backward()`.
     static func leaf(_ values: Tensor) -> Tensor {
@@ -50,13 +22,39 @@ public enum Lesson08Checks {
         }
     }
 
-    /// 8.1: several steps in a row, each against `SGD(momentum:)` on the same gradients: a vector
+    /// The gate before the numbers: the parameter moved, and downhill, against `direction` (the
+    /// engine's velocity, or Adam's m): a step that changes nothing, or climbs, is wrong whatever
+    /// its size.
+    static func expectDownhill(_ new: Tensor, from old: Tensor, against direction: Tensor, rule: String,
+                               for input: String) throws {
+        guard new.shape == old.shape, direction.shape == old.shape else { return }
+        let moves = zip(new.scalars, old.scalars).map { $0 - $1 }
+        if moves.allSatisfy({ $0 == 0 }) && direction.scalars.contains(where: { $0 != 0 }) {
+            throw fail(input + ", the new parameter", expected: "a parameter that moved", got: printed(new),
+                       hint: "Nothing moved: return the updated parameter, \(rule), as a new tensor.")
+        }
+        let climbs = zip(moves, direction.scalars).contains { move, along in
+            move != 0 && along != 0 && (move > 0) == (along > 0)
+        }
+        if climbs {
+            throw fail(input + ", the new parameter", expected: "every number moved against its gradient (downhill)",
+                       got: "\(printed(new)), which moved with it (uphill)",
+                       hint: "The parameter climbs: the update subtracts, \(rule).")
+        }
+    }
+
+    /// 8.1: several steps in a row, each gated on the parameter moving downhill, then against
+    /// `SGD(momentum:)` on the same gradients: a vector
     /// whose gradients keep their sign (the velocity builds up) and then flip, and a matrix with
     /// another momentum and learning rate. The first step has no velocity yet.
-    public static func momentumUpdate(
-        _ answer: (Tensor, Tensor, Tensor?, Float, Float) throws -> (parameter: Tensor, velocity: Tensor)
-    ) -> CheckResult {
-        evaluate {
+    public static var momentumUpdate:
+        ExerciseDefinition<(Tensor, Tensor, Tensor?, Float, Float) throws -> (parameter: Tensor, velocity: Tensor)> {
+        ExerciseDefinition(
+            "8.1",
+            strongerHint:
+                "`let v = velocity.map { momentum * $0 + gradient } ?? gradient`, then return "
+                    + "`(parameter - learningRate * v, v)`."
+        ) { answer in
             let cases: [(start: Tensor, gradients: [Tensor], lr: Float, momentum: Float)] = [
                 (Tensor([1.0, -2.0, 0.5]),
                  [Tensor([0.5, -1.0, 2.0]), Tensor([0.5, -1.0, -2.0]), Tensor([0.5, 1.5, 1.0]), Tensor([0.2, 0.0, -0.5])],
@@ -82,6 +80,8 @@ public enum Lesson08Checks {
                         + (velocity.map { [($0, $0.scalars)] } ?? [])
                     let got = try attempt(input) { try answer(parameter, gradient, velocity, c.lr, c.momentum) }
                     try expectUnchanged(before, for: input)
+                    try expectDownhill(got.parameter, from: parameter, against: state(engine, "momentum_buffer"),
+                                       rule: "p ← p − lr·v", for: input)
                     let hint = step == 1
                         ? "On the first step there is no velocity yet, so v = g (not μ·0 + g·(1 − μ), and not "
                             + "lr·g); then p ← p − lr·v."
@@ -98,15 +98,21 @@ public enum Lesson08Checks {
         }
     }
 
-    /// 8.2: several steps in a row, each against `Adam` on the same gradients: gradients of very
+    /// 8.2: several steps in a row, each gated on the parameter moving downhill, then against
+    /// `Adam` on the same gradients: gradients of very
     /// different sizes (0.001 and 100, which Adam moves by about the same amount), other betas
     /// (so that 0.9 and 0.999 cannot be written in), and a large ε with tiny gradients (where ε
     /// inside the square root gives another answer).
-    public static func adamUpdate(
-        _ answer: (Tensor, Tensor, Tensor, Tensor, Int, Float, Float, Float, Float) throws
-            -> (parameter: Tensor, m: Tensor, v: Tensor)
-    ) -> CheckResult {
-        evaluate {
+    public static var adamUpdate:
+        ExerciseDefinition<(Tensor, Tensor, Tensor, Tensor, Int, Float, Float, Float, Float) throws -> (parameter: Tensor, m: Tensor, v: Tensor)> {
+        ExerciseDefinition(
+            "8.2",
+            strongerHint:
+                "`let m = beta1 * m + (1 - beta1) * gradient`, `let v = beta2 * v + (1 - beta2) * "
+                    + "gradient * gradient`, `let mHat = m / (1 - pow(beta1, Float(step)))`, `let vHat = v "
+                    + "/ (1 - pow(beta2, Float(step)))`; the new parameter is `parameter - learningRate * "
+                    + "mHat / (vHat.sqrt() + eps)`. Return it with m and v, not m̂ and v̂."
+        ) { answer in
             let cases: [(start: Tensor, gradients: [Tensor], lr: Float, betas: (Float, Float), eps: Float)] = [
                 (Tensor([1.0, -2.0, 0.5]),
                  [Tensor([0.001, -100.0, 2.0]), Tensor([0.002, -80.0, -2.0]), Tensor([0.001, 50.0, 1.0]),
@@ -137,6 +143,8 @@ public enum Lesson08Checks {
                         try answer(parameter, gradient, m, v, step, c.lr, c.betas.0, c.betas.1, c.eps)
                     }
                     try expectUnchanged(before, for: input)
+                    try expectDownhill(got.parameter, from: parameter, against: state(engine, "exp_avg"),
+                                       rule: "p ← p − lr · m̂ / (√v̂ + ε)", for: input)
                     try expectValues(got.m, state(engine, "exp_avg"), for: input + ", the new m",
                                      hint: "m ← β₁·m + (1 − β₁)·g, with the β₁ you were given (here \(c.betas.0)). "
                                          + "Return m itself, not the corrected m̂.")

@@ -1,5 +1,6 @@
 /// What an exercise stub throws until the learner writes the answer: it names the exercise, so
-/// the checks can report "not started" instead of "wrong".
+/// the checks can report "not started" instead of "wrong", and, when another exercise's answer
+/// calls this stub, "needs 4.1 first" for that one.
 ///
 ///     public func sigmoid(_ x: Tensor) throws -> Tensor {
 ///         // TODO: 2.1 ...
@@ -14,6 +15,9 @@ public struct NotImplemented: Error, CustomStringConvertible, Sendable, Equatabl
     public init(_ exercise: String) {
         self.exercise = exercise
     }
+
+    /// The exercise's number, "2.1": the first word of `exercise`.
+    public var id: String { String(exercise.prefix { $0 != " " }) }
 
     public var description: String { "exercise \(exercise) is not implemented yet" }
 }

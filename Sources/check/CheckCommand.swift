@@ -3,90 +3,67 @@ import ExerciseChecks
 import Foundation
 
 /// `swift run check`: checks the learner's answers to the exercises and says, for each, done,
-/// wrong (expected vs got, and a hint) or not started, then `n/N done` and what to do next.
+/// wrong (expected vs got, and a hint), not started, or which exercise it needs first, then
+/// `n/N done` and what to do next. Its subcommands give hints, list, reset and show solutions.
 @main
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check your answers to the exercises in Exercises/.",
+        usage: """
+            check [<exercise> ...] [--watch] [--solutions] [--json]
+            check hint <exercise>
+            check list
+            check reset <exercise>
+            check solution <exercise>
+            """,
         discussion: """
             Write an answer where its `// TODO` is (Exercises/LessonNN.swift), then run \
             `swift run check 2.1` for that exercise, `swift run check 2` for a lesson, or \
             `swift run check` for all of them. For each exercise you see ✓ done, ✗ wrong (with \
-            the input, the expected and the actual result, and a hint) or · not started (with \
-            the file and the function to write).
+            the input, the expected and the actual result, and a hint), · not started (with \
+            the file and the function to write), or → needs 4.1 first (when it builds on an \
+            exercise that is not done). `swift run check --watch` checks again every time you \
+            save a file in Exercises/.
 
             Each exercise is checked in a child process, so an answer that stops the program \
-            (say, a shape mismatch) is reported as wrong and the others are still checked.
+            (say, a shape mismatch) is reported as wrong, with the input it was given, and the \
+            others are still checked.
 
-            Exit status: 0 when every exercise checked is done, 1 when one is wrong or not \
-            started, 64 for an unknown exercise or option.
-            """)
+            Options of `check [<exercise> ...]`:
+              --watch      check again on every save in Exercises/
+                           (keys: h hint, n next, l list, r reset, q quit)
+              --solutions  check the reference answers in Solutions/
+              --json       one JSON document, for grading scripts (Exercises/README.md)
 
-    @Argument(help: ArgumentHelp(
-        "Exercises to check: a number (2.1), a name (stableSoftmax) or a lesson (2). All when none.",
-        valueName: "exercise"))
-    var selection: [String] = []
+            Exit status: 0 when every exercise checked is done, 1 when one is wrong, not \
+            started or needs another first, 64 for an unknown exercise or option.
+            """,
+        subcommands: [CheckAnswers.self, HintCommand.self, ListCommand.self, ResetCommand.self,
+                      SolutionCommand.self],
+        defaultSubcommand: CheckAnswers.self)
+}
 
-    @Flag(help: "Check the reference answers in Solutions/ instead of yours.")
-    var solutions = false
-
-    @Flag(help: ArgumentHelp(
-        "Print one JSON document (for grading scripts): per exercise its id, name, status "
-            + "(done, wrong, not_started) and message."))
-    var json = false
-
-    @Flag(help: ArgumentHelp("Check every exercise in this process (a crashing answer stops the run).",
-                             visibility: .hidden))
-    var inProcess = false
-
-    mutating func validate() throws {
-        do {
-            _ = try ExerciseSelection.resolve(selection)
-        } catch let unknown as UnknownExercise {
-            throw ValidationError(unknown.description)
-        }
+/// The exercises named on the command line, or a usage error that lists the valid ones.
+func exercises(named selection: [String]) throws -> [Exercise] {
+    do {
+        return try ExerciseSelection.resolve(selection, from: Exercise.all)
+    } catch let unknown as UnknownExercise {
+        throw ValidationError(unknown.description)
     }
+}
 
-    func run() throws {
-        let exercises = try ExerciseSelection.resolve(selection)
-        let answers = solutions ? AnswerSet.reference() : AnswerSet.learners()
-        let checks = answers.checks.filter { exercises.contains($0.exercise) }
-        let isolated = inProcess ? nil : IsolatedCheck.executable.map { IsolatedCheck(executable: $0, solutions: solutions) }
-        func verdict(_ check: ExerciseCheck) -> CheckResult {
-            isolated?.run(check.exercise) ?? check.run()
-        }
-
-        var entries: [CheckReport.Entry] = []
-        if json {
-            entries = checks.map { CheckReport.Entry(exercise: $0.exercise, result: verdict($0)) }
-            print(CheckReport(folder: answers.folder, entries: entries).json())
-        } else {
-            // Print as the checks go, so a slow or stopped check is seen where it happens.
-            let style = ReportStyle.standardOutput()
-            let width = CheckReport.titleWidth(exercises)
-            let empty = CheckReport(folder: answers.folder, entries: [])
-            say(CheckReport(folder: answers.folder, entries: checks.map {
-                CheckReport.Entry(exercise: $0.exercise, result: .done)
-            }).header(style: style))
-            var lesson: Int?
-            for check in checks {
-                if check.exercise.lesson != lesson {
-                    lesson = check.exercise.lesson
-                    say("\n" + CheckReport.lessonHeading(check.exercise.lesson, style: style))
-                }
-                let entry = CheckReport.Entry(exercise: check.exercise, result: verdict(check))
-                entries.append(entry)
-                say(empty.lines(for: entry, style: style, titleWidth: width).joined(separator: "\n"))
-            }
-            say("\n" + CheckReport(folder: answers.folder, entries: entries).footer(style: style))
-        }
-        let status = CheckReport(folder: answers.folder, entries: entries).exitStatus
-        if status != 0 { throw ExitCode(status) }
+/// The one exercise named by `argument` (a number or a name).
+func exercise(named argument: String) throws -> Exercise {
+    let chosen = try exercises(named: [argument])
+    guard chosen.count == 1, let exercise = chosen.first else {
+        throw ValidationError("'\(argument)' names \(chosen.count) exercises; give one exercise, as 2.3 or stableSoftmax.")
     }
+    return exercise
+}
 
-    private func say(_ text: String) {
-        print(text)
-        fflush(nil)
-    }
+/// Prints `text` at once, so a slow or stopped check is seen where it happens.
+func say(_ text: String) {
+    print(text)
+    fflush(nil)
 }

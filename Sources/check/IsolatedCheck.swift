@@ -3,8 +3,8 @@ import Foundation
 
 /// Checks one exercise in a child process (this same program, with `--in-process --json`), so
 /// that an answer which stops the program (a shape mismatch traps in the engine, as an array
-/// index out of range does in Swift) is reported as a wrong answer with the engine's message,
-/// and the other exercises are still checked.
+/// index out of range does in Swift) is reported as a wrong answer with the engine's message and
+/// the input it was given, and the other exercises are still checked.
 struct IsolatedCheck {
     /// This program's own path, or `nil` when it cannot be found (then checks run in-process).
     static var executable: String? {
@@ -16,15 +16,16 @@ struct IsolatedCheck {
     }
 
     let executable: String
-    let solutions: Bool
+    let answers: AnswerSource
 
     /// The verdict on `exercise`, from a child process.
     func run(_ exercise: Exercise) -> CheckResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [exercise.id, "--in-process", "--json"] + (solutions ? ["--solutions"] : [])
+        process.arguments = [exercise.id, "--in-process", "--json"] + answers.flags
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"  // a crash report takes seconds; the message is enough
+        environment[CheckedInput.environmentKey] = "1"  // so that a crash can be traced to its input
         process.environment = environment
         let errorFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("torchlet-check-\(ProcessInfo.processInfo.processIdentifier)-\(exercise.id).txt")
@@ -46,16 +47,18 @@ struct IsolatedCheck {
             return result
         }
         let errors = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-        return Self.crashed(errors: errors, status: process.terminationStatus, exercise: exercise)
+        return Self.crashed(errors: errors, status: process.terminationStatus)
     }
 
-    /// The verdict on an answer that stopped the program, quoting the engine's message.
-    static func crashed(errors: String, status: Int32, exercise: Exercise) -> CheckResult {
+    /// The verdict on an answer that stopped the program, quoting the engine's message and the
+    /// last input the child announced before it stopped.
+    static func crashed(errors: String, status: Int32) -> CheckResult {
         let lines = errors.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.hasPrefix("torchlet-check-input: ") }
         var message = lines.first { $0.contains("Fatal error: ") } ?? lines.last ?? "exit status \(status)"
         if let range = message.range(of: "Fatal error: ") { message = String(message[range.upperBound...]) }
         return .wrong(
-            input: "", expected: "your function to return a result",
+            input: CheckedInput.last(in: errors) ?? "", expected: "your function to return a result",
             got: "it stopped the program: \(message)",
             hint: "An engine operation refused its arguments, often two shapes that do not fit: the message "
                 + "names the operation and the shapes. Print your tensors' shapes (print(x.shape)) to find "

@@ -56,7 +56,8 @@ struct CheckReportTests {
     }
 
     @Test func allDoneExitsWithZero() {
-        let report = CheckReport(folder: "Exercises", entries: Exercise.all.map { .init(exercise: $0, result: .done) })
+        let report = CheckReport(folder: "Exercises", entries: Exercise.all.map { .init(exercise: $0, result: .done) },
+                                 course: Exercise.all)
         #expect(report.exitStatus == 0)
         #expect(report.nextStep.hasPrefix("All done!"))
         let total = Exercise.all.count
@@ -91,15 +92,17 @@ struct CheckReportTests {
     }
 
     @Test func selectionByNumberNameOrLesson() throws {
-        #expect(try ExerciseSelection.resolve([]) == Exercise.all)
-        #expect(try ExerciseSelection.resolve(["2"]).map(\.id) == ["2.1", "2.2", "2.3", "2.4"])
-        #expect(try ExerciseSelection.resolve(["stableSoftmax"]).map(\.id) == ["2.3"])
-        #expect(try ExerciseSelection.resolve(["3.1", "2", "2.1"]).map(\.id) == ["2.1", "2.2", "2.3", "2.4", "3.1"])
+        let all = Exercise.all
+        #expect(try ExerciseSelection.resolve([], from: all) == all)
+        #expect(try ExerciseSelection.resolve(["2"], from: all).map(\.id) == ["2.1", "2.2", "2.3", "2.4"])
+        #expect(try ExerciseSelection.resolve(["stableSoftmax"], from: all).map(\.id) == ["2.3"])
+        #expect(try ExerciseSelection.resolve(["3.1", "2", "2.1"], from: all).map(\.id)
+            == ["2.1", "2.2", "2.3", "2.4", "3.1"])
     }
 
     @Test func unknownExerciseListsTheValidOnes() {
         #expect {
-            try ExerciseSelection.resolve(["9.9"])
+            try ExerciseSelection.resolve(["9.9"], from: Exercise.all)
         } throws: { error in
             let message = String(describing: error)
             return message.contains("there is no exercise '9.9'") && message.contains("  2.3  stableSoftmax")
@@ -107,14 +110,45 @@ struct CheckReportTests {
         }
     }
 
-    @Test func aCrashIsReportedWithTheEnginesMessage() {
-        let stderr = "Torchlet/Matmul.swift:33: Fatal error: matmul: mat1 and mat2 shapes cannot be multiplied (4x2 and 1x2)\n"
-        let result = IsolatedCheck.crashed(errors: stderr, status: 132, exercise: Exercise.named("1.1")!)
-        guard case let .wrong(_, _, got, hint) = result else {
+    @Test func aCrashIsReportedWithTheEnginesMessageAndTheLastInput() {
+        let stderr = CheckedInput.line(for: "sigmoid(tensor([1.]))") + "\n"
+            + CheckedInput.line(for: "perceptronForward(x: tensor([[0., 0.],\n        [0., 1.]]))") + "\n"
+            + "Torchlet/Matmul.swift:33: Fatal error: matmul: mat1 and mat2 shapes cannot be multiplied (4x2 and 1x2)\n"
+        let result = IsolatedCheck.crashed(errors: stderr, status: 132)
+        guard case let .wrong(input, _, got, hint) = result else {
             Issue.record("a crash should be a wrong answer, got \(result)")
             return
         }
+        #expect(input == "perceptronForward(x: tensor([[0., 0.],\n        [0., 1.]]))")
         #expect(got == "it stopped the program: matmul: mat1 and mat2 shapes cannot be multiplied (4x2 and 1x2)")
         #expect(hint.contains("shapes"))
+    }
+
+    @Test func needsNamesTheExerciseToDoFirstAndWhere() {
+        let exercises = [Exercise.named("4.1")!, Exercise.named("4.2")!]
+        let report = CheckReport(folder: "Exercises", entries: [
+            .init(exercise: exercises[1], result: .needs(id: "4.1", dependencyIsWrong: false)),
+        ], course: Exercise.all)
+        let text = report.text()
+        #expect(text.contains("  → 4.2 sgdStep  needs 4.1 first"), "\(text)")
+        #expect(text.contains("Your sgdStep calls 4.1 mseGradients, which is not started yet: write 4.1 first"))
+        #expect(text.contains("Exercises/Lesson04.swift, func mseGradients(weight:bias:x:y:)"))
+        #expect(report.nextStep.hasPrefix("Next: 4.1 mseGradients first, which 4.2 sgdStep needs. Write it"))
+        let wrong = CheckReport(folder: "Exercises", entries: [
+            .init(exercise: exercises[1], result: .needs(id: "4.1", dependencyIsWrong: true)),
+        ], course: Exercise.all)
+        #expect(wrong.text().contains("4.2 builds on 4.1 mseGradients, which is wrong: its report is under 4.1."))
+        let json = try? JSONDecoder().decode(CheckReport.JSONDocument.self, from: Data(wrong.json().utf8))
+        #expect(json?.exercises.first?.status == "needs" && json?.exercises.first?.needs == "4.1")
+        #expect(json?.exercises.compactMap(CheckResult.init) == [.needs(id: "4.1", dependencyIsWrong: true)])
+    }
+
+    @Test func aWrongAnswerOnTopOfAWrongDependencyNeedsTheDependencyFirst() {
+        let wrong = CheckResult.wrong(input: "x", expected: "1", got: "2", hint: "h")
+        #expect(wrong.settled(dependencies: [("4.1", wrong)]) == .needs(id: "4.1", dependencyIsWrong: true))
+        #expect(wrong.settled(dependencies: [("4.1", .done)]) == wrong)
+        // A dependency that is only not started cannot be to blame: calling it would have thrown.
+        #expect(wrong.settled(dependencies: [("4.1", .notStarted)]) == wrong)
+        #expect(CheckResult.done.settled(dependencies: [("4.1", wrong)]) == .done)
     }
 }

@@ -1,28 +1,41 @@
+@testable import check
 import ExerciseChecks
 import Foundation
 import Testing
 import Torchlet
 
-/// DESIGN §6: every check passes on the solutions and rejects both the untouched stub and a
-/// plausible wrong answer (a check that cannot fail is a defect).
+/// DESIGN §6, on the shipped files: every check passes on the reference answer in `Solutions/`,
+/// reads "not started" on the untouched stub in `Exercises/` (the real target, not a copy), and
+/// rejects a plausible wrong answer (`WrongAnswerTests`).
 @Suite("Exercise checks: verdicts")
 struct CheckVerdictTests {
     static let ids = Exercise.all.map(\.id)
 
     @Test("the reference answer passes", arguments: ids)
     func solutionPasses(id: String) {
-        let result = check(id, in: referenceAnswers())
+        let result = check(id, in: .reference)
         #expect(result == .done, "\(id): \(result)")
     }
 
-    @Test("an untouched stub is not started", arguments: ids)
-    func stubIsNotStarted(id: String) {
-        #expect(check(id, in: stubAnswers()) == .notStarted)
+    /// On a fresh clone every exercise is its stub; a learner's answers are left to
+    /// `learnersExercisesAreDoneOrNotStarted`.
+    @Test("a shipped stub in Exercises/ is not started", arguments: ids)
+    func shippedStubIsNotStarted(id: String) throws {
+        let exercise = try #require(Exercise.named(id))
+        let function = try #require(PackageFolder.current.function(of: exercise, in: "Exercises"),
+                                    "func \(exercise.name) in \(exercise.file(in: "Exercises"))")
+        guard function.isStub else { return }  // the learner has written it
+        #expect(check(id, in: .learners) == .notStarted)
     }
 
-    @Test func everyExerciseHasOneCheck() {
-        #expect(referenceAnswers().checks.map(\.exercise) == Exercise.all)
-        #expect(Set(Exercise.all.map(\.id)).count == Exercise.all.count)
+    @Test func everyExerciseIsRegisteredOnceInCourseOrder() {
+        let ids = Course.registered.map(\.exercise.id)
+        #expect(Set(ids).count == ids.count)
+        let order = ids.map { $0.split(separator: ".").map { Int($0)! } }
+        #expect(order == order.sorted { $0.lexicographicallyPrecedes($1) })
+        for exercise in Exercise.all {
+            #expect(exercise.buildsOn.allSatisfy { Exercise.named($0) != nil }, "\(exercise.id)")
+        }
     }
 
     /// On a fresh clone every exercise is a stub (not started); a learner's answer is done or,
@@ -31,15 +44,16 @@ struct CheckVerdictTests {
     /// instead of stopping the whole test run.
     @Test func learnersExercisesAreDoneOrNotStarted() async {
         let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
-            let wrong = learnersAnswers().checks.compactMap { check -> String? in
-                let result = check.run()
+            let wrong = Course.registered.compactMap { registered -> String? in
+                let result = registered.checkLearners()
                 guard result.isWrong else { return nil }
-                let report = CheckReport(folder: "Exercises", entries: [.init(exercise: check.exercise, result: result)])
+                let report = CheckReport(folder: "Exercises", entries: [.init(exercise: registered.exercise, result: result)])
                 return report.lines(for: report.entries[0], style: ReportStyle(isEnabled: false)).joined(separator: "\n")
             }
+            // The child exits normally either way: an exit test that does not exit as expected
+            // gives no output back, and the output is what names the wrong exercise.
             if !wrong.isEmpty {
                 FileHandle.standardError.write(Data((wrong.joined(separator: "\n") + "\n").utf8))
-                exit(1)
             }
         }
         let stderr = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)

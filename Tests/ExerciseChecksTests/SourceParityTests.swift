@@ -1,3 +1,4 @@
+@testable import check
 import ExerciseChecks
 import Foundation
 import Testing
@@ -55,16 +56,22 @@ struct SourceParityTests {
         #expect(exercises.bodies.count == solutions.bodies.count)
     }
 
-    @Test("every stub has a TODO and throws NotImplemented naming its exercise", arguments: lessons)
-    func stubs(lesson: Int) throws {
-        let text = try Self.read("Exercises", lesson)
-        let bodies = Self.outline(text).bodies
-        let exercises = Exercise.all.filter { $0.lesson == lesson }
-        #expect(bodies.count == exercises.count)
-        for (exercise, body) in zip(exercises, bodies) {
-            #expect(text.contains("public func \(exercise.name)("))
-            #expect(body.first?.hasPrefix("    // TODO: \(exercise.id) ") == true, "\(exercise.title): \(body)")
-            #expect(body.last == "    throw NotImplemented(\"\(exercise.title)\")", "\(exercise.title): \(body)")
-        }
+    /// Each exercise's function is where the course says, under its numbered heading; the
+    /// reference answer starts with the task line the stub's `// TODO` repeats; and a shipped stub
+    /// is exactly what `check reset` makes from the reference, so a reset gives back the file as
+    /// shipped.
+    @Test("every stub can be made again from its reference answer", arguments: Exercise.all.map(\.id))
+    func stubFromReference(id: String) throws {
+        let exercise = try #require(Exercise.named(id))
+        let folder = PackageFolder.current
+        let stub = try #require(folder.function(of: exercise, in: "Exercises"), "func \(exercise.name) in Exercises/")
+        let reference = try #require(folder.function(of: exercise, in: "Solutions"), "func \(exercise.name) in Solutions/")
+        #expect(stub.documentation.first?.hasPrefix("/// **\(id) ") == true, "\(id)'s doc comment starts with its number")
+        #expect(reference.body.first?.hasPrefix("    // \(id): ") == true, "\(id)'s reference starts with its task")
+        #expect(stub.signature == reference.signature && stub.signature == exercise.function)
+        #expect(stub.signature.hasPrefix(exercise.name + "("))
+        guard stub.isStub else { return }  // the learner has written it
+        #expect(stub.text == reference.stub(for: exercise))
+        #expect(stub.body.last == "    throw NotImplemented(\"\(exercise.title)\")")
     }
 }
