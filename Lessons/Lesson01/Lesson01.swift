@@ -5,22 +5,12 @@ import Torchlet
 
 /// Lesson 01: the perceptron.
 ///
-/// Read this file next to its output (`swift run Lesson01`): each `nb.code` shows the line that
-/// runs right below it. The computations live in the files beside this one (`Perceptron.swift`,
-/// `GradientTraining.swift`, `PerceptronRule.swift`, ...), so the tests can check the numbers.
+/// Read this file next to its output (`swift run Lesson01`): each `nb.code()` prints the lines
+/// that run right below it, and `nb.show(x)` prints `x = ...`. Two listings come from the files
+/// beside this one: the Perceptron class (Perceptron.swift) and the training loop
+/// (GradientTraining.swift), each printed from where it is written.
 @main
 struct Lesson01: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "Lesson01",
-        abstract: "The perceptron: y = f(w·x + b), trained by gradient descent and by Rosenblatt's rule.",
-        discussion: """
-            The affine map on a batch, a Perceptron module (Linear, sigmoid, squeeze), one \
-            training step with every gradient printed and checked against the formula, training \
-            on a linearly separable set with the decision line drawn as it moves, Rosenblatt's \
-            rule on the same data, and XOR, which no single line can separate. Runs in about a \
-            second (--quick: less).
-            """)
-
     @OptionGroup var common: CommonOptions
 
     func run() {
@@ -32,20 +22,16 @@ struct Lesson01: ParsableCommand {
     /// The whole lesson, section by section, returning the numbers it taught (for the tests).
     @discardableResult
     func teach(_ nb: Notebook) -> Lesson01Results {
-        let sizes = LessonSizes(quick: nb.quick)
         oneNeuron(nb)
         affineMapOnABatch(nb)
-        let data = makeSeparableData(count: sizes.points)
-        let batch = data.balancedBatch(perClass: 3)
-        let firstModel = perceptronModule(nb, batch: batch)
-        let step = oneTrainingStep(nb, model: firstModel, batch: batch)
-        let (trained, records) = trainOnSeparableSet(nb, data: data, sizes: sizes)
-        let rule = perceptronRule(nb, data: data, start: records[0], gradientModel: trained, sizes: sizes)
-        let xorResults = xor(nb, sizes: sizes)
+        let (model, data, batch) = perceptronModule(nb)
+        let step = oneTrainingStep(nb, model: model, x: batch.inputs, y: batch.labels)
+        let (trained, records) = trainOnSeparableSet(nb, data: data)
+        let rule = perceptronRule(nb, data: data, records: records, gradientModel: trained)
+        let xor = xorProblem(nb)
         whatsNext(nb)
         return Lesson01Results(data: data, step: step, separable: records, rule: rule,
-                               xorRecords: xorResults.records, xorRule: xorResults.rule,
-                               xorSearch: xorResults.search)
+                               xorRecords: xor.records, xorRule: xor.rule, xorSearch: xor.search)
     }
 
     // MARK: - 1. One neuron
@@ -72,17 +58,16 @@ struct Lesson01: ParsableCommand {
                 z = 0.5·2 + 1.5·(-1) + 0.25 = -0.25
                 y = σ(-0.25) = 1 / (1 + e^0.25) = 0.4378
             """)
-        nb.code("""
-            let x = Tensor([2, -1]), w = Tensor([0.5, 1.5]), b = Tensor(0.25)
-            let z = (w * x).sum() + b
-            """)
+        nb.code()
         let x = Tensor([2.0, -1]), w = Tensor([0.5, 1.5]), b = Tensor(0.25)
         let z = (w * x).sum() + b
-        nb.show("z", z)
-        nb.show("z.sigmoid()", z.sigmoid())
+        nb.show(z)
+        nb.show(z.sigmoid())
+        let probability = z.sigmoid().item()
+        nb.claim(z.item() == -0.25 && abs(probability - 0.4378) < 5e-5, "by hand, z = -0.25 and σ(z) = 0.4378")
         nb.text("""
             The score is below 0, so the step would say class 0, and the sigmoid says the same \
-            thing more softly: a 44% chance of class 1.
+            thing more softly: a \(percent(probability, decimals: 0)) chance of class 1.
             """)
     }
 
@@ -102,146 +87,139 @@ struct Lesson01: ParsableCommand {
             Row n of Z is xₙ · w + b, the score of sample n. Here are four samples, the first \
             being the one from above:
             """)
-        nb.code("""
-            let X = Tensor([[2, -1], [0, 0], [1, 1], [-1, 2]])     // [4, 2]
-            let W = Tensor([[0.5, 1.5]])                            // [1, 2]
-            let b = Tensor([0.25])                                  // [1]
-            let Z = X.matmul(W.t()) + b                             // [4, 1]
-            """)
-        let (X, W, b) = Self.batchExample()
-        let Z = X.matmul(W.t()) + b
-        nb.show("Z", Z)
-        nb.show("Z.shape", Z.shape)
+        nb.code()
+        let X = Tensor([[2.0, -1], [0, 0], [1, 1], [-1, 2]])  // [4, 2]
+        let W = Tensor([[0.5, 1.5]])  // [1, 2]
+        let b = Tensor([0.25])  // [1]
+        let Z = X.matmul(W.t()) + b  // [4, 1]
+        nb.show(Z)
+        nb.show(Z.shape)
+        nb.claim(Z.scalars == [-0.25, 0.25, 2.25, 2.75], "the rows of Z are -0.25, 0.25, 2.25 and 2.75")
         nb.text("""
             Check the rows by hand: 1 - 1.5 + 0.25 = -0.25;  0 + 0.25 = 0.25;  0.5 + 1.5 + 0.25 \
             = 2.25;  -0.5 + 3 + 0.25 = 2.75. This is exactly what a Linear(2, 1) layer does. \
             Give one the same weight and bias, and it returns the same column:
             """)
-        nb.code("""
-            let layer = Linear(2, 1)
-            noGrad { layer.weight.copy(from: W); layer.bias!.copy(from: b) }
-            layer(X)
-            """)
+        nb.code()
         let layer = Linear(2, 1)
         noGrad {
             layer.weight.copy(from: W)
             layer.bias!.copy(from: b)
         }
-        nb.show("layer(X)", layer(X))
+        nb.show(layer(X))
+        nb.claim(layer(X).scalars == Z.scalars, "the layer returns the same column as X.matmul(W.t()) + b")
         nb.text("""
             The grad_fn says the layer's output remembers how it was made: Linear's weight and \
             bias require gradients, so everything computed from them joins the graph.
             """)
     }
 
-    /// The batch of section 2: four samples, the weights (0.5, 1.5) and the bias 0.25.
-    static func batchExample() -> (X: Tensor, W: Tensor, b: Tensor) {
-        (Tensor([[2.0, -1], [0, 0], [1, 1], [-1, 2]]), Tensor([[0.5, 1.5]]), Tensor([0.25]))
-    }
-
     // MARK: - 3. The Perceptron module
 
-    func perceptronModule(_ nb: Notebook, batch: TwoClassData) -> Perceptron {
+    func perceptronModule(_ nb: Notebook) -> (model: Perceptron, data: TwoClassData, batch: TwoClassData) {
         nb.section("A Perceptron module")
         nb.text("""
             In PyTorch a model is a class derived from nn.Module: its layers are stored \
             properties and forward(x) says how they are used. Torchlet reads the same way. Our \
-            perceptron is one Linear layer to a single score, then the sigmoid, then squeeze:
+            perceptron, in Perceptron.swift, is one Linear layer to a single score, then the \
+            sigmoid, then squeeze:
             """)
-        nb.code("""
-            final class Perceptron: Module {
-                let fc1: Linear
-                init(inputDim: Int) { fc1 = Linear(inputDim, 1); super.init() }
-                override func forward(_ x: Tensor) -> Tensor {
-                    fc1(x).sigmoid().squeeze(dim: 1)       // [N, 1] -> [N]
-                }
-            }
-            let model = Perceptron(inputDim: 2)
-            print(model)
-            """)
+        nb.code(file: perceptronListing.file, line: perceptronListing.line)
+        nb.code()
         let model = Perceptron(inputDim: 2)
-        nb.show(model)
+        nb.display(model)
         nb.text("""
             That is PyTorch's printout, word for word. The module finds its parameters by itself, \
             from its stored properties; they start random, uniform in ±1/√2 (PyTorch's default \
             for a Linear layer with 2 inputs), from the seeded generator:
             """)
+        nb.code()
         for (name, parameter) in model.namedParameters() {
             nb.show(name, parameter)
         }
+
+        let limit = 1 / Float(2).squareRoot()
+        nb.claim(model.parameters().allSatisfy { $0.scalars.allSatisfy { abs($0) <= limit } },
+                 "the parameters lie within ±1/√2")
         nb.text("""
-            Run it on a batch: \(batch.count) points of the data set we will train on in a \
-            moment, \(batch.count / 2) from each class (x has shape [\(batch.count), 2]).
+            Run it on a batch: a few points, of both classes, from the data set we will train on \
+            in section 5 (which tells how the points are drawn).
             """)
-        nb.code("let probabilities = model(x)")
-        let probabilities = model(batch.inputs)
-        nb.show("x", batch.inputs)
-        nb.show("probabilities", probabilities)
-        nb.show("probabilities.shape", probabilities.shape)
+        nb.code()
+        let data = makeSeparableData(count: nb.quick ? 40 : 100)
+        let batch = data.balancedBatch(perClass: 3)  // the first 3 of each class
+        let x = batch.inputs, y = batch.labels
+        let probabilities = model(x)
+        nb.show(x)
+        nb.show(y)
+        nb.show(probabilities)
+        nb.show(probabilities.shape)
+        let n = batch.count
         nb.text("""
-            fc1(x) has shape [\(batch.count), 1], one column; squeeze(dim: 1) drops that column \
-            dimension so the output is a plain vector [\(batch.count)], one probability per \
-            sample, the shape the targets \
-            have. PyTorch tutorials often write a bare squeeze(), which removes every dimension \
-            of size 1: for a batch of one sample it would turn [1, 1] into a shape-[] number and \
-            lose the batch dimension too. Naming the dimension avoids that surprise.
+            fc1(x) has shape [\(n), 1], one column; squeeze(dim: 1) drops that column dimension \
+            so the output is a plain vector [\(n)], one probability per sample, the shape the \
+            targets y have. PyTorch tutorials often write a bare squeeze(), which removes every \
+            dimension of size 1: for a batch of one sample it would turn [1, 1] into a shape-[] \
+            number and lose the batch dimension too. Naming the dimension avoids that surprise.
             """)
-        let right = Int((accuracy(probabilities: probabilities, labels: batch.labels) * Float(batch.count)).rounded())
+        let right = Int((accuracy(probabilities: probabilities, labels: y) * Float(n)).rounded())
         nb.note("""
             these probabilities mean nothing yet: they come from random weights. Read with a \
-            threshold of 0.5, they get \(right) of the \(batch.count) classes right (the first \
-            \(batch.count / 2) points are class 1, the others class 0). Training is what gives \
-            them meaning.
+            threshold of 0.5 (0.5 or more means class 1), they get \(right) of the \(n) classes \
+            in y right. Training is what gives them meaning.
             """)
-        return model
+        return (model, data, batch)
     }
 
     // MARK: - 4. One training step
 
-    func oneTrainingStep(_ nb: Notebook, model: Perceptron, batch: TwoClassData) -> TrainingStepResult {
+    func oneTrainingStep(_ nb: Notebook, model: Perceptron, x: Tensor, y: Tensor) -> TrainingStepResult {
         nb.section("One training step, every gradient printed")
         nb.text("""
             Training is one step repeated many times, and each step has five parts, in the \
-            same order in every PyTorch program you will ever read:
-            """)
-        nb.code("""
-            let optimizer = SGD(model.parameters(), lr: 0.5)
-            let lossFunction = BCELoss()
-            optimizer.zeroGrad()                    // 1. clear the old gradients
-            let yHat = model(x)                     // 2. forward: predict
-            let loss = lossFunction(yHat, y)        // 3. loss: how wrong, as one number
-            loss.backward()                         // 4. backward: dloss/dparameter for each parameter
-            optimizer.step()                        // 5. step: w <- w - lr · w.grad
-            """)
-        nb.text("""
+            same order in every PyTorch program you will ever read: clear the old gradients, \
+            predict (the forward pass), measure how wrong the prediction is (the loss), work out \
+            the gradients (the backward pass), and move the parameters (the step).
+
             The loss for yes/no answers given as probabilities is the binary cross-entropy, \
             BCELoss: with target y ∈ {0, 1} and prediction ŷ,
 
                 L = -mean( y·log ŷ + (1 - y)·log(1 - ŷ) )
 
             which is -log ŷ for a sample of class 1 (small when ŷ is near 1) and -log(1 - ŷ) for \
-            class 0. Take the same model and the same \(batch.count) samples, with their \
-            classes y:
+            class 0. Take the same model and the same \(x.shape[0]) samples x, with their \
+            classes y, and go through the first three parts:
             """)
-        let step = trainingStep(model: model, x: batch.inputs, y: batch.labels, learningRate: 0.5,
-                                trace: nb.trace)
-        nb.show("y", batch.labels)
-        nb.show("yHat", step.predictions)
-        nb.show("loss", step.loss)
-        if let trace = step.trace {
-            nb.text("--trace: the backward pass, node by node, from the loss down to fc1's parameters:")
-            nb.show(trace)
+        nb.code()
+        let optimizer = SGD(model.parameters(), lr: 0.5)
+        let lossFunction = BCELoss()
+        optimizer.zeroGrad()  // 1. clear the old gradients
+        let yHat = model(x)  // 2. forward: predict
+        let loss = lossFunction(yHat, y)  // 3. loss: how wrong, as one number
+        nb.show(yHat)
+        nb.show(loss)
+        // Names for the lines of the --trace printout.
+        yHat.labeled("yHat")
+        loss.labeled("loss")
+        model.fc1.weight.labeled("fc1.weight")
+        model.fc1.bias!.labeled("fc1.bias")
+        nb.text("The fourth part fills each parameter's grad (with --trace it also prints every step):")
+        nb.code()
+        loss.backward(trace: nb.trace)  // 4. backward: dloss/dparameter for every parameter
+
+        if nb.trace {
+            let first = (ŷ: yHat.scalars[0], y: y.scalars[0])
             nb.text("""
                 Step [3] is the sigmoid's rule: it multiplies the incoming (ŷ - y) / (ŷ(1 - ŷ)) / N \
                 by ŷ(1 - ŷ), and what it passes on is simply (ŷ - y) / N: for the first sample, \
-                (\(Self.format(step.predictions.scalars[0])) - \(Self.format(batch.labels.scalars[0], decimals: 0))) / \
-                \(batch.count) = \(Self.format((step.predictions.scalars[0] - batch.labels.scalars[0]) / Float(batch.count))). \
-                The cancellation described below, happening in the engine.
+                (\(fixed(first.ŷ)) - \(fixed(first.y, 0))) / \(x.shape[0]) = \
+                \(fixed((first.ŷ - first.y) / Float(x.shape[0]))). The cancellation described \
+                below, happening in the engine.
                 """)
         }
-        nb.text("After loss.backward(), each parameter holds its gradient:")
-        nb.show("fc1.weight.grad", step.weightGrad)
-        nb.show("fc1.bias.grad", step.biasGrad)
+        nb.show(model.fc1.weight.grad)
+        nb.show(model.fc1.bias!.grad)
+        let weightGrad = model.fc1.weight.grad!, biasGrad = model.fc1.bias!.grad!
         nb.text("""
             Where do these numbers come from? Follow one sample through the chain rule, \
             z = w·x + b, ŷ = σ(z), and its share of the loss, ℓ = -(y log ŷ + (1-y) log(1-ŷ)) / N:
@@ -259,99 +237,89 @@ struct Lesson01: ParsableCommand {
             (ŷ close to y) barely pulls, a badly wrong one pulls hard, in the direction of its \
             own x. Computed straight from that formula:
             """)
-        nb.code("""
-            let error = yHat - y                                   // [\(batch.count)]
-            let dw = (error.unsqueeze(1) * x).mean(dim: 0)         // [\(batch.count), 1] * [\(batch.count), 2] -> [2]
-            let db = error.mean()
-            """)
-        nb.table(headers: ["parameter", "autograd (.grad)", "formula", "|difference|"], rows: [
-            ["w₁", Self.format(step.weightGrad.scalars[0]), Self.format(step.weightGradByHand.scalars[0]),
-             Self.format(abs(step.weightGrad.scalars[0] - step.weightGradByHand.scalars[0]), decimals: 8)],
-            ["w₂", Self.format(step.weightGrad.scalars[1]), Self.format(step.weightGradByHand.scalars[1]),
-             Self.format(abs(step.weightGrad.scalars[1] - step.weightGradByHand.scalars[1]), decimals: 8)],
-            ["b", Self.format(step.biasGrad.scalars[0]), Self.format(step.biasGradByHand.scalars[0]),
-             Self.format(abs(step.biasGrad.scalars[0] - step.biasGradByHand.scalars[0]), decimals: 8)],
-        ])
+        nb.code()
+        let error = yHat.detach() - y  // [N]; detach(): the numbers, without the graph
+        let dw = (error.unsqueeze(1) * x).mean(dim: 0)  // [N, 1] * [N, 2] -> [2]
+        let db = error.mean()
+        nb.show(dw)
+        nb.show(db)
+        let byHand = dw.scalars + [db.item()], fromBackward = weightGrad.scalars + biasGrad.scalars
+        nb.table(headers: ["parameter", "autograd (.grad)", "formula", "|difference|"],
+                 rows: zip(["w₁", "w₂", "b"], zip(fromBackward, byHand)).map { name, pair in
+                     [name, fixed(pair.0), fixed(pair.1), fixed(abs(pair.0 - pair.1), 8)]
+                 })
+        let largestDifference = zip(fromBackward, byHand).map { abs($0 - $1) }.max() ?? 0
+        nb.claim(largestDifference < 1e-6, "autograd and the formula agree to the last digits a Float holds")
         nb.text("""
-            They agree to the last digits Float can hold. Then step() moves each parameter \
-            against its gradient, by lr = 0.5 times it:
+            They agree to the last digits a Float can hold. The fifth part, step(), moves each \
+            parameter against its gradient, by lr = 0.5 times it. Before the step:
             """)
-        nb.show("weight before", step.weightBefore)
-        nb.show("weight after ", step.weightAfter)
-        nb.show("bias before  ", step.biasBefore)
-        nb.show("bias after   ", step.biasAfter)
-        let lossAfter = noGrad { BCELoss()(model(batch.inputs), batch.labels).item() }
+        let weightBefore = model.fc1.weight.detach(), biasBefore = model.fc1.bias!.detach()
+        nb.show(model.fc1.weight)
+        nb.show(model.fc1.bias)
+        nb.code()
+        optimizer.step()  // 5. step: each parameter -= lr · its grad
+        nb.show(model.fc1.weight)
+        nb.show(model.fc1.bias)
+        nb.code()
+        let lossAfter = noGrad { lossFunction(model(x), y) }
+        nb.show(lossAfter)
+        let step = TrainingStepResult(
+            predictions: yHat, loss: loss, weightBefore: weightBefore, biasBefore: biasBefore,
+            weightGrad: weightGrad, biasGrad: biasGrad,
+            weightGradByHand: dw.unsqueeze(0), biasGradByHand: db.reshape([1]),
+            weightAfter: model.fc1.weight.detach(), biasAfter: model.fc1.bias!.detach(), lossAfter: lossAfter)
+        nb.claim(step.movedAgainstTheGradient(learningRate: 0.5), "each parameter moved by -0.5 times its gradient")
+        nb.claim(lossAfter.item() < loss.item(), "the loss on these samples went down")
         nb.text("""
             weight after = weight before - 0.5 · weight.grad, and the same for the bias. On the \
-            same \(batch.count) samples the loss went from \(Self.format(step.loss.item())) to \
-            \(Self.format(lossAfter)): one step downhill.
+            same \(x.shape[0]) samples the loss went from \(fixed(loss.item())) to \
+            \(fixed(lossAfter.item())): one step downhill.
             """)
-        nb.log(["section": "one step", "loss": step.loss.item(), "loss_after": lossAfter,
+        nb.log(["section": "one step", "loss": loss.item(), "loss_after": lossAfter.item(),
                 "max_gradient_difference": step.largestGradientDifference])
         return step
     }
 
     // MARK: - 5. Training on a separable set
 
-    func trainOnSeparableSet(_ nb: Notebook, data: TwoClassData, sizes: LessonSizes)
-        -> (model: Perceptron, records: [EpochRecord]) {
+    func trainOnSeparableSet(_ nb: Notebook, data: TwoClassData) -> (model: Perceptron, records: [EpochRecord]) {
         nb.section("Training on a linearly separable set")
         let ones = data.labels.scalars.filter { $0 == 1 }.count
         nb.text("""
-            The data: \(data.count) points drawn at random from the square [-2, 2]², labelled by \
-            a hidden rule, class 1 where x₁ + 2x₂ - 0.5 > 0 (\(ones) points) and class 0 \
-            elsewhere (\(data.count - ones) points). Points closer than 0.25 to that line were \
-            left out, so a gap runs between the classes: the set is linearly separable, some \
-            line puts every point on its right side. The perceptron does not know the rule; it \
-            has to find a line from the examples.
+            The data of section 3: \(data.count) points drawn at random from the square \
+            [-2, 2]², labelled by a hidden rule, class 1 where x₁ + 2x₂ - 0.5 > 0 (\(ones) \
+            points) and class 0 elsewhere (\(data.count - ones) points). Points closer than 0.25 \
+            to that line were left out, so a gap runs between the classes: the set is linearly \
+            separable, some line puts every point on its right side. The perceptron does not \
+            know the rule; it has to find a line from the examples.
 
             The perceptron's own line is where its score is 0, which is where its probability is \
-            exactly 0.5: w₁x₁ + w₂x₂ + b = 0. Training moves that line. We train for \
-            \(sizes.epochs) epochs (passes over the data) in shuffled mini-batches of \
-            \(sizes.batchSize) points, SGD with lr = \(Self.format(sizes.learningRate, decimals: 1)), \
-            and measure loss and accuracy on the whole set after each epoch.
+            exactly 0.5: w₁x₁ + w₂x₂ + b = 0. Training moves that line. It repeats the step of \
+            section 4 for each mini-batch of a shuffled pass over the data (an epoch), epoch \
+            after epoch, and measures loss and accuracy on the whole set after each one. The \
+            loop is trainWithGradients, in GradientTraining.swift; here is the call, and then \
+            the loop it runs:
             """)
-        nb.code("""
-            let model = Perceptron(inputDim: 2)
-            let loader = DataLoader(TensorDataset(x, y), batchSize: \(sizes.batchSize), shuffle: true)
-            let optimizer = SGD(model.parameters(), lr: \(Self.format(sizes.learningRate, decimals: 1)))
-            for epoch in 1...\(sizes.epochs) {
-                for (xb, yb) in loader {
-                    optimizer.zeroGrad()
-                    let loss = BCELoss()(model(xb), yb)
-                    loss.backward()
-                    optimizer.step()
-                }
-            }
-            """)
+        nb.code()
+        let epochs = nb.quick ? 20 : 30
         let model = Perceptron(inputDim: 2)
-        let records = trainWithGradients(model, on: data, epochs: sizes.epochs, learningRate: sizes.learningRate,
-                                         batchSize: sizes.batchSize) { record in
+        let records = trainWithGradients(model, on: data, epochs: epochs, learningRate: 0.5,
+                                         batchSize: 10, showingLoopIn: nb)
+
+        for record in records.dropFirst() {
             nb.log(["section": "separable", "epoch": record.epoch, "loss": record.loss, "accuracy": record.accuracy])
         }
-        let shown = Self.epochsToShow(records.count - 1)
-        nb.table(headers: ["epoch", "loss", "accuracy", "w₁", "w₂", "b"], rows: shown.map { epoch in
-            let r = records[epoch]
-            return ["\(epoch)", Self.format(r.loss), Self.percent(r.accuracy), Self.format(r.weights[0]),
-                    Self.format(r.weights[1]), Self.format(r.bias)]
-        })
+        nb.table(headers: ["epoch", "loss", "accuracy", "w₁", "w₂", "b"],
+                 rows: Self.epochsToShow(records.count - 1).map { Self.row(records[$0]) })
         let final = records.last!
-        let firstPerfect = records.first { $0.accuracy == 1 }
-        if let firstPerfect {
-            nb.text("""
-                Accuracy reaches 100% after epoch \(firstPerfect.epoch): from then on every point \
-                is on its side of the line. The loss keeps falling after that, because BCE asks \
-                for more than the right side: it wants probabilities near 0 and 1, and gets them \
-                by growing the weights, which makes the sigmoid steeper across the line. Only \
-                the direction of (w₁, w₂) decides where the line lies, and it has turned towards \
-                the hidden rule's (1, 2): the angle between them is \
-                \(Self.format(Self.angleInDegrees(final.weights, TeacherLine.weight), decimals: 1))°.
-                """)
+        if let firstPerfect = records.first(where: { $0.accuracy == 1 }) {
+            nb.text(Self.separableStory(records, firstPerfect: firstPerfect))
         } else {
             nb.warning("""
-                with these settings the perceptron did not reach 100% in \(sizes.epochs) epochs \
-                (final accuracy \(Self.percent(final.accuracy))); try more epochs with --seed or \
-                without --quick.
+                with these settings the perceptron did not reach 100% in \(epochs) epochs \
+                (final accuracy \(percent(final.accuracy, decimals: 0))); try another --seed, or \
+                leave out --quick for more epochs.
                 """)
         }
         separablePlots(nb, data: data, records: records, model: model)
@@ -374,7 +342,7 @@ struct Lesson01: ParsableCommand {
         for (index, epoch) in epochs.enumerated() {
             let r = records[epoch]
             let line = decisionLine(weights: r.weights, bias: r.bias, x1Range: box.x1, x2Range: box.x2)
-            figure = figure.line(line.x1, line.x2, label: "epoch \(epoch): \(Self.percent(r.accuracy))",
+            figure = figure.line(line.x1, line.x2, label: "epoch \(epoch): \(percent(r.accuracy, decimals: 0))",
                                  style: styles[index], color: colors[index], lineWidth: index == epochs.count - 1 ? 3 : 2)
         }
         nb.plot(figure.legend(.outside).size(width: 900, height: 600))
@@ -385,9 +353,9 @@ struct Lesson01: ParsableCommand {
             differentiate the loss and only report the accuracy.
             """)
         nb.plot(Figure("loss-and-accuracy", title: "Training on the separable set", columns: 2)
-            .panel("BCE loss").xLabel("epoch").yRange(0...)
+            .panel("BCE loss").xLabel("epoch").yLabel("loss").yRange(0...)
             .line(records.map { Double($0.epoch) }, records.map(\.loss), label: "loss")
-            .panel("accuracy").xLabel("epoch").yRange(0...1.05)
+            .panel("accuracy").xLabel("epoch").yLabel("accuracy").yRange(0...1.05)
             .line(records.map { Double($0.epoch) }, records.map(\.accuracy), label: "accuracy", color: .green))
 
         nb.text("""
@@ -417,8 +385,8 @@ struct Lesson01: ParsableCommand {
 
     // MARK: - 6. Rosenblatt's rule
 
-    func perceptronRule(_ nb: Notebook, data: TwoClassData, start: EpochRecord, gradientModel: Perceptron,
-                        sizes: LessonSizes) -> RuleRun {
+    func perceptronRule(_ nb: Notebook, data: TwoClassData, records: [EpochRecord], gradientModel: Perceptron)
+        -> RuleRun {
         nb.section("Rosenblatt's rule: learning without a gradient")
         nb.text("""
             The first perceptron learned before backpropagation existed. It used the step \
@@ -434,20 +402,24 @@ struct Lesson01: ParsableCommand {
             error in place of the soft one, applied one sample at a time.
 
             Start from the same line as the gradient run (epoch 0 above), with lr = 0.1, and go \
-            through the points in order:
+            through the points in order, pass after pass, until a whole pass makes no mistake \
+            (runPerceptronRule, in PerceptronRule.swift):
             """)
-        let run = runPerceptronRule(on: data, weights: start.weights, bias: start.bias, learningRate: 0.1,
-                                    maxEpochs: sizes.ruleEpochs)
+        nb.code()
+        let start = records[0]  // the untrained line of section 5
+        let run = runPerceptronRule(on: data, weights: start.weights, bias: start.bias,
+                                    learningRate: 0.1, maxEpochs: nb.quick ? 20 : 50)
+
         if let u = run.firstUpdate {
-            let x = u.x.map { Self.format($0) }.joined(separator: ", ")
+            let x = u.x.map { fixed($0) }.joined(separator: ", ")
             nb.text("""
                 The first mistake is sample \(u.sample), x = (\(x)), class t = \(Int(u.target)). Its \
-                score is z = \(Self.format(u.score)), so ŷ = \(Int(u.prediction)) and t - ŷ = \
-                \(Self.signed(u.target - u.prediction)):
+                score is z = \(fixed(u.score)), so ŷ = \(Int(u.prediction)) and t - ŷ = \
+                \(String(format: "%+.0f", u.target - u.prediction)):
 
-                    w: (\(Self.format(u.weightsBefore[0])), \(Self.format(u.weightsBefore[1]))) -> \
-                (\(Self.format(u.weightsAfter[0])), \(Self.format(u.weightsAfter[1])))
-                    b: \(Self.format(u.biasBefore)) -> \(Self.format(u.biasAfter))
+                    w: (\(fixed(u.weightsBefore[0])), \(fixed(u.weightsBefore[1]))) -> \
+                (\(fixed(u.weightsAfter[0])), \(fixed(u.weightsAfter[1])))
+                    b: \(fixed(u.biasBefore)) -> \(fixed(u.biasAfter))
                 """)
         }
         nb.table(headers: ["epoch", "mistakes (= updates)"],
@@ -456,26 +428,45 @@ struct Lesson01: ParsableCommand {
             nb.text("""
                 After \(run.mistakesPerEpoch.count) epochs a whole pass goes by without a mistake, \
                 and then the rule never moves again: the line separates the set, accuracy \
-                \(Self.percent(run.accuracy)). That is no luck. The perceptron convergence theorem \
-                (Novikoff, 1962) says that on a linearly separable set the rule makes only a \
-                finite number of mistakes, fewer the wider the gap between the classes.
+                \(percent(run.accuracy, decimals: 0)). That is no luck. The perceptron convergence \
+                theorem (Novikoff, 1962) says that on a linearly separable set the rule makes only \
+                a finite number of mistakes, fewer the wider the gap between the classes.
                 """)
         } else {
             nb.text("""
                 In \(run.mistakesPerEpoch.count) epochs the rule still made mistakes (accuracy \
-                \(Self.percent(run.accuracy))); with more epochs it would get there: on a separable \
-                set it always does, after a finite number of mistakes (Novikoff, 1962).
+                \(percent(run.accuracy, decimals: 0))); with more epochs it would get there: on a \
+                separable set it always does, after a finite number of mistakes (Novikoff, 1962).
                 """)
         }
-        nb.text("""
-            Both lines separate the data, but they are not the same line. The rule stops at the \
-            first line that makes no mistake, however close it passes to a point; gradient \
-            descent on BCE keeps pushing every point further from its line, and so tends to \
-            settle nearer the middle of the gap.
-            """)
+        let gradientLine = (weights: gradientModel.weights, bias: gradientModel.biasValue)
+        let gradientAccuracy = evaluate(gradientModel, on: data, epoch: 0).accuracy
+        if run.accuracy == 1 && gradientAccuracy == 1 {
+            let ruleGap = Self.nearestDistance(of: data, to: run.rule.weights, run.rule.bias)
+            let gradientGap = Self.nearestDistance(of: data, to: gradientLine.weights, gradientLine.bias)
+            let gaps = "the nearest point is \(fixed(ruleGap, 3)) from the rule's line and \(fixed(gradientGap, 3)) "
+                + "from the gradient's (every point is at least 0.25 from the hidden rule's line)"
+            let thisRun = gradientGap > ruleGap ? "In this run it does: \(gaps)."
+                : "Not yet in this run: \(gaps). That pull towards the middle is slow, and \(records.count - 1) "
+                + "epochs are few."
+            nb.text("""
+                Both lines separate the data, but they are not the same line. The rule stops at the \
+                first line that makes no mistake, however close it passes to a point; gradient \
+                descent on BCE keeps pushing every point further from its line, and so tends to \
+                settle nearer the middle of the gap. \(thisRun)
+                """)
+        } else {
+            nb.text("""
+                Here the two lines do not both separate the data yet (the rule's accuracy \
+                \(percent(run.accuracy, decimals: 0)), the gradient's \(percent(gradientAccuracy, decimals: 0))). \
+                When they do, they are still not the same line: the rule stops at the first line \
+                that makes no mistake, however close it passes to a point, while gradient descent \
+                on BCE keeps pushing every point further from its line.
+                """)
+        }
         let box = Self.box
         let rule = decisionLine(weights: run.rule.weights, bias: run.rule.bias, x1Range: box.x1, x2Range: box.x2)
-        let gradient = decisionLine(weights: gradientModel.weights, bias: gradientModel.biasValue,
+        let gradient = decisionLine(weights: gradientLine.weights, bias: gradientLine.bias,
                                     x1Range: box.x1, x2Range: box.x2)
         let teacher = decisionLine(weights: TeacherLine.weight, bias: TeacherLine.bias, x1Range: box.x1, x2Range: box.x2)
         nb.plot(Figure("rule-versus-gradient", title: "Two ways to learn a separating line")
@@ -492,10 +483,8 @@ struct Lesson01: ParsableCommand {
 
     // MARK: - 7. XOR
 
-    func xor(_ nb: Notebook, sizes: LessonSizes)
-        -> (records: [EpochRecord], rule: RuleRun, search: LineSearchResult) {
+    func xorProblem(_ nb: Notebook) -> (records: [EpochRecord], rule: RuleRun, search: LineSearchResult) {
         nb.section("XOR: where one line is not enough")
-        let data = makeXORData()
         nb.text("""
             Now four points, the corners of the unit square, labelled by exclusive or: class 1 \
             when exactly one input is 1.
@@ -506,23 +495,30 @@ struct Lesson01: ParsableCommand {
                  1   0  |  1
                  1   1  |  0
 
-            Train a fresh perceptron on them, full batch, SGD with lr = 0.5, for \
-            \(sizes.xorEpochs) epochs:
+            Train a fresh perceptron on them with the loop of section 5, full batch (all four \
+            points in every step), SGD with lr = 0.5:
             """)
+        nb.code()
+        let xor = makeXORData()  // the four corners and their classes, as in the table
         let model = Perceptron(inputDim: 2)
-        let records = trainWithGradients(model, on: data, epochs: sizes.xorEpochs, learningRate: 0.5, batchSize: 4)
-        let shown = Self.epochsToShow(records.count - 1)
-        nb.table(headers: ["epoch", "loss", "accuracy", "w₁", "w₂", "b"], rows: shown.map { epoch in
-            let r = records[epoch]
-            return ["\(epoch)", Self.format(r.loss), Self.percent(r.accuracy), Self.format(r.weights[0]),
-                    Self.format(r.weights[1]), Self.format(r.bias)]
-        })
+        let records = trainWithGradients(model, on: xor, epochs: nb.quick ? 100 : 300,
+                                         learningRate: 0.5, batchSize: 4)
+        nb.table(headers: ["epoch", "loss", "accuracy", "w₁", "w₂", "b"],
+                 rows: Self.epochsToShow(records.count - 1).map { Self.row(records[$0]) })
+        nb.show(model(xor.inputs))
         let final = records.last!
         let best = records.map(\.accuracy).max() ?? 0
-        nb.show("model(x)", noGrad { model(data.inputs) })
+        let log2 = Float(log(2.0))
+        nb.claim(best <= 0.75, "the accuracy never gets past 75%")
+        nb.claim(abs(final.loss - log2) < abs(records[0].loss - log2) && abs(final.loss - log2) < 0.01,
+                 "the loss ends close to log 2, closer than it started")
+        nb.claim(Self.length(final.weights + [final.bias]) < Self.length(records[0].weights + [records[0].bias]),
+                 "the weights shrink towards 0")
+        nb.claim(Self.farthestFromHalf(final, on: xor) < Self.farthestFromHalf(records[0], on: xor),
+                 "the probabilities move towards 0.5")
         nb.text("""
-            The accuracy never gets past \(Self.percent(best)), and the loss creeps towards \
-            log 2 = 0.6931 (it ends at \(Self.format(final.loss))): the weights shrink towards 0 \
+            The accuracy never gets past \(percent(best, decimals: 0)), and the loss creeps towards \
+            log 2 = 0.6931 (it ends at \(fixed(final.loss))): the weights shrink towards 0 \
             and every probability towards 0.5. That is the perceptron saying "I don't know" to \
             every point, because for XOR that is the best a single line can do under BCE. (Once \
             the weights are nearly 0, which side of 0.5 each point falls on is decided by tiny \
@@ -537,37 +533,31 @@ struct Lesson01: ParsableCommand {
 
             Add the middle two: w₁ + w₂ + 2b ≥ 0, so w₁ + w₂ + b ≥ -b > 0, which contradicts \
             the last line. Any three of the four can be satisfied, never all four: 75% is the \
-            ceiling for any line. To check without algebra, try lines by brute force:
+            ceiling for any line. To check without algebra, try lines by brute force \
+            (searchLines, in LineSearch.swift):
             """)
-        let search = searchLines(on: data)
-        nb.code("searchLines(on: xor)      // every w₁, w₂, b in -2, -1.9, ..., 2")
-        nb.show("lines tried", search.linesTried)
-        nb.show("best accuracy", Self.percent(search.bestAccuracy))
-        nb.show("lines at 75%", search.linesAtBest)
-        let rule = runPerceptronRule(on: data, weights: [0, 0], bias: 0, learningRate: 0.1, maxEpochs: sizes.ruleEpochs)
+        nb.code()
+        let search = searchLines(on: xor)  // every w₁, w₂ and b in -2, -1.9, ..., 2
+        nb.show(search.linesTried)
+        nb.show(search.bestAccuracy)
+        nb.show(search.linesAtBest)
+        nb.claim(search.bestAccuracy == 0.75, "the best line gets 75% right")
+        nb.text("Rosenblatt's rule, from w = 0 and b = 0:")
+        nb.code()
+        let rule = runPerceptronRule(on: xor, weights: [0, 0], bias: 0, learningRate: 0.1,
+                                     maxEpochs: nb.quick ? 20 : 50)
+        nb.show(rule.converged)
+        nb.show(rule.accuracy)
+
         let mistakes = rule.mistakesPerEpoch
+        nb.claim(!rule.converged && (mistakes.min() ?? 0) >= 1, "the rule makes a mistake in every epoch")
         nb.text("""
-            Rosenblatt's rule fares no better: from w = 0 it made \(mistakes.min() ?? 0) to \
-            \(mistakes.max() ?? 0) mistakes in every one of its \(mistakes.count) epochs and \
-            never settles, because there is no line where it could stop. The picture says the \
-            same: a line can cut off one corner, or two neighbouring corners, never the two \
-            diagonal pairs.
+            It fares no better: it made \(mistakes.min() ?? 0) to \(mistakes.max() ?? 0) \
+            mistakes in every one of its \(mistakes.count) epochs and never settles, because \
+            there is no line where it could stop. The picture says the same: a line can cut off \
+            one corner, or two neighbouring corners, never the two diagonal pairs.
             """)
-        let box = (x1: -0.5...1.5, x2: -0.5...1.5)
-        let lower = decisionLine(weights: [1, 1], bias: -0.5, x1Range: box.x1, x2Range: box.x2)
-        let upper = decisionLine(weights: [1, 1], bias: -1.5, x1Range: box.x1, x2Range: box.x2)
-        nb.plot(Figure("xor", title: "XOR: no single line separates the classes", columns: 2)
-            .panel("each line alone gets 3 of 4 right")
-            .xLabel("x₁").yLabel("x₂").xRange(box.x1).yRange(box.x2)
-            .scatter(data.x1, data.x2, classes: data.classes, names: ["class 0", "class 1"], size: 2.5)
-            .line(lower.x1, lower.x2, label: "x₁ + x₂ = 0.5 (wrong on (1,1))", color: .purple)
-            .line(upper.x1, upper.x2, label: "x₁ + x₂ = 1.5 (wrong on (0,0))", style: .dashed, color: .red)
-            .legend(.below)
-            .panel("gradient descent on XOR").xLabel("epoch").yRange(0...1.05)
-            .line(records.map { Double($0.epoch) }, records.map(\.loss), label: "BCE loss (→ log 2 = 0.6931)")
-            .line(records.map { Double($0.epoch) }, records.map(\.accuracy), label: "accuracy", color: .green)
-            .legend(.topRight)
-            .size(width: 1100, height: 560))
+        xorPlot(nb, data: xor, records: records)
         nb.text("""
             The left panel also shows the way out. Class 1 is the band between the two lines: \
             a point is class 1 when it is above the first line and below the second. One neuron \
@@ -579,6 +569,30 @@ struct Lesson01: ParsableCommand {
         nb.log(["section": "xor", "accuracy": final.accuracy, "best_accuracy": best, "loss": final.loss,
                 "best_line_accuracy": search.bestAccuracy])
         return (records, rule, search)
+    }
+
+    func xorPlot(_ nb: Notebook, data: TwoClassData, records: [EpochRecord]) {
+        let box = (x1: -0.5...1.5, x2: -0.5...1.5)
+        let lower = decisionLine(weights: [1, 1], bias: -0.5, x1Range: box.x1, x2Range: box.x2)
+        let upper = decisionLine(weights: [1, 1], bias: -1.5, x1Range: box.x1, x2Range: box.x2)
+        let epochs = records.map { Double($0.epoch) }
+        let last = epochs.last ?? 1
+        nb.plot(Figure("xor", title: "XOR: no single line separates the classes", columns: 3)
+            .panel("each line alone gets 3 of 4 right")
+            .xLabel("x₁").yLabel("x₂").xRange(box.x1).yRange(-0.5...2.1)
+            .scatter(data.x1, data.x2, classes: data.classes, names: ["class 0", "class 1"], size: 2.5)
+            .line(lower.x1, lower.x2, label: "x₁ + x₂ = 0.5", color: .purple)
+            .line(upper.x1, upper.x2, label: "x₁ + x₂ = 1.5", style: .dashed, color: .red)
+            .legend(.topRight)
+            .panel("BCE loss of gradient descent").xLabel("epoch").yLabel("BCE loss")
+            .line(epochs, records.map(\.loss), label: "loss")
+            .line([0, last], [log(2.0), log(2.0)], label: "log 2 = 0.6931", style: .dotted, color: .grey)
+            .legend(.topRight)
+            .panel("accuracy of gradient descent").xLabel("epoch").yLabel("accuracy").yRange(0...1.05)
+            .line(epochs, records.map(\.accuracy), label: "accuracy", color: .green)
+            .line([0, last], [0.75, 0.75], label: "75%, the best of any line", style: .dotted, color: .grey)
+            .legend(.bottomRight)
+            .size(width: 1400, height: 500))
     }
 
     // MARK: - 8. What's next
@@ -605,7 +619,7 @@ struct Lesson01: ParsableCommand {
     }
 }
 
-// MARK: - Results, sizes and formatting
+// MARK: - Results and helpers
 
 /// The numbers the lesson teaches, as `teach(_:)` computed them.
 struct Lesson01Results {
@@ -623,25 +637,6 @@ struct Lesson01Results {
     let xorSearch: LineSearchResult
 }
 
-/// The sizes of the lesson's runs: full, or tiny with `--quick`.
-struct LessonSizes {
-    let points: Int
-    let epochs: Int
-    let batchSize: Int
-    let learningRate: Float
-    let ruleEpochs: Int
-    let xorEpochs: Int
-
-    init(quick: Bool) {
-        points = quick ? 40 : 100
-        epochs = quick ? 20 : 30
-        batchSize = 10
-        learningRate = 0.5
-        ruleEpochs = quick ? 20 : 50
-        xorEpochs = quick ? 100 : 300
-    }
-}
-
 extension Lesson01 {
     /// The plotting box for the separable set.
     static let box = (x1: -2.2...2.2, x2: -2.2...2.2)
@@ -653,23 +648,80 @@ extension Lesson01 {
         return Array(Set(picks.filter { $0 <= last })).sorted()
     }
 
+    /// What section 5's run did after it first reached 100%, told from its records: whether the
+    /// accuracy stayed there, how the loss and the weights went on, where the line points.
+    static func separableStory(_ records: [EpochRecord], firstPerfect: EpochRecord) -> String {
+        let final = records.last!
+        let k = firstPerfect.epoch
+        var story = "Accuracy reaches 100% after epoch \(k)"
+        if k == final.epoch {
+            story += ", the last one: only then is every point on its side of the line."
+        } else if records[k...].allSatisfy({ $0.accuracy == 1 }) {
+            story += ": from then on every point is on its side of the line."
+        } else {
+            let end = final.accuracy == 1 ? "before the last epoch ends at 100% again"
+                : "and the last epoch ends at \(percent(final.accuracy, decimals: 0))"
+            story += """
+                , though not for good: a later step, which follows its own mini-batch rather \
+                than the whole set, pushes a point back across the line for a while, \(end).
+                """
+        }
+        let (before, after) = (length(firstPerfect.weights), length(final.weights))
+        if final.epoch > k && final.loss < firstPerfect.loss && after > before {
+            story += """
+                 The loss keeps falling after that, from \(fixed(firstPerfect.loss)) to \
+                \(fixed(final.loss)), because BCE asks for more than the right side: it wants \
+                probabilities near 0 and 1, and gets them by growing the weights (the length of \
+                (w₁, w₂) goes from \(fixed(before, 2)) to \(fixed(after, 2))), which makes the \
+                sigmoid steeper across the line.
+                """
+        } else {
+            story += """
+                 BCE asks for more than the right side, though: it wants probabilities near 0 \
+                and 1, and more epochs would get them by growing the weights, which makes the \
+                sigmoid steeper across the line.
+                """
+        }
+        let angle = angleInDegrees(final.weights, TeacherLine.weight)
+        let startAngle = angleInDegrees(records[0].weights, TeacherLine.weight)
+        story += """
+             Only the direction of (w₁, w₂) decides where the line lies: it ends \
+            \(fixed(angle, 1))° from the hidden rule's (1, 2), having started \(fixed(startAngle, 1))° \
+            away.
+            """
+        return story
+    }
+
+    /// One row of a training table: epoch, loss, accuracy, w₁, w₂, b.
+    static func row(_ r: EpochRecord) -> [String] {
+        ["\(r.epoch)", fixed(r.loss), percent(r.accuracy, decimals: 0), fixed(r.weights[0]), fixed(r.weights[1]),
+         fixed(r.bias)]
+    }
+
+    /// The length of a vector.
+    static func length(_ v: [Float]) -> Float {
+        v.map { $0 * $0 }.reduce(0, +).squareRoot()
+    }
+
     /// The angle between two vectors of the plane, in degrees.
     static func angleInDegrees(_ u: [Float], _ v: [Float]) -> Float {
         let dot = u[0] * v[0] + u[1] * v[1]
-        let lengths = (u[0] * u[0] + u[1] * u[1]).squareRoot() * (v[0] * v[0] + v[1] * v[1]).squareRoot()
+        let lengths = length(u) * length(v)
         guard lengths > 0 else { return .nan }
         return Float(acos(Double(max(-1, min(1, dot / lengths))))) * 180 / .pi
     }
 
-    static func format(_ value: Float, decimals: Int = 4) -> String {
-        String(format: "%.\(decimals)f", Double(value))
+    /// The distance from the line w₁x₁ + w₂x₂ + b = 0 to the nearest point of the set.
+    static func nearestDistance(of data: TwoClassData, to weights: [Float], _ bias: Float) -> Float {
+        let norm = length(weights)
+        return zip(data.x1, data.x2).map { abs(weights[0] * $0 + weights[1] * $1 + bias) / norm }.min() ?? 0
     }
 
-    static func signed(_ value: Float) -> String {
-        value > 0 ? "+\(Int(value))" : "\(Int(value))"
-    }
-
-    static func percent(_ value: Float) -> String {
-        String(format: "%.0f%%", Double(value) * 100)
+    /// How far from 0.5 the model of `record` puts the farthest of the points' probabilities.
+    static func farthestFromHalf(_ record: EpochRecord, on data: TwoClassData) -> Float {
+        zip(data.x1, data.x2).map { x1, x2 in
+            let z = record.weights[0] * x1 + record.weights[1] * x2 + record.bias
+            return abs(1 / (1 + exp(-z)) - 0.5)
+        }.max() ?? 0
     }
 }

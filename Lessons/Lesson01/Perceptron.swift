@@ -1,6 +1,10 @@
 import Torchlet
 
-/// The perceptron of the lesson, written as PyTorch's tutorials write it:
+/// Where section 3's listing of the class below starts: `nb.code(file:line:)` prints the lines
+/// after this one, up to the first blank line, so the class a learner reads is the class that
+/// runs. (Keep the class free of blank lines.)
+///
+/// It is the perceptron written as PyTorch's tutorials write it:
 ///
 ///     class Perceptron(nn.Module):
 ///         def __init__(self, input_dim):
@@ -11,18 +15,19 @@ import Torchlet
 ///
 /// One affine map to a single score, `z = x · wᵀ + b`, squashed by the sigmoid into a
 /// probability of class 1. The output is a vector `[batch]`: one probability per sample.
+let perceptronListing = (file: #filePath, line: #line)
 final class Perceptron: Module {
     let fc1: Linear
-
     init(inputDim: Int) {
         fc1 = Linear(inputDim, 1)
         super.init()
     }
-
     override func forward(_ x: Tensor) -> Tensor {
-        fc1(x).sigmoid().squeeze(dim: 1)
+        fc1(x).sigmoid().squeeze(dim: 1)  // [N, 1] -> [N]
     }
+}
 
+extension Perceptron {
     /// The weights as plain numbers, `[w₁, w₂, ...]`, for tables and plots.
     var weights: [Float] { fc1.weight.scalars }
 

@@ -7,27 +7,27 @@ import Torchlet
 /// Runs Lesson01 as `swift run Lesson01 <arguments>` would, into a capture, and returns the
 /// numbers it taught and the text it printed.
 private func runLesson01(_ arguments: [String] = ["--quick", "--plot", "none"]) throws
-    -> (results: Lesson01Results, text: String) {
+    -> (results: Lesson01Results, text: String, contradictions: [String]) {
     let lesson = try Lesson01.parse(arguments)
     let output = CapturedText()
     // A private generator: the notebook seeds it with --seed, and tests running in parallel
     // cannot disturb each other's numbers.
-    let results = withSeed(0) {
+    let (results, contradictions) = withSeed(0) {
         let nb = Notebook(lesson: "Lesson01", title: "The perceptron", options: lesson.common, output: output,
                           terminal: Terminal(isInteractive: false, width: 88, usesColour: false), now: { 0 })
-        return lesson.teach(nb)
+        return (lesson.teach(nb), nb.contradictions)
     }
-    return (results, output.text)
+    return (results, output.text, contradictions)
 }
 
 @Suite("Lesson01: the perceptron")
 struct Lesson01Tests {
     @Test("sections 1 and 2: the hand-worked score, probability and batch of scores")
-    func affineMap() {
+    func affineMap() throws {
         let z = (Tensor([0.5, 1.5]) * Tensor([2.0, -1])).sum() + Tensor(0.25)
         #expect(z.item() == -0.25)
         #expect(abs(z.sigmoid().item() - 0.4378) < 5e-5)
-        let (X, W, b) = Lesson01.batchExample()
+        let X = Tensor([[2.0, -1], [0, 0], [1, 1], [-1, 2]]), W = Tensor([[0.5, 1.5]]), b = Tensor([0.25])
         #expect((X.matmul(W.t()) + b).scalars == [-0.25, 0.25, 2.25, 2.75])
         let layer = Linear(2, 1)
         noGrad {
@@ -35,6 +35,25 @@ struct Lesson01Tests {
             layer.bias!.copy(from: b)
         }
         #expect(layer(X).scalars == [-0.25, 0.25, 2.25, 2.75])
+        // The lesson lists these very lines and prints what they computed.
+        let text = try runLesson01().text
+        #expect(text.contains("│ let X = Tensor([[2.0, -1], [0, 0], [1, 1], [-1, 2]])  // [4, 2]"))
+        #expect(text.contains("z = tensor(-0.2500)\nz.sigmoid() = tensor(0.4378)"))
+        // A multi-line tensor's rows line up under the first, past the "Z = ".
+        let Z = "\(X.matmul(W.t()) + b)".replacingOccurrences(of: "\n", with: "\n    ")
+        #expect(text.contains("Z = \(Z)\nZ.shape = [4, 1]"))
+    }
+
+    @Test("section 3 lists the Perceptron class from Perceptron.swift, as it is written")
+    func perceptronClassIsListed() throws {
+        let text = try runLesson01().text
+        let source = try String(contentsOfFile: perceptronListing.file, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let classLines = source[perceptronListing.line...].prefix { !$0.isEmpty }
+        #expect(classLines.first == "final class Perceptron: Module {" && classLines.last == "}")
+        #expect(text.contains(classLines.map { "│ " + $0 }.joined(separator: "\n") + "\n\n"))
+        // The training loop of section 5 is listed from GradientTraining.swift.
+        #expect(text.contains("│ for epoch in 1...epochs {\n│     for (x, y) in loader {"))
     }
 
     @Test("the Perceptron module prints as PyTorch's and returns one probability per sample")
@@ -56,7 +75,7 @@ struct Lesson01Tests {
 
     @Test("section 4: the printed gradients equal dL/dw = mean((ŷ - y)·x), dL/db = mean(ŷ - y)")
     func trainingStepGradients() throws {
-        let (results, text) = try runLesson01()
+        let (results, text, _) = try runLesson01()
         let step = results.step
         let batch = results.data.balancedBatch(perClass: 3)
         #expect(batch.count == 6 && batch.labels.scalars.filter { $0 == 1 }.count == 3)
@@ -81,19 +100,21 @@ struct Lesson01Tests {
         let bce = -zip(yHat, y).map { $1 * log($0) + (1 - $1) * log(1 - $0) }.reduce(0, +) / n
         #expect(abs(step.loss.item() - bce) < 1e-5)
         // What the learner reads is what was computed.
-        #expect(text.contains("fc1.weight.grad = \(step.weightGrad)"))
-        #expect(text.contains("fc1.bias.grad = \(step.biasGrad)"))
+        #expect(text.contains("model.fc1.weight.grad = \(step.weightGrad)"))
+        #expect(text.contains("model.fc1.bias!.grad = \(step.biasGrad)"))
+        #expect(step.movedAgainstTheGradient(learningRate: 0.5))
+        #expect(step.lossAfter.item() < step.loss.item())
     }
 
     @Test("section 5: the separable set reaches 100% accuracy, and the lesson says after which epoch")
     func separableSetIsLearned() throws {
-        let (results, text) = try runLesson01()
+        let (results, text, _) = try runLesson01()
         let records = results.separable
         #expect(records.count == 21)                         // epoch 0 and 20 epochs (--quick)
         #expect(records.last!.accuracy == 1)
         #expect(records.last!.loss < records[0].loss / 5)
         let firstPerfect = try #require(records.first { $0.accuracy == 1 })
-        #expect(text.contains("Accuracy reaches 100% after epoch \(firstPerfect.epoch):"))
+        #expect(text.contains("Accuracy reaches 100% after epoch \(firstPerfect.epoch)"))
         // The learned line points the way of the hidden rule's weights (1, 2).
         let w = records.last!.weights
         let cosine = (w[0] + 2 * w[1]) / ((w[0] * w[0] + w[1] * w[1]).squareRoot() * Float(5).squareRoot())
@@ -106,7 +127,7 @@ struct Lesson01Tests {
 
     @Test("section 6: Rosenblatt's rule stops after an epoch without mistakes, at 100%")
     func perceptronRuleConverges() throws {
-        let (results, _) = try runLesson01()
+        let (results, _, _) = try runLesson01()
         let run = results.rule
         #expect(run.converged)
         #expect(run.accuracy == 1)
@@ -138,7 +159,7 @@ struct Lesson01Tests {
 
     @Test("section 7: XOR stays at or below 75%, its loss goes to log 2, and no line does better")
     func xorCannotBeLearned() throws {
-        let (results, text) = try runLesson01()
+        let (results, text, _) = try runLesson01()
         #expect(results.xorRecords.count == 101)             // epoch 0 and 100 epochs (--quick)
         #expect(results.xorRecords.allSatisfy { $0.accuracy <= 0.75 })
         #expect(abs(results.xorRecords.last!.loss - Float(log(2.0))) < 1e-3)
@@ -148,7 +169,7 @@ struct Lesson01Tests {
         #expect(results.xorRule.mistakesPerEpoch.allSatisfy { $0 >= 1 })
         #expect(!results.xorRule.converged)
         #expect(results.xorRule.accuracy <= 0.75)
-        #expect(text.contains("best accuracy = 75%"))
+        #expect(text.contains("search.bestAccuracy = 0.75"))
         // The two parallel lines of the figure each get exactly 3 of 4 right.
         let xor = makeXORData()
         for bias: Float in [-0.5, -1.5] {
@@ -167,6 +188,13 @@ struct Lesson01Tests {
         #expect(other.text != first.text)
         #expect(other.results.separable.last!.accuracy == 1)
         #expect(other.results.xorRecords.allSatisfy { $0.accuracy <= 0.75 })
+    }
+
+    @Test("no sentence of the lesson contradicts its run, for several seeds, quick or not",
+          arguments: [["--quick"], ["--quick", "--seed", "7"], ["--quick", "--seed", "123"], ["--seed", "1"], []])
+    func noContradiction(flags: [String]) throws {
+        let run = try runLesson01(flags + ["--plot", "none"])
+        #expect(run.contradictions.isEmpty, "\(flags): \(run.contradictions)")
     }
 
     @Test("the decision line stays inside the plot box and lies on w·x + b = 0")
