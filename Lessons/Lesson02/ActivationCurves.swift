@@ -96,12 +96,12 @@ func softmaxOfTwoCurve(on points: [Float]) -> ActivationCurve {
     return ActivationCurve(x: points, y: first.scalars, slope: slope.scalars, closedForm: closed)
 }
 
-/// PReLU's slope `a` is a parameter: after y = prelu(x) and y.sum().backward(), its gradient is
-/// Σ x over the inputs with x <= 0 (each of them contributes dy/da = x). Returns the layer's
-/// weight gradient and that sum worked out from the inputs.
-func preluWeightGradient(on points: [Float]) -> (autograd: Float, byHand: Float) {
-    let prelu = PReLU()
-    prelu(Tensor(points)).sum().backward()
-    let byHand = points.filter { $0 <= 0 }.reduce(0, +)
-    return (prelu.weight.grad!.item(), byHand)
+extension Activation {
+    /// The five elementwise activations, fresh layers each time (PReLU's slope at 0.25).
+    static var elementwise: [Activation] { elementwiseActivations() }
+    static var sigmoid: Activation { elementwise[0] }
+    static var tanh: Activation { elementwise[1] }
+    static var relu: Activation { elementwise[2] }
+    static var leakyReLU: Activation { elementwise[3] }
+    static var prelu: Activation { elementwise[4] }
 }

@@ -1,3 +1,4 @@
+import Notebook
 import Torchlet
 
 /// What happens to the hidden units of a small network, Linear → activation → Linear, when one
@@ -17,101 +18,111 @@ struct DyingUnitsExperiment {
         var steps = 200
         var learningRate: Float = 0.01
         var extraSteps = 100
+
+        /// The lesson's settings: the ones above, or a smaller batch and fewer steps with `--quick`.
+        init(quick: Bool = false) {
+            if quick {
+                batch = 64
+                steps = 50
+            }
+        }
     }
 
     let settings: Settings
-    /// The dead hidden units at initialisation, after the bad step and after the sensible steps.
-    let deadAtStart: [Int]
-    let deadAfterBadStep: [Int]
-    let deadAfterTraining: [Int]
-    /// The number of dead units after each sensible step.
-    let deadPerStep: [Int]
-    /// After training: how many hidden units get no gradient at all (their row of the first
-    /// layer's weight.grad and their bias.grad are exactly 0).
-    let unitsWithoutGradient: Int
-    /// The loss at the start, after the bad step and after the sensible steps.
-    let losses: (start: Float, afterBadStep: Float, afterTraining: Float)
-    /// Whether `settings.extraSteps` more steps left the weights of the dead units exactly as
-    /// they were, and the dead units after them.
-    let deadWeightsUnchanged: Bool
-    let deadAfterExtraSteps: [Int]
+    let x: Tensor
+    let y: Tensor
+    /// The first layer, whose units can die.
+    let first: Linear
+    let model: Sequential
+    let lossFunction: MSELoss
+    let optimizer: SGD
+    /// The loss and the dead hidden units, measured at the start (`history[0]`), after the big
+    /// step (`history[1]`) and after each sensible step (`history[1 + n]` after n of them).
+    private(set) var history: [(loss: Float, dead: [Int])]
 
-    /// Runs the experiment with `activation` between the layers. The data and the initial weights
-    /// come from `seed` alone, so two runs with different activations start from the same network.
-    init(activation: Module, seed: UInt64, settings: Settings = Settings()) {
+    /// Runs the experiment with `activation` between the layers: one step with
+    /// `settings.badLearningRate`, then `settings.steps` steps with `settings.learningRate`. The
+    /// data and the initial weights come from `seed` alone, so two runs with different
+    /// activations start from the same network. Given a notebook, it lists its code there.
+    init(activation: Module, seed: UInt64, settings: Settings = Settings(), showingCodeIn nb: Notebook? = nil) {
         self.settings = settings
-        let (x, y, first, second) = withSeed(seed) {
+        nb?.code()
+        let (x, y, first, second) = withSeed(seed) {  // the same for every activation
             let x = Tensor.randn([settings.batch, settings.inputs])
             let teacher = Tensor.randn([settings.inputs, 1])
-            return (x, x.matmul(teacher), Linear(settings.inputs, settings.hidden), Linear(settings.hidden, 1))
+            let first = Linear(settings.inputs, settings.hidden)
+            let second = Linear(settings.hidden, 1)
+            return (x, x.matmul(teacher), first, second)
         }
         let model = Sequential(first, activation, second)
-        let mse = MSELoss()
-        func loss() -> Tensor { mse(model(x), y) }
-        func dead() -> [Int] { DyingUnitsExperiment.deadUnits(first, on: x) }
-
-        deadAtStart = dead()
-        let startLoss = noGrad { loss().item() }
-
-        // One step with a learning rate far too large.
-        let badStep = SGD(model.parameters(), lr: settings.badLearningRate)
-        loss().backward()
-        badStep.step()
-        badStep.zeroGrad()
-        deadAfterBadStep = dead()
-        let badLoss = noGrad { loss().item() }
-
-        // Sensible training from there on, counting the dead units after every step.
+        let lossFunction = MSELoss()
+        func measure() -> (loss: Float, dead: [Int]) {
+            noGrad { (lossFunction(model(x), y).item(), deadUnits(first, on: x)) }
+        }
+        var history = [measure()]  // at the start
+        lossFunction(model(x), y).backward()
+        SGD(model.parameters(), lr: settings.badLearningRate).step()  // the one bad step
+        history.append(measure())
         let optimizer = SGD(model.parameters(), lr: settings.learningRate)
-        func train(_ steps: Int) -> [Int] {
-            (0..<steps).map { _ in
-                optimizer.zeroGrad()
-                loss().backward()
-                optimizer.step()
-                return dead().count
-            }
+        for _ in 0..<settings.steps {
+            optimizer.zeroGrad()
+            lossFunction(model(x), y).backward()
+            optimizer.step()
+            history.append(measure())
         }
-        deadPerStep = train(settings.steps)
-        deadAfterTraining = dead()
 
-        // Who still gets a gradient?
-        optimizer.zeroGrad()
-        loss().backward()
-        unitsWithoutGradient = DyingUnitsExperiment.unitsWithoutGradient(first)
-        optimizer.zeroGrad()
-        losses = (startLoss, badLoss, noGrad { loss().item() })
-
-        // Dead for good: more training does not touch their weights.
-        let before = first.weight.scalars
-        _ = train(settings.extraSteps)
-        let after = first.weight.scalars
-        let n = settings.inputs
-        let deadNow = deadAfterTraining
-        deadWeightsUnchanged = deadNow.allSatisfy { unit in
-            before[(unit * n)..<((unit + 1) * n)] == after[(unit * n)..<((unit + 1) * n)]
-        }
-        deadAfterExtraSteps = dead()
+        (self.x, self.y, self.first, self.model) = (x, y, first, model)
+        (self.lossFunction, self.optimizer, self.history) = (lossFunction, optimizer, history)
     }
 
-    /// The units of `layer` whose output is ≤ 0 for every row of `x`.
-    static func deadUnits(_ layer: Linear, on x: Tensor) -> [Int] {
-        let preActivation = noGrad { layer(x) }
-        let units = layer.outFeatures
-        var largest = [Float](repeating: -.infinity, count: units)
-        for (index, value) in preActivation.scalars.enumerated() {
-            largest[index % units] = Swift.max(largest[index % units], value)
+    /// Trains `steps` more sensible steps, measuring after each one.
+    mutating func train(steps: Int) {
+        for _ in 0..<steps {
+            optimizer.zeroGrad()
+            lossFunction(model(x), y).backward()
+            optimizer.step()
+            history.append(noGrad { (lossFunction(model(x), y).item(), deadUnits(first, on: x)) })
         }
-        return largest.indices.filter { largest[$0] <= 0 }
     }
 
-    /// How many units of `layer` have an all-zero gradient row (weight and bias).
-    static func unitsWithoutGradient(_ layer: Linear) -> Int {
-        guard let weightGrad = layer.weight.grad?.scalars, let biasGrad = layer.bias?.grad?.scalars else {
-            return layer.outFeatures
+    /// The dead units at the start, after the big step, after `n` sensible steps, and after all
+    /// of `settings.steps`.
+    var deadAtStart: [Int] { history[0].dead }
+    var deadAfterBadStep: [Int] { history[1].dead }
+    func dead(afterSteps n: Int) -> [Int] { history[1 + n].dead }
+    var deadAfterTraining: [Int] { dead(afterSteps: settings.steps) }
+    /// The dead units now, after every step taken so far.
+    var deadNow: [Int] { history.last!.dead }
+
+    /// The loss at the start, after the big step and after `settings.steps` sensible steps.
+    var losses: (start: Float, afterBadStep: Float, afterTraining: Float) {
+        (history[0].loss, history[1].loss, history[1 + settings.steps].loss)
+    }
+
+    /// How many hidden units one more backward pass gives no gradient at all: their row of the
+    /// first layer's weight.grad and their bias.grad are exactly 0. (The gradients are cleared
+    /// again afterwards.)
+    func unitsWithoutGradient() -> Int {
+        optimizer.zeroGrad()
+        lossFunction(model(x), y).backward()
+        defer { optimizer.zeroGrad() }
+        guard let weightGrad = first.weight.grad?.scalars, let biasGrad = first.bias?.grad?.scalars else {
+            return first.outFeatures
         }
-        let n = layer.inFeatures
-        return (0..<layer.outFeatures).filter { unit in
+        let n = first.inFeatures
+        return (0..<first.outFeatures).filter { unit in
             biasGrad[unit] == 0 && weightGrad[(unit * n)..<((unit + 1) * n)].allSatisfy { $0 == 0 }
         }.count
     }
+}
+
+/// The units of `layer` whose output is ≤ 0 for every row of `x`: dead, behind a ReLU.
+func deadUnits(_ layer: Linear, on x: Tensor) -> [Int] {
+    let preActivation = noGrad { layer(x) }
+    let units = layer.outFeatures
+    var largest = [Float](repeating: -.infinity, count: units)
+    for (index, value) in preActivation.scalars.enumerated() {
+        largest[index % units] = Swift.max(largest[index % units], value)
+    }
+    return largest.indices.filter { largest[$0] <= 0 }
 }

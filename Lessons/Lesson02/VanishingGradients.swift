@@ -1,38 +1,17 @@
 import Torchlet
 
-/// d/dx of f(f(…f(x)…)) with `depth` copies of `layer`, at the point `x`, by autograd.
+/// Where section 7's listing of the function below starts: `nb.code(file:line:)` prints the
+/// lines after this one, up to the first blank line, so the function a learner reads is the one
+/// that computes the table. (Keep the function free of blank lines.)
 ///
-/// The chain rule multiplies one local slope per layer: f'(x) · f'(f(x)) · f'(f(f(x))) · …
-/// For the sigmoid every factor is at most 1/4, so the product shrinks at least fourfold per layer.
-func chainGradient(of layer: Module, depth: Int, at x: Float) -> Float {
+/// It is d/dx of f(f(…f(x)…)) with `depth` copies of `activation`, at the point `x`, by
+/// autograd. The chain rule multiplies one local slope per layer, f'(x) · f'(f(x)) · …; for the
+/// sigmoid every factor is at most 1/4, so the product shrinks at least fourfold per layer.
+let chainGradientListing = (file: #filePath, line: #line)
+func chainGradient(of activation: Module, depth: Int, at x: Float) -> Float {
     let input = Tensor(x, requiresGrad: true)
-    chain(of: layer, depth: depth, from: input).backward()
-    return input.grad!.item()
-}
-
-/// The chain itself: `layer` applied `depth` times to `input`.
-func chain(of layer: Module, depth: Int, from input: Tensor) -> Tensor {
     var h = input
-    for _ in 0..<depth { h = layer(h) }
-    return h
-}
-
-/// The gradient through chains of depth 1, 2, …, `maxDepth` of each layer, at `x`.
-struct ChainGradients {
-    let depths: [Int]
-    let sigmoid: [Float]
-    let tanh: [Float]
-    let relu: [Float]
-
-    init(maxDepth: Int, at x: Float) {
-        depths = Array(1...maxDepth)
-        sigmoid = depths.map { chainGradient(of: Sigmoid(), depth: $0, at: x) }
-        tanh = depths.map { chainGradient(of: Tanh(), depth: $0, at: x) }
-        relu = depths.map { chainGradient(of: ReLU(), depth: $0, at: x) }
-    }
-
-    /// How many times smaller the sigmoid chain's gradient gets from each depth to the next.
-    var sigmoidShrinkFactors: [Float] {
-        zip(sigmoid, sigmoid.dropFirst()).map { $0 / $1 }
-    }
+    for _ in 0..<depth { h = activation(h) }  // h = f(f(…f(x)…)), depth times
+    h.backward()
+    return input.grad!.item()  // d/dx of the whole chain
 }
