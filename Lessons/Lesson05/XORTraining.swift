@@ -1,3 +1,4 @@
+import Notebook
 import Torchlet
 
 /// The sizes and hyperparameters of a run: the tutorial's by default, smaller with `--quick`.
@@ -22,34 +23,47 @@ struct XORSettings: Equatable {
     static let quick = XORSettings(epochs: 50)
 }
 
+extension XORSettings: CustomStringConvertible {
+    /// As Swift prints a struct, on two lines so it fits the page.
+    var description: String {
+        "XORSettings(trainSize: \(trainSize), testSize: \(testSize), std: \(std),\n"
+            + "            epochs: \(epochs), learningRate: \(learningRate), batchSize: \(batchSize))"
+    }
+}
+
+/// A seed whose start lands on a plateau: with the lesson's settings, its run is still far from
+/// solving XOR after 100 epochs (section "A start that stalls" shows it; a test checks it).
+let stallingSeed: UInt64 = 1
+
 /// The tutorial's `train_model`: `epochs` passes over `loader`, each batch through the five
 /// steps. Returns the mean loss of each epoch (over its samples); stops early, after calling
 /// `afterEpoch`, if the loss is no longer a finite number.
 ///
+/// With `nb`, the loop is listed first (the lesson shows it as the code that trains its model).
 /// `afterEpoch(epoch, loss)` runs after each epoch (the lesson advances its progress bar there).
 func trainModel(
     _ model: Module, optimizer: any Optimizer, loader: DataLoader, lossFunction: any Loss, epochs: Int,
-    afterEpoch: (_ epoch: Int, _ loss: Float) -> Void = { _, _ in }
+    listingIn nb: Notebook? = nil, afterEpoch: (_ epoch: Int, _ loss: Float) -> Void = { _, _ in }
 ) -> [Float] {
     var epochLosses: [Float] = []
+    nb?.code()
     for epoch in 1...epochs {
-        model.train()   // (again each epoch: afterEpoch may have evaluated the model)
+        model.train()  // training mode (afterEpoch may have switched to eval)
         var lossSum: Float = 0
-        var seen = 0
-        for (inputs, labels) in loader {                          // 1. a batch from the DataLoader
-            let predictions = model(inputs).squeeze(dim: 1)       // 2. predictions: [b, 1] -> [b]
-            let loss = lossFunction(predictions, labels.float())  // 3. the loss against the labels
-            optimizer.zeroGrad()                                  // 4. clear old gradients,
-            loss.backward()                                       //    then backpropagate
-            optimizer.step()                                      // 5. update the parameters
+        for (inputs, labels) in loader {                          // 1. a batch
+            let predictions = model(inputs).squeeze(dim: 1)       // 2. [b, 1] -> [b]
+            let loss = lossFunction(predictions, labels.float())  // 3. the loss
+            optimizer.zeroGrad()                                  // 4. clear, then
+            loss.backward()                                       //    backpropagate
+            optimizer.step()                                      // 5. update
             lossSum += loss.item() * Float(labels.count)
-            seen += labels.count
         }
-        let epochLoss = lossSum / Float(seen)
+        let epochLoss = lossSum / Float(loader.dataset.count)  // the mean over the epoch
         epochLosses.append(epochLoss)
         afterEpoch(epoch, epochLoss)
         if !epochLoss.isFinite { break }
     }
+
     return epochLosses
 }
 
@@ -59,15 +73,16 @@ func predictedClasses(_ logits: Tensor) -> [Int] {
 }
 
 /// The tutorial's `eval_model`: the share of `dataset` the model classifies right, in
-/// evaluation mode and without recording a graph.
-func evaluate(_ model: Module, on dataset: XORDataset, batchSize: Int = 128) -> Float {
+/// evaluation mode and without recording a graph. With `nb`, its lines are listed first.
+func evaluate(_ model: Module, on dataset: XORDataset, listingIn nb: Notebook? = nil) -> Float {
+    nb?.code()
     model.eval()
-    let loader = DataLoader(dataset, batchSize: batchSize)   // in order: no shuffling needed
+    let loader = DataLoader(dataset, batchSize: 128)   // in order: no shuffling needed
     var correct = 0
     noGrad {
         for (inputs, labels) in loader {
             let logits = model(inputs).squeeze(dim: 1)
-            let classes = predictedClasses(logits)
+            let classes = predictedClasses(logits)  // logit >= 0 ? 1 : 0
             correct += zip(classes, labels.scalars).filter { Float($0) == $1 }.count
         }
     }
@@ -85,6 +100,16 @@ struct XORRun {
     let testAccuracy: Float
     /// The test accuracy after each epoch asked for with `accuracyAt`.
     let accuracies: [Int: Float]
+    /// σ(model(corner)) for the four corners (0, 0), (0, 1), (1, 0), (1, 1) after each epoch
+    /// asked for with `accuracyAt`.
+    let cornerProbabilities: [Int: [Float]]
+}
+
+/// σ(model(corner)) for each of the four corners (0, 0), (0, 1), (1, 0), (1, 1), whose XOR labels
+/// are 0, 1, 1, 0, in evaluation mode.
+func cornerProbabilities(_ model: Module) -> [Float] {
+    model.eval()
+    return noGrad { model(Tensor([[0.0, 0], [0, 1], [1, 0], [1, 1]])).sigmoid() }.scalars
 }
 
 /// The lesson's run without the narrative: the data, the model, the loader, 100 epochs of SGD
@@ -92,7 +117,7 @@ struct XORRun {
 /// the lesson does (training set, test set, model, the loader's shuffling seed). Run it inside
 /// `withSeed(seed) { ... }` to get the lesson's numbers for `--seed seed`.
 ///
-/// `accuracyAt` lists epochs after which to measure the test accuracy too.
+/// `accuracyAt` lists epochs after which to measure the test accuracy (and the corners) too.
 func runXOR(_ settings: XORSettings = .standard, accuracyAt: Set<Int> = []) -> XORRun {
     let trainSet = XORDataset(size: settings.trainSize, std: settings.std)
     let testSet = XORDataset(size: settings.testSize, std: settings.std)
@@ -101,12 +126,16 @@ func runXOR(_ settings: XORSettings = .standard, accuracyAt: Set<Int> = []) -> X
     let optimizer = SGD(model.parameters(), lr: settings.learningRate)
     let loader = DataLoader(trainSet, batchSize: settings.batchSize, shuffle: true)
     var accuracies: [Int: Float] = [:]
+    var corners: [Int: [Float]] = [:]
     let losses = trainModel(model, optimizer: optimizer, loader: loader, lossFunction: lossFunction,
                             epochs: settings.epochs) { epoch, _ in
-        if accuracyAt.contains(epoch) { accuracies[epoch] = evaluate(model, on: testSet) }
+        if accuracyAt.contains(epoch) {
+            accuracies[epoch] = evaluate(model, on: testSet)
+            corners[epoch] = cornerProbabilities(model)
+        }
     }
     return XORRun(model: model, trainSet: trainSet, testSet: testSet, losses: losses,
-                  testAccuracy: evaluate(model, on: testSet), accuracies: accuracies)
+                  testAccuracy: evaluate(model, on: testSet), accuracies: accuracies, cornerProbabilities: corners)
 }
 
 // MARK: - Forgetting zeroGrad()
@@ -120,24 +149,26 @@ struct GradientGrowth {
 }
 
 /// Runs `steps` training steps from the same starting weights twice, once clearing the
-/// gradients and once not, and records `linear2.weight.grad` after each `backward()`.
+/// gradients and once not, and records `linear2.weight.grad` after each `backward()`. With
+/// `nb`, the loop is listed first.
 func gradientGrowth(start: XORClassifier, inputs: Tensor, labels: Tensor, steps: Int = 3,
-                    learningRate: Float = 0.1) -> GradientGrowth {
-    func run(clearing: Bool) -> [Tensor] {
+                    learningRate: Float = 0.1, listingIn nb: Notebook? = nil) -> GradientGrowth {
+    var gradients: [Bool: [Tensor]] = [:]
+    nb?.code()
+    for clearing in [true, false] {
         let model = start.copy()
         let optimizer = SGD(model.parameters(), lr: learningRate)
         let lossFunction = BCEWithLogitsLoss()
-        var grads: [Tensor] = []
-        for _ in 0..<steps {
+        for _ in 1...steps {
             let loss = lossFunction(model(inputs).squeeze(dim: 1), labels.float())
-            if clearing { optimizer.zeroGrad() }
+            if clearing { optimizer.zeroGrad() }   // <- the line to forget
             loss.backward()
-            grads.append(model.linear2.weight.grad!.detach())
+            gradients[clearing, default: []].append(model.linear2.weight.grad!.detach())
             optimizer.step()
         }
-        return grads
     }
-    return GradientGrowth(cleared: run(clearing: true), accumulated: run(clearing: false))
+
+    return GradientGrowth(cleared: gradients[true]!, accumulated: gradients[false]!)
 }
 
 /// The length of a tensor seen as one long vector, √(Σ x²).

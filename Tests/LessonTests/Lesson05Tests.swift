@@ -16,21 +16,24 @@ struct Lesson05Tests {
         #expect(run.losses.last! < 0.1, "final loss \(run.losses.last!)")
     }
 
-    /// Ten other seeds: 0 and 2...10. Seed 1 is left out on purpose and tested on its own below:
-    /// it starts on a plateau that lasts past epoch 100 (about 1 start in 30 does, in PyTorch too),
-    /// and the lesson shows it as such.
-    @Test(arguments: [0, 2, 3, 4, 5, 6, 7, 8, 9, 10] as [UInt64])
+    /// Ten other seeds from 0 to 10. `stallingSeed` is left out on purpose and tested on its own
+    /// below: it starts on a plateau that lasts past epoch 100, and the lesson shows it as such.
+    @Test(arguments: (0...10 as ClosedRange<UInt64>).filter { $0 != stallingSeed })
     func otherSeedsReach97Percent(seed: UInt64) {
         let run = withSeed(seed) { runXOR() }
         #expect(run.testAccuracy >= 0.97, "seed \(seed): test accuracy \(run.testAccuracy)")
     }
 
-    /// What the lesson's section "A start that stalls" says about --seed 1.
-    @Test func seedOneStallsAt100EpochsAndRecoversBy300() {
+    /// What the lesson's section "A start that stalls" says about `--seed stallingSeed` (the
+    /// lesson guards the first two with `nb.claim`). When the generator changes and the seed no
+    /// longer stalls, the failure names the seeds from 0 to 59 that do, to choose another from.
+    @Test func theStallingSeedStallsAt100EpochsAndRecoversBy300() {
         var settings = XORSettings.standard
         settings.epochs = 300
-        let run = withSeed(1) { runXOR(settings, accuracyAt: [100]) }
+        let run = withSeed(stallingSeed) { runXOR(settings, accuracyAt: [100]) }
         let at100 = run.accuracies[100]!
+        #expect(at100 < 0.9 && run.losses[99] > 0.2,
+                "accuracy \(at100) and loss \(run.losses[99]) after 100 epochs; seeds that stall: \(stallingSeeds())")
         #expect(at100 < 0.7, "accuracy after 100 epochs: \(at100)")
         #expect(run.losses[99] > 0.3, "loss after 100 epochs: \(run.losses[99])")
         #expect(run.testAccuracy >= 0.99, "accuracy after 300 epochs: \(run.testAccuracy)")
@@ -38,10 +41,19 @@ struct Lesson05Tests {
         #expect(escape != nil && escape! > 100, "the loss drops below 0.3 at epoch \(escape.map { $0 + 1 } ?? -1)")
     }
 
-    @Test func theLargerLearningRateGetsSeedOneOut() {
+    /// The seeds from 0 to 59 whose run (the lesson's settings) is still on a plateau after 100
+    /// epochs, in the lesson's words; computed only when a test needs to name them.
+    func stallingSeeds() -> [UInt64] {
+        (0..<60 as Range<UInt64>).filter { seed in
+            let run = withSeed(seed) { runXOR() }
+            return run.testAccuracy < 0.9 && run.losses[99] > 0.2
+        }
+    }
+
+    @Test func theLargerLearningRateGetsTheStallingSeedOut() {
         var settings = XORSettings.standard
         settings.learningRate = 1
-        #expect(withSeed(1) { runXOR(settings) }.testAccuracy >= 0.99)
+        #expect(withSeed(stallingSeed) { runXOR(settings) }.testAccuracy >= 0.99)
     }
 
     @Test func theDatasetIsXORWithNoise() {
@@ -81,13 +93,28 @@ struct Lesson05Tests {
         #expect(cleared[0] == accumulated[0])
         #expect(accumulated[1] > 1.8 * cleared[1] && accumulated[2] > 2.6 * cleared[2], "\(cleared) \(accumulated)")
         #expect(abs(cleared[2] / cleared[0] - 1) < 0.2, "with zeroGrad the size stays about the same: \(cleared)")
-        // Accumulated = the sum of the gradients each step saw.
-        let steps = growth.accumulated
-        #expect(norm(steps[0]) > 0)
+        // Accumulated = the sum of the gradients each step saw: replay the run without zeroGrad()
+        // and compute each step's own gradient on a copy of the model as it is at that step.
+        let replay = model.copy()
+        let optimizer = SGD(replay.parameters(), lr: 0.1)
+        let lossFunction = BCEWithLogitsLoss()
+        var sum = [Float](repeating: 0, count: 4)
+        for step in 0..<3 {
+            let probe = replay.copy()
+            lossFunction(probe(data.inputs).squeeze(dim: 1), data.labels.float()).backward()
+            let own = probe.linear2.weight.grad!.scalars
+            #expect(norm(Tensor(own)) > 0)
+            sum = zip(sum, own).map(+)
+            lossFunction(replay(data.inputs).squeeze(dim: 1), data.labels.float()).backward()
+            optimizer.step()
+            let recorded = growth.accumulated[step].scalars
+            #expect(zip(recorded, sum).allSatisfy { abs($0 - $1) < 1e-6 }, "step \(step + 1): \(recorded) vs \(sum)")
+        }
     }
 
-    /// The whole-run comparison: without zeroGrad the loss falls sooner, the weights grow far
-    /// larger, and with --lr 1 the buggy run ends worse than it started.
+    /// The whole-run comparison at the default seed: without zeroGrad the loss falls sooner and
+    /// the weights grow far larger, and with --lr 1 the buggy run ends worse than it started
+    /// (the lesson states what its own run shows; this pins down the phenomenon).
     @Test func aWholeRunWithoutZeroGrad() {
         for (lr, runsAway) in [(Float(0.1), false), (1, true)] {
             withSeed(42) {
