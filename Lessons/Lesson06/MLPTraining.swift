@@ -1,5 +1,7 @@
-import Foundation
 import ClassifierTraining
+import Datasets
+import Foundation
+import Notebook
 import Torchlet
 
 /// The activation after a hidden layer.
@@ -20,20 +22,11 @@ enum OptimizerChoice: String, CaseIterable, Sendable {
     case sgd
     case adam
 
-    /// The optimizer over `parameters` with learning rate `lr` (SGD with momentum 0.9, as most
-    /// MLP examples use it; plain SGD at these learning rates crawls).
-    func make(_ parameters: [Tensor], lr: Float) -> any Optimizer {
+    /// The name PyTorch gives it, as the metrics file records it.
+    var pytorchName: String {
         switch self {
-        case .sgd: SGD(parameters, lr: lr, momentum: 0.9)
-        case .adam: Adam(parameters, lr: lr)
-        }
-    }
-
-    /// How the code line reads in the lesson.
-    func code(lr: Float) -> String {
-        switch self {
-        case .sgd: "SGD(model.parameters(), lr: \(lr), momentum: 0.9)"
-        case .adam: "Adam(model.parameters(), lr: \(lr))"
+        case .sgd: "SGD"
+        case .adam: "Adam"
         }
     }
 }
@@ -44,13 +37,11 @@ struct MLPSettings: Equatable {
     var epochs = 15
     /// The optimizer's learning rate.
     var learningRate: Float = 1e-3
-    /// Images per batch.
+    /// Pictures per batch.
     var batchSize = 100
     /// The optimizer.
     var optimizer: OptimizerChoice = .adam
-    /// The sizes of the hidden layers.
-    var hidden = [256, 256]
-    /// The activation after each hidden layer (one per entry of `hidden`).
+    /// The activation after each of the two hidden layers.
     var activations: [Activation] = [.relu, .relu]
     /// The standard deviation of `Init.normal_` for every weight matrix.
     var initStd = 0.01
@@ -60,29 +51,27 @@ struct MLPSettings: Equatable {
 
     /// "784-256-256-10, ReLU/ReLU".
     var architecture: String {
-        (["784"] + hidden.map(String.init) + ["10"]).joined(separator: "-")
-            + ", " + activations.map(\.rawValue).joined(separator: "/")
+        "784-256-256-10, " + activations.map(\.rawValue).joined(separator: "/")
     }
 }
 
-/// The network: flatten the 28×28 picture, then `Linear` layers with an activation after each
-/// hidden one, and raw scores (logits) for the 10 classes at the end. No softmax: the loss
-/// applies it. Every weight matrix is drawn afresh with `Init.normal_(std:)`; the biases keep
-/// PyTorch's default (uniform in ±1/√fan-in).
-func makeMLP(inputs: Int = 784, hidden: [Int] = [256, 256], activations: [Activation] = [.relu, .relu],
-             classes: Int = 10, initStd: Double = 0.01) -> Sequential {
-    var layers: [Module] = [Flatten()]
-    var width = inputs
-    for (size, activation) in zip(hidden, activations) {
-        let linear = Linear(width, size)
-        Init.normal_(linear.weight, std: initStd)
-        layers += [linear, activation.module()]
-        width = size
+/// The network: the 28×28 picture flattened, two hidden `Linear` layers of 256 units with an
+/// activation after each, and raw scores (logits) for the 10 classes at the end. No softmax:
+/// the loss applies it. Every weight matrix is drawn afresh with `Init.normal_(std:)`; the
+/// biases keep PyTorch's default (uniform in ±1/√fan-in). With `listing`, the lines that build
+/// it are shown in that notebook.
+func makeMLP(_ settings: MLPSettings = .standard, listing nb: Notebook? = nil) -> Sequential {
+    nb?.code()
+    let hidden = settings.activations.map { $0.module() }  // after each hidden layer
+    let model = Sequential(
+        Flatten(),  // [N, 1, 28, 28] -> [N, 784]
+        Linear(784, 256), hidden[0],
+        Linear(256, 256), hidden[1],
+        Linear(256, 10))  // raw scores: no softmax, the loss applies it
+    for case let linear as Linear in model.layers {
+        Init.normal_(linear.weight, std: settings.initStd)
     }
-    let output = Linear(width, classes)
-    Init.normal_(output.weight, std: initStd)
-    layers.append(output)
-    return Sequential(layers)
+    return model
 }
 
 /// The share of rows of `logits` whose largest score is at the label's index.
@@ -93,11 +82,60 @@ func accuracy(logits: Tensor, labels: Tensor) -> Float {
 
 /// Trains `model` on `trainSet` with `settings`, evaluating on `testSet` after each epoch.
 /// The batches are shuffled by a loader seeded with `seed`. Stops at the first batch whose
-/// loss is not a finite number and records where (`divergence`).
+/// loss is not a finite number and records where (`divergence`). With `listing`, the
+/// optimizer and the loop are shown in that notebook as they run.
 func train(_ model: Sequential, _ settings: MLPSettings, trainSet: any Dataset, testSet: any Dataset,
-           seed: UInt64, hooks: TrainingHooks = TrainingHooks()) -> TrainingRun<MLPSettings> {
-    trainClassifier(model, settings: settings,
-                    optimizer: settings.optimizer.make(model.parameters(), lr: settings.learningRate),
-                    epochs: settings.epochs, batchSize: settings.batchSize, trainSet: trainSet, testSet: testSet,
-                    evaluationBatchSize: 1000, seed: seed, hooks: hooks)
+           seed: UInt64, hooks: TrainingHooks = TrainingHooks(), listing nb: Notebook? = nil)
+    -> TrainingRun<MLPSettings> {
+    nb?.code()
+    let optimizer: any Optimizer = switch settings.optimizer {
+    case .adam: Adam(model.parameters(), lr: settings.learningRate)
+    case .sgd: SGD(model.parameters(), lr: settings.learningRate, momentum: 0.9)
+    }
+    return trainClassifier(model, settings: settings, optimizer: optimizer,
+                           epochs: settings.epochs, batchSize: settings.batchSize,
+                           trainSet: trainSet, testSet: testSet, evaluationBatchSize: 1000,
+                           seed: seed, hooks: hooks, listing: nb?.code)
+}
+
+// MARK: - What the notebook draws while it trains
+
+extension Notebook {
+    /// Training hooks that draw one of this notebook's progress bars per epoch, named
+    /// `label(epoch)`, and write each epoch's numbers to the metrics file, with `metrics` added
+    /// (a study's name and run). The bars' logic is ClassifierTraining's, shared with Lesson07.
+    func progressBars(_ label: @escaping (Int) -> String,
+                      metrics: [String: any MetricConvertible] = [:]) -> TrainingHooks {
+        TrainingHooks.progressBars(label: label, bar: { label, batches in
+            let bar = self.progress(total: batches, label: label)
+            return { progress in
+                switch progress {
+                case .batch(let loss):
+                    bar.set(postfix: ["loss": loss])
+                    bar.advance()
+                case .finished(let record):
+                    bar.set(postfix: ["loss": record.trainLoss, "test acc": record.testAccuracy])
+                    bar.finish()
+                }
+            }
+        }, epochFinished: { record in
+            let numbers: [String: any MetricConvertible] = [
+                "epoch": record.epoch, "train_loss": record.trainLoss, "train_accuracy": record.trainAccuracy,
+                "test_loss": record.testLoss, "test_accuracy": record.testAccuracy, "seconds": record.seconds,
+            ]
+            self.log(metrics.merging(numbers) { _, epoch in epoch })
+        })
+    }
+
+    /// A progress bar per file, for `MNIST`'s downloads (when the data is not there yet).
+    func downloadBars() -> (DownloadEvent) -> Void {
+        var bar: ProgressBar?
+        return { event in
+            switch event {
+            case let .started(file, _, bytes): bar = self.progress(total: bytes ?? 0, label: file)
+            case let .received(_, bytes): bar?.advance(by: bytes)
+            case .finished, .failed: bar?.finish()
+            }
+        }
+    }
 }

@@ -63,7 +63,7 @@ struct StudyRun {
     /// What became of it, for the summary table.
     var outcome: String {
         if let divergence = run.divergence {
-            return "diverged (loss \(divergence.loss) at epoch \(divergence.epoch), batch \(divergence.batch))"
+            return "diverged (\(divergence.summary))"
         }
         if run.finalTestAccuracy < 0.2 { return "stuck near chance (10%)" }
         return "trained"
@@ -76,7 +76,7 @@ func runStudy(_ study: Study, base: MLPSettings, quick: Bool, seed: UInt64, trai
               testSet: any Dataset, hooks: (String) -> TrainingHooks = { _ in TrainingHooks() }) -> [StudyRun] {
     study.variants(of: base, quick: quick).map { label, settings in
         withSeed(seed) {
-            let model = makeMLP(hidden: settings.hidden, activations: settings.activations, initStd: settings.initStd)
+            let model = makeMLP(settings)
             let run = train(model, settings, trainSet: trainSet, testSet: testSet, seed: seed &+ 1,
                             hooks: hooks(label))
             return StudyRun(label: label, run: run)

@@ -1,3 +1,4 @@
+import Notebook
 import Torchlet
 
 /// Everything that decides the network and its training, apart from the data and the seed.
@@ -43,7 +44,7 @@ func blockSides(firstKernel kernel: Int, firstStride stride: Int, input: Int = 2
     return [conv1, pool1, conv2, pool2, conv3, pool3]
 }
 
-/// The seed's CNN, as one `Sequential` of 16 layers:
+/// The seed's CNN, as one `Sequential` of 14 layers:
 ///
 ///     Conv2d(1, 32, 3, p1)  - ReLU - MaxPool2d(2)            [N, 32, 14, 14]
 ///     Conv2d(32, 64, 3, p1) - ReLU - MaxPool2d(2)            [N, 64, 7, 7]
@@ -55,18 +56,22 @@ func blockSides(firstKernel kernel: Int, firstStride stride: Int, input: Int = 2
 /// Both Linear layers get Xavier-uniform weights, as the seed does; the convolutions keep
 /// PyTorch's default initialisation. The first convolution's filter size and stride come from
 /// `settings` (the studies change them), and the first Linear layer's width follows from them.
-func makeCNN(_ settings: CNNSettings = .standard) -> Sequential {
-    let sides = blockSides(firstKernel: settings.firstKernel, firstStride: settings.firstStride)!
-    let flat = 128 * sides[5] * sides[5]
-    let fc1 = Linear(flat, 625)
+/// With `listing`, the lines that build it are shown in that notebook.
+func makeCNN(_ settings: CNNSettings = .standard, listing nb: Notebook? = nil) -> Sequential {
+    nb?.code()
+    let (k, s) = (settings.firstKernel, settings.firstStride)  // 3 and 1 here
+    let side = blockSides(firstKernel: k, firstStride: s)!.last!  // of the last maps
+    let fc1 = Linear(128 * side * side, 625)
     Init.xavierUniform_(fc1.weight)
     let fc2 = Linear(625, 10)
     Init.xavierUniform_(fc2.weight)
     return Sequential(
-        Conv2d(1, 32, kernelSize: settings.firstKernel, stride: settings.firstStride, padding: 1), ReLU(),
+        Conv2d(1, 32, kernelSize: k, stride: s, padding: 1), ReLU(),
         MaxPool2d(kernelSize: 2, stride: 2),
-        Conv2d(32, 64, kernelSize: 3, stride: 1, padding: 1), ReLU(), MaxPool2d(kernelSize: 2, stride: 2),
-        Conv2d(64, 128, kernelSize: 3, stride: 1, padding: 1), ReLU(), MaxPool2d(kernelSize: 2, stride: 2, padding: 1),
+        Conv2d(32, 64, kernelSize: 3, stride: 1, padding: 1), ReLU(),
+        MaxPool2d(kernelSize: 2, stride: 2),
+        Conv2d(64, 128, kernelSize: 3, stride: 1, padding: 1), ReLU(),
+        MaxPool2d(kernelSize: 2, stride: 2, padding: 1),
         Flatten(),
         fc1, ReLU(), Dropout(p: settings.dropout),
         fc2)
@@ -114,11 +119,4 @@ func layerShapes(_ model: Sequential, input: Tensor) -> [LayerShape] {
         }
     }
     return rows
-}
-
-/// The output of the first `count` layers of `model` for `input` (no graph recorded).
-func activations(of model: Sequential, upTo count: Int, input: Tensor) -> Tensor {
-    noGrad {
-        model.layers.prefix(count).reduce(input) { x, layer in layer(x) }
-    }
 }

@@ -30,39 +30,50 @@ enum CNNStudy: String, CaseIterable, Sendable {
         }
     }
 
-    /// What the study showed, with this run's numbers: the general lesson, then the two
-    /// final test accuracies.
-    func conclusion(baseline: CNNRun, variant: CNNRun) -> String {
-        guard let base = baseline.epochs.last, let other = variant.epochs.last else { return conclusion }
+    /// What the study showed: why, with the shapes and weights of the two networks (`parameters`:
+    /// the baseline's and the variant's counts), then the two final test accuracies of this run.
+    func conclusion(baseline: CNNRun, variant: CNNRun, parameters: (baseline: Int, variant: Int)) -> String {
+        let text = reason(baseline.settings, variant.settings, parameters: parameters)
+        guard let base = baseline.epochs.last, let other = variant.epochs.last else { return text }
         let difference = 100 * (base.testAccuracy - other.testAccuracy)
         let verdict = difference > 0.5
             ? "\(String(format: "%.1f", difference)) points below"
             : difference < -0.5 ? "\(String(format: "%.1f", -difference)) points above" : "about level with"
-        return conclusion + "\n\nIn this run, after \(other.epoch) epochs: \(label(variant.settings)) ends at "
+        return text + "\n\nIn this run, after \(other.epoch) epochs: \(label(variant.settings)) ends at "
             + String(format: "%.2f%%", 100 * other.testAccuracy) + ", \(verdict) \(label(baseline.settings)) ("
             + String(format: "%.2f%%", 100 * base.testAccuracy) + ")."
     }
 
-    var conclusion: String {
+    /// Why the change matters, with the sides and weights that follow from the two settings.
+    func reason(_ base: CNNSettings, _ variant: CNNSettings, parameters: (baseline: Int, variant: Int)) -> String {
+        let baseSides = blockSides(firstKernel: base.firstKernel, firstStride: base.firstStride)!
+        let sides = blockSides(firstKernel: variant.firstKernel, firstStride: variant.firstStride)!
+        let (flat, baseFlat) = (128 * sides[5] * sides[5], 128 * baseSides[5] * baseSides[5])
+        let fewer = parameters.variant < parameters.baseline
         switch self {
         case .stride:
             return """
-                With stride 5 the first convolution looks at the picture only every 5 pixels: its \
-                maps are 6x6 instead of 28x28, and after three poolings one number per channel is \
-                left, 128 numbers for the fully connected layers instead of 2048. The first Linear \
-                layer shrinks from 1.28 million weights to 80,000 and every step is several times \
-                faster, but the filters skip most of the picture's detail: stride trades \
+                With stride \(variant.firstStride) the first convolution looks at the picture only every \
+                \(variant.firstStride) pixels: its maps are \(sides[0])x\(sides[0]) instead of \
+                \(baseSides[0])x\(baseSides[0]), and after three poolings \(sides[5])x\(sides[5]) per channel is \
+                left, \(flat) numbers for the fully connected layers instead of \(baseFlat). The first \
+                Linear layer shrinks from \((baseFlat * 625 + 625).formatted()) weights to \
+                \((flat * 625 + 625).formatted()) and every step has far less to compute (the table's time \
+                per epoch), but the filters skip most of the picture's detail: stride trades \
                 information for speed.
                 """
         case .filterSize:
             return """
-                A 10x10 filter sees a third of the picture at once, so its 32 filters are \
-                100-weight templates of whole parts rather than small edges, and its map is 21x21 \
-                instead of 28x28. Fewer positions make a smaller last map (3x3x128 = 1152 numbers), \
-                so this network has fewer weights in all. Larger filters do not buy accuracy: \
-                stacking 3x3 filters with pooling already lets the deeper layers see large parts \
-                of the picture, with far fewer weights per filter, and a 10x10 template is coarse \
-                and harder to learn from few examples.
+                A \(variant.firstKernel)x\(variant.firstKernel) filter sees a large part of the picture at \
+                once, so its 32 filters are \(variant.firstKernel * variant.firstKernel)-weight templates of \
+                whole parts rather than small edges, and its map is \(sides[0])x\(sides[0]) instead of \
+                \(baseSides[0])x\(baseSides[0]). Fewer positions make a smaller last map \
+                (\(sides[5])x\(sides[5])x128 = \(flat) numbers), so this network has \
+                \(fewer ? "fewer" : "more") weights in all (\(parameters.variant.formatted()) against \
+                \(parameters.baseline.formatted())). Larger filters need not buy accuracy: stacking \
+                3x3 filters with pooling already lets the deeper layers see large parts of the \
+                picture, with far fewer weights per filter, and a large template is coarse and \
+                harder to learn from few examples.
                 """
         }
     }

@@ -7,7 +7,7 @@ import Torchlet
 /// Lesson06's training, evaluation and studies on a tiny dataset made here: 28x28 pictures of
 /// ten classes, class c being a bright band across rows 2c...2c+3 over faint noise. Separable
 /// at a glance, so a few epochs must learn it; small, so the tests take seconds.
-@Suite("Lesson06: an MLP on MNIST")
+@Suite("Lesson06: an MLP on Fashion-MNIST or MNIST")
 struct Lesson06Tests {
     /// `count` pictures `[count, 1, 28, 28]`, labels cycling through the ten classes.
     static func bands(_ count: Int, seed: UInt64) -> TensorDataset {
@@ -37,10 +37,11 @@ struct Lesson06Tests {
         return settings
     }
 
-    static func run(_ settings: MLPSettings = tinySettings, seed: UInt64 = 42) -> TrainingRun<MLPSettings> {
+    static func run(_ settings: MLPSettings = tinySettings, seed: UInt64 = 42,
+                    hooks: TrainingHooks = TrainingHooks()) -> TrainingRun<MLPSettings> {
         withSeed(seed) {
-            let model = makeMLP(hidden: settings.hidden, activations: settings.activations, initStd: settings.initStd)
-            return train(model, settings, trainSet: trainSet, testSet: testSet, seed: seed &+ 1)
+            let model = makeMLP(settings)
+            return train(model, settings, trainSet: trainSet, testSet: testSet, seed: seed &+ 1, hooks: hooks)
         }
     }
 
@@ -60,7 +61,9 @@ struct Lesson06Tests {
     }
 
     @Test func sigmoidLayersAreWhereTheSettingsSayAndTheOutputHasNoSoftmax() {
-        let model = makeMLP(activations: [.sigmoid, .relu])
+        var settings = MLPSettings.standard
+        settings.activations = [.sigmoid, .relu]
+        let model = makeMLP(settings)
         #expect(model.layers.count == 6)
         #expect(model.layers[2] is Sigmoid && model.layers[4] is ReLU && model.layers[5] is Linear)
     }
@@ -117,6 +120,53 @@ struct Lesson06Tests {
         let counts = [[50, 3, 0], [9, 40, 1], [0, 7, 60]]
         let worst = mostConfused(counts)
         #expect(worst.truth == 1 && worst.predicted == 0 && worst.count == 9)
+    }
+
+    @Test func theConfusionSummaryOrdersTheClassesFromHardestToEasiest() {
+        let counts = [[8, 2, 0], [5, 5, 0], [0, 1, 9]]
+        let summary = ConfusionSummary(counts)
+        #expect(summary.rightShare == [0.8, 0.5, 0.9])
+        #expect(summary.hardestFirst == [1, 0, 2] && summary.hardest == 1 && summary.easiest == 2)
+        #expect(summary.mostConfused == (truth: 1, predicted: 0, count: 5))
+        #expect(summary.hardestClasses(2, names: ["a", "b", "c"]) { String(Int($0 * 100)) } == "b (50) and a (80)")
+        #expect(summary.lookAlikeRemark([([0, 1], "alike")]) == "Both are alike.")
+        #expect(summary.lookAlikeRemark([([1, 2], "alike")]) == nil)
+    }
+
+    @Test func planesCutABatchIntoItsPictures() {
+        let batch = Tensor(shape: [3, 1, 2, 2], scalars: (0..<12).map(Float.init))
+        #expect(planes(of: batch, [2, 0]) == [[8, 9, 10, 11], [0, 1, 2, 3]])
+        #expect(planes(of: batch, 0..<1) == [[0, 1, 2, 3]])
+    }
+
+    @Test func theProgressHooksDrawOneBarPerEpochAndCloseItWithTheEpochsNumbers() {
+        var events: [String] = []
+        var logged: [Int] = []
+        let hooks = TrainingHooks.progressBars(label: { "epoch \($0)" }, bar: { label, batches in
+            events.append("start \(label) of \(batches)")
+            return { progress in
+                switch progress {
+                case .batch(let loss): events.append("batch \(loss)")
+                case .finished(let record): events.append("end \(record.epoch)")
+                }
+            }
+        }, epochFinished: { logged.append($0.epoch) })
+        var settings = Self.tinySettings
+        settings.epochs = 2
+        settings.batchSize = 200
+        _ = Self.run(settings, hooks: hooks)
+        #expect(events.count == 8, "\(events)")
+        #expect(events[0] == "start epoch 1 of 2" && events[3] == "end 1" && events[4] == "start epoch 2 of 2")
+        #expect(events[1].hasPrefix("batch ") && events[7] == "end 2")
+        #expect(logged == [1, 2])
+    }
+
+    @Test func aDivergenceIsExplainedWithTheFlagToTry() {
+        let divergence = Divergence(epoch: 2, batch: 7, loss: .infinity)
+        #expect(divergence.summary == "the loss became inf at epoch 2, batch 7")
+        let text = divergence.explanation(learningRate: 1, optimizer: "Adam")
+        #expect(text.contains("at epoch 2, batch 7") && text.contains("nan or inf") && text.contains("--lr 0.1"))
+        #expect(!Divergence(epoch: 1, batch: 1, loss: 500).explanation(learningRate: 1, optimizer: "SGD").contains("nan"))
     }
 
     // MARK: Studies
@@ -180,12 +230,12 @@ struct Lesson06Tests {
     }
 
     @Test func quickAndDefaultSettings() throws {
-        let standard = try Lesson06.parse([]).settings
+        let standard = try Lesson06.parse([]).options.settings
         #expect(standard == MLPSettings.standard)
         #expect(standard.epochs == 15 && standard.batchSize == 100 && standard.learningRate == 1e-3)
-        #expect(try Lesson06.parse(["--quick"]).settings.epochs == 3)
-        let sgd = try Lesson06.parse(["--optimizer", "sgd", "--epochs", "2"]).settings
+        #expect(try Lesson06.parse(["--quick"]).options.settings.epochs == 3)
+        let sgd = try Lesson06.parse(["--optimizer", "sgd", "--epochs", "2"]).options.settings
         #expect(sgd.optimizer == .sgd && sgd.learningRate == 0.01 && sgd.epochs == 2)
-        #expect(try Lesson06.parse([]).dataset == .fashionMNIST)
+        #expect(try Lesson06.parse([]).options.dataset == .fashionMNIST)
     }
 }

@@ -9,7 +9,7 @@ import Torchlet
 /// table of the seed's network and of the studies' variants, and the training loop on a tiny
 /// dataset of four kinds of stroke (a horizontal bar, a vertical bar, a diagonal, a square
 /// outline) drawn at random places over faint noise, which a CNN must learn in three epochs.
-@Suite("Lesson07: a CNN on MNIST")
+@Suite("Lesson07: a CNN on Fashion-MNIST or MNIST")
 struct Lesson07Tests {
     /// `count` pictures `[count, 1, 28, 28]` of four classes, labels cycling 0, 1, 2, 3.
     static func strokes(_ count: Int, seed: UInt64) -> TensorDataset {
@@ -57,8 +57,11 @@ struct Lesson07Tests {
         Tensor(shape: [1, 1, 28, 28], scalars: (0..<784).map { $0 % 28 >= 14 ? 1 : 0 })
     }
 
+    /// The lesson's two hand-made filters (section 2): Sobel's vertical and horizontal edges.
+    static var sobel: Tensor { Tensor(shape: [2, 1, 3, 3], scalars: [-1, 0, 1, -2, 0, 2, -1, 0, 1, -1, -2, -1, 0, 0, 0, 1, 2, 1]) }
+
     @Test func theEdgeFiltersAnswerFourOnAVerticalEdgeAndZeroOnFlatPatches() {
-        let maps = Self.halfBright.conv2d(weight: edgeFilters(), padding: (1, 1))
+        let maps = Self.halfBright.conv2d(weight: Self.sobel, padding: (1, 1))
         #expect(maps.shape == [1, 2, 28, 28])
         // Row 10: columns 13 and 14 straddle the edge (1 + 2 + 1 = 4), the rest is flat.
         #expect(maps.scalars[10 * 28 + 13] == 4 && maps.scalars[10 * 28 + 14] == 4)
@@ -69,15 +72,18 @@ struct Lesson07Tests {
         #expect(spot.row == 1 && spot.column == 13)
         let window = patch(of: Self.halfBright, row: 10, column: 14)
         #expect(window.scalars == [0, 1, 1, 0, 1, 1, 0, 1, 1])
-        #expect(zip(window.scalars, edgeFilters().scalars.prefix(9)).map { $0 * $1 }.reduce(0, +) == 4)
+        #expect(zip(window.scalars, Self.sobel.scalars.prefix(9)).map { $0 * $1 }.reduce(0, +) == 4)
+        #expect(maps[0][0][10][14].item() == 4, "the lesson reads the value as featureMaps[0][0][row][column]")
     }
 
     @Test func theOutputSizeFormulaMatchesConv2dForEveryExample() {
-        let sides = sizeExamples.map { outputSide(28, kernel: $0.kernel, stride: $0.stride, padding: $0.padding)! }
+        // The lesson's examples (section 3): kernel, stride, padding.
+        let examples = [(3, 1, 0), (3, 1, 1), (5, 1, 2), (3, 2, 1), (3, 5, 1), (10, 1, 1), (10, 1, 0)]
+        let sides = examples.map { k, s, p in outputSide(28, kernel: k, stride: s, padding: p)! }
         #expect(sides == [26, 28, 28, 14, 6, 21, 19])
-        for (example, side) in zip(sizeExamples, sides) {
-            #expect(convolvedShape(Self.halfBright, kernel: example.kernel, stride: example.stride,
-                                   padding: example.padding) == [1, 1, side, side])
+        for ((k, s, p), side) in zip(examples, sides) {
+            let shape = Self.halfBright.conv2d(weight: Tensor.ones([1, 1, k, k]), stride: (s, s), padding: (p, p)).shape
+            #expect(shape == [1, 1, side, side])
         }
         #expect(outputSide(7, kernel: 2, stride: 2, padding: 1) == 4)
         #expect(outputSide(7, kernel: 2, stride: 2) == 3)
@@ -85,8 +91,8 @@ struct Lesson07Tests {
     }
 
     @Test func maxPoolingKeepsSixFiveThreeSevenAndSendsTheGradientToThem() {
-        let x = poolingExample()
-        x.requiresGrad = true
+        // The lesson's 4x4 example (section 4).
+        let x = Tensor(shape: [1, 1, 4, 4], scalars: [1, 3, 2, 1, 4, 6, 5, 0, 3, 1, 1, 2, 0, 2, 7, 4], requiresGrad: true)
         let pooled = MaxPool2d(kernelSize: 2, stride: 2)(x)
         #expect(pooled.scalars == [6, 5, 3, 7])
         pooled.sum().backward()
@@ -146,8 +152,16 @@ struct Lesson07Tests {
             ])
         }
         let text = CNNStudy.stride.conclusion(baseline: run(.standard, accuracy: 0.9139),
-                                              variant: run(CNNStudy.stride.variant(of: .standard), accuracy: 0.8512))
+                                              variant: run(CNNStudy.stride.variant(of: .standard), accuracy: 0.8512),
+                                              parameters: (1_379_557, 179_557))
         #expect(text.hasSuffix("after 4 epochs: stride 5 ends at 85.12%, 6.3 points below stride 1 (91.39%)."))
+        #expect(text.contains("its maps are 6x6 instead of 28x28") && text.contains("128 numbers")
+                && text.contains("1,280,625 weights to 80,625"), "\(text)")
+        let filter = CNNStudy.filterSize.conclusion(baseline: run(.standard, accuracy: 0.9),
+                                                    variant: run(CNNStudy.filterSize.variant(of: .standard), accuracy: 0.9),
+                                                    parameters: (1_379_557, 822_469))
+        #expect(filter.contains("21x21") && filter.contains("1152 numbers") && filter.contains("fewer weights"), "\(filter)")
+        #expect(filter.hasSuffix("about level with filter 3x3 (90.00%)."))
     }
 
     // MARK: Training
@@ -216,5 +230,12 @@ struct Lesson07Tests {
         let dataset = message(["--dataset", "kmnist"])
         #expect(dataset.contains("kmnist") && dataset.contains("fashion-mnist"))
         #expect(message(["--dataset", "mnist", "--study", "filter-size", "--quick"]) == "no error")
+    }
+
+    @Test func quickAndDefaultSettings() throws {
+        let standard = try Lesson07.parseAsRoot([]) as! Lesson07
+        #expect(standard.options.settings == CNNSettings.standard && standard.options.dataset == .fashionMNIST)
+        let quick = try Lesson07.parseAsRoot(["--quick", "--lr", "0.01"]) as! Lesson07
+        #expect(quick.options.settings.epochs == 2 && quick.options.settings.learningRate == 0.01)
     }
 }
