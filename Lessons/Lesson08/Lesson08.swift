@@ -5,57 +5,28 @@ import Torchlet
 
 /// Lesson 08: optimizers compared.
 ///
-/// Read this file next to its output (`swift run Lesson08`). The computations live in
-/// Ravine.swift (the 2-D loss surface and each optimizer's walk on it), TwoMoons.swift (the small
-/// network) and OptimizerChoice.swift (the six optimizers and their learning rates).
+/// Read this file next to its output (`swift run Lesson08`): each `nb.code()` prints the lines
+/// that run right below it, and `nb.show(x)` prints `x = ...`. The loops live in the files beside
+/// this one, which list them where the lesson shows them: Ravine.swift (the 2-D loss surface and
+/// an optimizer's walk on it), TwoMoons.swift (the small network and its training) and
+/// OptimizerChoice.swift (the six optimizers as `--optimizer` names them). The flags are in
+/// Lesson08+Options.swift.
 @main
 struct Lesson08: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "Lesson08",
-        abstract: "Optimizers compared: SGD, momentum, Nesterov, Adagrad, RMSprop and Adam.",
-        discussion: """
-            Gradient descent and the training step; each optimizer's update rule; their paths \
-            down a narrow valley drawn over the loss surface; Adam's bias correction; learning \
-            rates too small and too large (a diverging run is stopped); and the six optimizers \
-            training the same small network on two moons, loss curves side by side. Runs in \
-            about 2 seconds (--quick: under a second).
-            """)
-
-    @OptionGroup var common: CommonOptions
-
-    @Option(help: ArgumentHelp(
-        "Optimizers to train the network with: all, or names separated by commas from "
-            + "sgd, momentum, nesterov, adagrad, rmsprop, adam.",
-        valueName: "names"))
-    var optimizer = "all"
-
-    @Option(help: ArgumentHelp(
-        "Learning rate for every optimizer on the network (default: each one's own, 0.1 or 0.01).",
-        valueName: "rate"))
-    var lr: Float?
-
-    @Option(help: "Epochs of training on the network (default 40; 8 with --quick).")
-    var epochs: Int?
-
-    func validate() throws {
-        _ = try OptimizerChoice.parseList(optimizer)
-        if let lr, !(lr.isFinite && lr > 0) {
-            throw ValidationError("--lr: the learning rate must be a positive number such as 0.1, but got \(lr)")
-        }
-        if let epochs, !(1...1000).contains(epochs) {
-            throw ValidationError("--epochs: give a number of epochs from 1 to 1000, but got \(epochs)")
-        }
-    }
+    @OptionGroup var options: Options
 
     func run() throws {
-        let nb = Notebook(lesson: "Lesson08", title: "Optimizers compared", options: common)
-        gradientDescent(nb)
-        ravine(nb)
-        momentum(nb)
-        adaptive(nb)
-        allPaths(nb)
+        let nb = Notebook(lesson: "Lesson08", title: "Optimizers compared", options: options.common)
+        let (f, firstStep) = gradientDescent(nb)
+        let plain = ravine(nb, firstStep: firstStep)
+        let sgdFamily = momentum(nb, plain: plain)
+        adaptive(nb, f: f)
+        allPaths(nb, sgdFamily: sgdFamily)
         learningRates(nb)
-        network(nb, optimizers: try OptimizerChoice.parseList(optimizer), epochs: epochs ?? (nb.quick ? 8 : 40))
+        let data = TwoMoons(perClass: nb.quick ? 50 : 100, seed: nb.seed)
+        let epochs = options.epochs ?? (nb.quick ? 8 : 40)
+        network(nb, data: data, epochs: epochs)
+        weightDecay(nb, data: data, epochs: epochs)
         exercises(nb)
         nb.section("What's next")
         nb.text("""
@@ -67,15 +38,21 @@ struct Lesson08: ParsableCommand {
             it over time), is still what many of the best image models are trained with.
 
             Try: `swift run Lesson08 --optimizer sgd,adam --lr 0.5` (one learning rate for both), \
-            `--lr 20` (watch the losses grow instead of falling), `--epochs 200`, or `--seed 7` for other \
-            moons and other first weights.
+            `--lr 20` (far too large: what do the losses do?), `--epochs 200`, or `--seed 7` for \
+            other moons and other first weights.
             """)
         nb.finish()
     }
 
     // MARK: - 1. Gradient descent
 
-    func gradientDescent(_ nb: Notebook) {
+    /// The point after SGD's first step on the ravine, and the loss before and after it.
+    struct FirstStep {
+        let start: [Float], after: [Float]
+        let lossBefore: Float, lossAfter: Float
+    }
+
+    func gradientDescent(_ nb: Notebook) -> (f: (Tensor) -> Tensor, firstStep: FirstStep) {
         nb.section("Gradient descent: the rule under every optimizer")
         nb.text("""
             Training a network means finding weights w that make the error E(w) small. The \
@@ -84,12 +61,9 @@ struct Lesson08: ParsableCommand {
                 w(t+1) = w(t) − α · dE/dw(t)          α: the learning rate, how far to step
 
             PyTorch calls the thing that takes this step an optimizer, and every training loop \
-            has the same four lines, whichever optimizer it uses:
-
-                optimizer.zeroGrad()                   clear the last step's gradients
-                let loss = lossFunction(model(x), y)   forward: how wrong are we?
-                loss.backward()                        every weight gets its dE/dw
-                optimizer.step()                       every weight moves
+            has the same four lines, whichever optimizer it uses: optimizer.zeroGrad() clears the \
+            last step's gradients, the forward pass computes the loss (how wrong are we?), \
+            loss.backward() gives every weight its dE/dw, and optimizer.step() moves every weight.
 
             Plain gradient descent (SGD) is the rule above and nothing else. The other optimizers \
             of torch.optim (momentum, Nesterov, Adagrad, RMSprop, Adam) change only what step() \
@@ -101,66 +75,71 @@ struct Lesson08: ParsableCommand {
             Its gradient is (0.02·x, 2·y) and its minimum f = 0 is at (0, 0). Start at (−8, 2.5), \
             where f = 0.64 + 6.25 = 6.89:
             """)
-        nb.code("""
-            let p = Tensor([-8, 2.5], requiresGrad: true)
-            let loss = (Tensor([0.01, 1]) * p.pow(2)).sum()      // f(x, y)
-            loss.backward()
-            """)
-        let p = Tensor(Ravine.start, requiresGrad: true).labeled("p")
-        let loss = Ravine.loss(p).labeled("f")
-        nb.show("loss", loss)
-        if nb.trace {
-            nb.show(loss.backwardTrace())
-        } else {
-            loss.backward()
-        }
-        nb.show("p.grad", p.grad)
+        nb.code()
+        // f(x, y) = 0.01·x² + y², for a tensor p = [x, y]:
+        let f = { (p: Tensor) in (Tensor([0.01, 1]) * p.pow(2)).sum() }
+        let p = Tensor([-8, 2.5], requiresGrad: true)
+        let loss = f(p)
+        loss.backward(trace: nb.trace)  // --trace prints each step of this backward pass
+        nb.show(loss)
+        nb.show(p.grad)
+        nb.claim(loss.item() == noGrad { Ravine.loss(p) }.item(), "f is the loss the optimizers walk on below")
+        let start = p.scalars
         nb.text("""
             By hand: 0.02 · (−8) = −0.16 and 2 · 2.5 = 5. One step of SGD with α = 0.65 moves p to
                 (−8 − 0.65 · (−0.16), 2.5 − 0.65 · 5) = (−7.896, −0.75)
             and SGD's step() does exactly that:
             """)
-        nb.code("""
-            let optimizer = SGD([p], lr: 0.65)
-            optimizer.step()
-            """)
-        let sgd = SGD([p], lr: 0.65)
-        sgd.step()
-        nb.show("p", p)
-        nb.show("f(p)", noGrad { Ravine.loss(p) })
+        nb.code()
+        let optimizer = SGD([p], lr: 0.65)
+        optimizer.step()
+        nb.show(p)
+        nb.show(noGrad { f(p) })
+        nb.claim(abs(p.scalars[0] + 7.896) < 1e-5 && abs(p.scalars[1] + 0.75) < 1e-6,
+                 "SGD's step() moves p to (−7.896, −0.75)")
+        let firstStep = FirstStep(start: start, after: p.scalars, lossBefore: loss.item(),
+                                  lossAfter: noGrad { f(p) }.item())
+        return (f, firstStep)
     }
 
     // MARK: - 2. The ravine
 
-    func ravine(_ nb: Notebook) {
+    func ravine(_ nb: Notebook, firstStep: FirstStep) -> Descent {
         nb.section("A narrow valley, and why plain gradient descent struggles in it")
         nb.text("""
-            The loss went down from 6.89 to 1.19, but look at how: y jumped from 2.5 right across \
-            the valley to −0.75, while x barely moved (−8 to −7.896). f is a ravine: along y it \
-            is 100 times steeper than along x. That is the common case in a real network, whose \
-            weights matter to the loss in very different measures.
+            The loss went down from \(fixed(firstStep.lossBefore, 2)) to \(fixed(firstStep.lossAfter, 2)), \
+            but look at how: y jumped from \(fixed(firstStep.start[1], 2)) right across the valley \
+            to \(fixed(firstStep.after[1], 2)), while x barely moved (\(fixed(firstStep.start[0], 3)) \
+            to \(fixed(firstStep.after[0], 3))). f is a ravine: along y it is 100 times steeper \
+            than along x. That is the common case in a real network, whose weights matter to the \
+            loss in very different measures.
 
             Each SGD step multiplies y by (1 − 2α) and x by (1 − 0.02α). For y not to blow up, \
-            |1 − 2α| must stay below 1, so α < 1. With α = 0.65, y flips sign and shrinks by 0.3 \
-            each step (the zig-zag across the valley), but x keeps 98.7 % of its distance each \
-            step: it crawls along the floor. A larger α would cross the valley wildly, a smaller \
-            one would crawl even slower. One learning rate cannot suit both directions.
+            |1 − 2α| must stay below 1, so α < 1. With α = 0.65 the factor for y is \
+            1 − 2 · 0.65 = −0.3: each step flips y's sign and keeps 30 % of its size (the zig-zag \
+            across the valley). The factor for x is 1 − 0.02 · 0.65 = 0.987: x keeps 98.7 % of \
+            its distance each step, so it crawls along the floor. A larger α would cross the \
+            valley wildly, a smaller one would crawl even slower. One learning rate cannot suit \
+            both directions. Sixty steps, each the loop of section 1 (descend in Ravine.swift):
             """)
-        let run = descend(.sgd)
-        nb.code("descend(.sgd)     // 60 steps of SGD(lr: 0.65) from (−8, 2.5): the loop above, repeated")
+        nb.code()
+        let plain = descend(.sgd, listingIn: nb) { SGD($0, lr: 0.65) }  // 60 steps of:
         nb.table(headers: ["step", "x", "y", "f(x, y)"], rows: [0, 1, 2, 3, 4, 10, 30, 60].map { step in
-            [String(step), fixed(run.path[step][0]), fixed(run.path[step][1]), fixed(run.losses[step])]
+            [String(step), fixed(plain.path[step][0]), fixed(plain.path[step][1]), fixed(plain.losses[step])]
         })
+        let last = plain.path.last!
         nb.text("""
-            After 60 steps y is 0 for all practical purposes and x is still at \
-            \(fixed(run.path.last![0], 2)). The rest of the loss is the valley's floor, where the \
-            gradient is small and SGD's steps with it.
+            After \(plain.losses.count - 1) steps y is \(abs(last[1]) < 1e-4 ? "0 for all practical purposes" : fixed(last[1])) \
+            and x is still at \(fixed(last[0], 2)). The rest of the loss is the valley's floor, \
+            where the gradient is small and SGD's steps with it.
             """)
+        nb.claim(abs(last[1]) < 1e-4 && last[0] < -1, "after 60 steps SGD has y near 0 and x still far from 0")
+        return plain
     }
 
     // MARK: - 3. Momentum
 
-    func momentum(_ nb: Notebook) {
+    func momentum(_ nb: Notebook, plain: Descent) -> [Descent] {
         nb.section("Momentum and Nesterov: remember where you were going")
         nb.text("""
             A ball rolling down this valley would not stop at each step to look for the slope: it \
@@ -178,37 +157,49 @@ struct Lesson08: ParsableCommand {
             Along the floor every gradient points the same way, so b grows towards g / (1 − μ): \
             ten times the step. Nesterov's version steps with g + μ·b, the gradient plus where \
             the buffer is about to carry it, so it feels a change of slope one step earlier and \
-            brakes sooner.
+            brakes sooner. The same 60 steps with momentum:
             """)
-        let runs = [OptimizerChoice.sgd, .momentum, .nesterov].map { descend($0) }
-        nb.code("""
-            SGD([p], lr: 0.65)
-            SGD([p], lr: 0.65, momentum: 0.9)
-            SGD([p], lr: 0.65, momentum: 0.9, nesterov: true)
-            """)
+        nb.code()
+        let momentum = descend(.momentum) { SGD($0, lr: 0.65, momentum: 0.9) }
+        let nesterov = descend(.nesterov) { SGD($0, lr: 0.65, momentum: 0.9, nesterov: true) }
+        let runs = [plain, momentum, nesterov]
         nb.table(headers: ["optimizer", "x after 10 steps", "x after 30", "x after 60", "f after 60"],
                  rows: runs.map { run in
                      [run.optimizer.title, fixed(run.path[10][0], 3), fixed(run.path[30][0], 3),
                       fixed(run.path[60][0], 3), fixed(run.finalLoss)]
                  })
+        let closer = plain.distanceToMinimum / momentum.distanceToMinimum
+        let overshoots = momentum.path.contains { $0[0] > 0 }
+        // How far each run still swings across the valley in its last 10 steps.
+        func swing(_ run: Descent) -> Float { run.path.suffix(10).map { abs($0[1]) }.max()! }
+        let sgdSwing = swing(plain) < 1e-6 ? "below 0.000001" : "at most \(fixed(swing(plain), 6))"
         nb.text("""
-            Same learning rate, same 60 steps: momentum ends ten times closer to the minimum than \
-            plain SGD. It pays for its speed in two ways. It overshoots: its x runs past 0 and \
-            swings back, a ball rolling up the other side of the valley. And the memory that \
-            carries it along the floor also carries its swings across the valley: SGD's zig-zag \
-            dies out in a few steps, momentum's lasts the whole run (see the figure below). \
-            Nesterov brakes sooner and ends closest.
+            Same learning rate, same 60 steps: momentum ends \(fixed(closer, 0)) times closer to \
+            the minimum than plain SGD. It pays for its speed in two ways. It overshoots: its x \
+            runs past 0 and swings back, a ball rolling up the other side of the valley. And the \
+            memory that carries it along the floor also carries its swings across the valley: in \
+            the last 10 steps SGD's |y| stays \(sgdSwing), momentum's still \
+            reaches \(fixed(swing(momentum), 3)) (see the figure below). Nesterov brakes sooner \
+            and ends closest.
             """)
+        nb.claim(closer > 5 && overshoots && swing(momentum) > 100 * swing(plain)
+                    && nesterov.distanceToMinimum < momentum.distanceToMinimum,
+                 "momentum ends several times closer than SGD, overshoots and keeps swinging; Nesterov ends closest")
+        let tooFast = descend(.nesterov) { SGD($0, lr: 0.9, momentum: 0.9, nesterov: true) }
         nb.note("""
             momentum changes which learning rates are safe. Across the valley, plain SGD needs \
             γ·2 < 2; with momentum 0.9 it is γ·2 < 3.8, and with Nesterov γ·2 < 1.36. So with \
-            γ = 0.65 all three are stable, but at γ = 0.9 Nesterov would diverge.
+            γ = 0.65 all three are stable, but at γ = 0.9 Nesterov diverges: its f after 60 steps \
+            is \(fixed(tooFast.finalLoss)), where it started at \(fixed(tooFast.losses[0])).
             """)
+        nb.claim(runs.allSatisfy { $0.finalLoss < $0.losses[0] } && tooFast.finalLoss > tooFast.losses[0],
+                 "at γ = 0.65 all three converge, at γ = 0.9 Nesterov diverges")
+        return runs
     }
 
     // MARK: - 4. Adaptive step sizes
 
-    func adaptive(_ nb: Notebook) {
+    func adaptive(_ nb: Notebook, f: (Tensor) -> Tensor) {
         nb.section("Adagrad, RMSprop, Adam: a step size for every weight")
         nb.text("""
             Momentum still uses one learning rate for every weight. The other way out of the \
@@ -236,15 +227,18 @@ struct Lesson08: ParsableCommand {
             v = 0.001·g²: far too small, pulled towards their starting 0. Dividing by 1 − 0.9¹ = 0.1 \
             and 1 − 0.999¹ = 0.001 gives back m̂ = g and v̂ = g², so the first step is \
             γ · g / |g| = ±γ in every coordinate, however large or small g is. At the start of \
-            the ravine, g = (−0.16, 5), 30 times larger in y, yet both coordinates move by 0.5:
+            the ravine, g = (−0.16, 5), 30 times larger in y, yet one step of Adam with γ = 0.5 \
+            moves both coordinates by 0.5:
             """)
-        nb.code("""
-            let p = Tensor([-8, 2.5], requiresGrad: true)
-            let adam = Adam([p], lr: 0.5)
-            adam.zeroGrad(); f(p).backward(); adam.step()
-            """)
-        let first = descend(.adam, steps: 1)
-        nb.show("p after one step", Tensor(first.path[1]))
+        nb.code()
+        let p = Tensor([-8, 2.5], requiresGrad: true)
+        let adam = Adam([p], lr: 0.5)
+        adam.zeroGrad()
+        f(p).backward()
+        adam.step()
+        nb.show(p)
+        nb.claim(abs(p.scalars[0] + 7.5) < 1e-5 && abs(p.scalars[1] - 2) < 1e-5,
+                 "Adam's first step moves both coordinates by the learning rate")
         nb.text("""
             Without the correction that step would be 0.1·g / √(0.001·g²) · γ = 3.16·γ·sign(g) \
             (and smaller at later steps until m and v warm up): a wrong first stride, with no \
@@ -255,18 +249,24 @@ struct Lesson08: ParsableCommand {
 
     // MARK: - 5. All six paths
 
-    func allPaths(_ nb: Notebook) {
+    func allPaths(_ nb: Notebook, sgdFamily: [Descent]) {
         nb.section("Six paths down the same valley")
         nb.text("""
-            Now every optimizer, 60 steps from (−8, 2.5). The SGD family shares γ = 0.65. For \
-            the adaptive ones γ is roughly the length of a step, so their learning rates are \
-            distances: 1.0 for Adagrad, 0.1 for RMSprop (whose first steps are 10 times larger, \
-            as its v starts at 0 and grows slowly) and 0.5 for Adam.
+            Now every optimizer, 60 steps from (−8, 2.5). The SGD family of the last section \
+            shares γ = 0.65. For the adaptive ones γ is roughly the length of a step, so their \
+            learning rates are distances: 1.0 for Adagrad, 0.1 for RMSprop (whose first steps are \
+            10 times larger, as its v starts at 0 and grows slowly) and 0.5 for Adam.
             """)
-        let runs = OptimizerChoice.allCases.map { descend($0) }
+        nb.code()
+        let adaptive = [
+            descend(.adagrad) { Adagrad($0, lr: 1.0) },
+            descend(.rmsprop) { RMSprop($0, lr: 0.1) },
+            descend(.adam) { Adam($0, lr: 0.5) },
+        ]
+        let runs = sgdFamily + adaptive
         nb.table(headers: ["optimizer", "lr", "f after 10 steps", "f after 60 steps", "distance to (0, 0)"],
                  rows: runs.map { run in
-                     [run.optimizer.title, number(run.learningRate), fixed(run.losses[10]),
+                     ["\(run.optimizer.title)", "\(run.learningRate)", fixed(run.losses[10]),
                       fixed(run.finalLoss, 5), fixed(run.distanceToMinimum)]
                  })
         let x = -9.0...3.0, y = -4.0...4.0
@@ -277,7 +277,7 @@ struct Lesson08: ParsableCommand {
         // Reading order is left to right: the SGD family on the left, the adaptive ones on the right.
         for optimizer in [OptimizerChoice.sgd, .adagrad, .momentum, .rmsprop, .nesterov, .adam] {
             let run = runs.first { $0.optimizer == optimizer }!
-            figure = figure.panel("\(optimizer.title), lr \(number(run.learningRate))")
+            figure = figure.panel("\(optimizer.title), lr \(run.learningRate)")
                 .heatmap(grid, x: x, y: y, palette: valley, colorRange: 0...16, colorBar: false)
                 .xLabel("x").yLabel("y").legend(.hidden)
                 .line(run.path.map { Double($0[0]) }, run.path.map { Double($0[1]) }, color: color(optimizer),
@@ -295,6 +295,11 @@ struct Lesson08: ParsableCommand {
             they take equal strides in x and y, then turn along the valley floor and walk it at \
             an even pace, however flat it is. Adam's momentum makes it loop past the minimum.
             """)
+        let diagonal = adaptive.allSatisfy { run in
+            abs(abs(run.path[1][0] - run.path[0][0]) - abs(run.path[1][1] - run.path[0][1])) < 1e-4
+        }
+        nb.claim(diagonal && adaptive[2].path.contains { $0[0] > 0 },
+                 "the adaptive methods' first strides are equal in x and y, and Adam passes the minimum")
         nb.plot(Figure("ravine-losses", title: "f(x, y) after each step").xLabel("step").yLabel("f (log scale)")
             .logScale(.y).gnuplot("set format y '%g'")
             .lines(runs.map { ($0.optimizer, $0.losses) }))
@@ -315,42 +320,48 @@ struct Lesson08: ParsableCommand {
             - 0.65: the rate used above;
             - 1.05: now y is multiplied by 1 − 2·1.05 = −1.1 each step: every jump across the \
             valley lands a little higher than the last, and the loss grows;
-            - 2.0: y is multiplied by −3 each step, the loss by 9: in about 40 steps it no longer \
-            fits in a Float.
+            - 2.0: y is multiplied by −3 each step, the loss by 9, until it no longer fits in a \
+            Float.
             """)
+        nb.code()
         let rates: [Float] = [0.001, 0.65, 1.05, 2.0]
-        let runs = rates.map { descend(.sgd, lr: $0) }
+        let runs = rates.map { lr in descend(.sgd) { SGD($0, lr: lr) } }
         nb.table(headers: ["lr", "f at the start", "f after 10 steps", "f at the end", "what happened"],
                  rows: runs.map { run in
-                     [number(run.learningRate), fixed(run.losses[0]), fixed(run.losses[10]),
+                     ["\(run.learningRate)", fixed(run.losses[0]), fixed(run.losses[10]),
                       fixed(run.finalLoss), verdict(run)]
                  })
         for run in runs {
             if let step = run.divergedAtStep {
                 nb.warning("""
-                    lr \(number(run.learningRate)): the loss became infinite at step \(step), after \
-                    reaching \(scientific(run.finalLoss)) at step \(step - 1), so the run was stopped \
+                    lr \(run.learningRate): the loss became infinite at step \(step), after \
+                    reaching \(fixed(run.finalLoss)) at step \(step - 1), so the run was stopped \
                     there: every number after this would be inf or nan. A loss that grows step after \
                     step means the learning rate is too large; divide it by 10 and try again.
                     """)
             }
         }
-        let rateColors: [String: Color] = ["lr 0.001 (too small)": .blue, "lr 0.65": .green,
-                                           "lr 1.05 (too large)": .orange, "lr 2.0 (stopped at inf)": .red]
-        func curve(_ figure: Figure, _ run: Descent, _ label: String) -> Figure {
-            figure.line(run.losses.indices.map(Double.init), run.losses, label: label, color: rateColors[label])
+        nb.claim(verdict(runs[0]) == "barely moved" && verdict(runs[1]) == "converging"
+                    && runs[2].divergedAtStep == nil && runs[2].finalLoss > runs[2].losses[0]
+                    && runs[3].divergedAtStep != nil,
+                 "lr 0.001 barely moves, 0.65 converges, 1.05 grows and 2.0 overflows")
+        // Three panels, so the runs that overflow do not squash the others' axes.
+        let labels = ["lr 0.001 (too small)", "lr 0.65", "lr 1.05 (too large)", "lr 2.0 (stopped at inf)"]
+        let colors: [Color] = [.blue, .green, .orange, .red]
+        func panel(_ figure: Figure, _ title: String, _ shown: [Int], format: String) -> Figure {
+            var figure = figure.panel(title).xLabel("step").yLabel("f (log scale)").logScale(.y)
+                .gnuplot("set format y '\(format)'").legend(.below)
+            for index in shown {
+                figure = figure.line(runs[index].losses.indices.map(Double.init), runs[index].losses,
+                                     label: labels[index], color: colors[index])
+            }
+            return figure
         }
-        var figure = Figure("learning-rates", title: "Plain SGD on the valley with four learning rates")
-            .panel("too small").xLabel("step").yLabel("f (log scale)").logScale(.y).gnuplot("set format y '%g'")
-            .legend(.below)
-        figure = curve(figure, runs[0], "lr 0.001 (too small)")
-        figure = curve(figure, runs[1], "lr 0.65")
-        figure = figure.panel("too large").xLabel("step").yLabel("f (log scale)").logScale(.y)
-            .gnuplot("set format y '1e%L'").legend(.below)
-        figure = curve(figure, runs[1], "lr 0.65")
-        figure = curve(figure, runs[2], "lr 1.05 (too large)")
-        figure = curve(figure, runs[3], "lr 2.0 (stopped at inf)")
-        nb.plot(figure.size(width: 1100, height: 480))
+        var figure = Figure("learning-rates", title: "Plain SGD on the valley with four learning rates", columns: 3)
+        figure = panel(figure, "too small", [0, 1], format: "%g")
+        figure = panel(figure, "too large", [1, 2], format: "%g")
+        figure = panel(figure, "far too large", [2, 3], format: "1e%L")
+        nb.plot(figure.size(width: 1500, height: 480))
         nb.text("""
             In a real network the symptoms are the same: a loss that hardly falls (too small), or \
             one that jumps around, grows and turns into nan (too large). The usual search tries \
@@ -358,70 +369,55 @@ struct Lesson08: ParsableCommand {
             """)
     }
 
+    func verdict(_ run: Descent) -> String {
+        if let step = run.divergedAtStep { return "diverged: inf at step \(step), stopped" }
+        if run.finalLoss > run.losses[0] { return "growing: diverging" }
+        if run.finalLoss > 0.5 * run.losses[0] { return "barely moved" }
+        return "converging"
+    }
+
     // MARK: - 7. A small network
 
-    func network(_ nb: Notebook, optimizers: [OptimizerChoice], epochs: Int) {
+    func network(_ nb: Notebook, data: TwoMoons, epochs: Int) {
         nb.section("The same optimizers on a small network")
-        let data = TwoMoons(perClass: nb.quick ? 50 : 100, seed: nb.seed)
+        let optimizers = options.optimizers
+        let lr = options.lr
         nb.text("""
             A valley with two weights is a cartoon. Real networks have thousands or millions of \
             weights, and their loss is a landscape we cannot draw. This one has 2 inputs, two \
-            hidden layers of 16 ReLUs and 2 class scores: \(moonsNetwork().parameterCount) weights. The data: \(data.count) points on two interleaved \
-            half-moons, one class each, which no straight line separates.
+            hidden layers of 16 ReLUs and 2 class scores. The data: \(data.count) points on two \
+            interleaved half-moons, one class each, which no straight line separates. \
+            trainOnMoons in TwoMoons.swift trains it, here with \(optimizers[0].title) first:
             """)
-        nb.code("""
-            let model = Sequential(Linear(2, 16), ReLU(), Linear(16, 16), ReLU(), Linear(16, 2))
-            let loader = DataLoader(TensorDataset(points, labels), batchSize: 20, shuffle: true)
-            for epoch in 1...\(epochs) {
-                for (x, y) in loader {
-                    optimizer.zeroGrad()
-                    let loss = CrossEntropyLoss()(model(x), y)
-                    loss.backward()
-                    optimizer.step()
-                }
-            }
-            """)
+        var runs = [trainOnMoons(data, optimizer: optimizers[0], lr: lr, epochs: epochs, seed: nb.seed, listingIn: nb)]
         nb.text("""
-            Every optimizer starts from the same initial weights and sees the same batches in the \
-            same order, so only step() differs.
+            That is \(runs[0].parameterCount) weights. Every optimizer starts from the same \
+            initial weights and sees the same batches in the same order, so only step() differs.
             """)
-        var runs: [NetworkRun] = []
         let bar = nb.progress(total: optimizers.count, label: "training")
-        for choice in optimizers {
-            let run = trainOnMoons(data, optimizer: choice, lr: lr, epochs: epochs, seed: nb.seed)
-            runs.append(run)
+        bar.set(postfix: ["optimizer": optimizers[0].rawValue])
+        bar.advance()
+        for choice in optimizers.dropFirst() {
+            runs.append(trainOnMoons(data, optimizer: choice, lr: lr, epochs: epochs, seed: nb.seed))
             bar.set(postfix: ["optimizer": choice.rawValue])
             bar.advance()
-            for (epoch, loss) in run.losses.enumerated() {
-                nb.log(["section": "network", "optimizer": choice.rawValue, "epoch": epoch, "loss": loss])
-            }
-            nb.log(["section": "network", "optimizer": choice.rawValue, "lr": run.learningRate,
-                    "accuracy": run.accuracy, "final_loss": run.losses.last!])
         }
         bar.finish()
+        for run in runs {
+            for (epoch, loss) in run.losses.enumerated() {
+                nb.log(["section": "network", "optimizer": run.optimizer.rawValue, "epoch": epoch, "loss": loss])
+            }
+            nb.log(["section": "network", "optimizer": run.optimizer.rawValue, "lr": run.learningRate,
+                    "accuracy": run.accuracy, "final_loss": run.losses.last!])
+        }
         nb.table(headers: ["optimizer", "lr", "loss at the start", "after 5 epochs", "after \(epochs)", "accuracy"],
                  rows: runs.map { run in
-                     [run.optimizer.title, number(run.learningRate), fixed(run.losses[0]),
+                     [run.optimizer.title, "\(run.learningRate)", fixed(run.losses[0]),
                       run.losses.count > 5 ? fixed(run.losses[5]) : "-",
                       run.divergedAtEpoch == nil ? fixed(run.losses.last!) : "stopped",
-                      run.divergedAtEpoch == nil ? percent(run.accuracy) : "-"]
+                      run.divergedAtEpoch == nil ? percent(run.accuracy, decimals: 1) : "-"]
                  })
-        for run in runs {
-            if let epoch = run.divergedAtEpoch {
-                nb.warning("""
-                    \(run.optimizer.title) with lr \(number(run.learningRate)): the loss became \
-                    nan or infinite in epoch \(epoch), so its training was stopped there. The learning \
-                    rate is too large for it; try one 10 times smaller.
-                    """)
-            } else if run.losses.last! > run.losses[0] {
-                nb.warning("""
-                    \(run.optimizer.title) with lr \(number(run.learningRate)): the loss grew from \
-                    \(fixed(run.losses[0])) to \(fixed(run.losses.last!)) instead of falling: this run \
-                    diverged. The steps are so large that they jump over every valley of the loss; \
-                    try a learning rate 10 times smaller.
-                    """)
-            }
-        }
+        warnAboutDivergence(nb, runs)
         let xs = data.points.scalars.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let ys = data.points.scalars.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         nb.plot(Figure("network", title: "Two moons, and the loss of a 2-16-16-2 network trained by each optimizer")
@@ -431,20 +427,99 @@ struct Lesson08: ParsableCommand {
             .panel("loss on the whole dataset").xLabel("epoch").yLabel("cross-entropy (log scale)").logScale(.y)
             .gnuplot("set format y '%g'")
             .lines(runs.map { ($0.optimizer, $0.losses) }))
-        if runs.count == OptimizerChoice.allCases.count && lr == nil && runs.allSatisfy({ $0.divergedAtEpoch == nil }) {
-            let sgdLoss = runs[0].losses.last!
-            let othersWorst = runs.dropFirst().map { $0.losses.last! }.max()!
-            nb.text("""
-                Plain SGD is the slowest here, as on the valley: after \(epochs) epochs its loss is \
-                still \(fixed(sgdLoss, 3)), where the worst of the others is at \(fixed(othersWorst, 3)). \
-                Momentum and Nesterov get there with the same learning rate as SGD; RMSprop and \
-                Adam with one 10 times smaller. On a problem this small they all get there in the \
-                end; on a large one, those epochs are hours.
-                """)
+        let finished = runs.filter { $0.divergedAtEpoch == nil }
+        guard finished.count >= 2 else { return }
+        let ranked = finished.sorted { $0.losses.last! < $1.losses.last! }
+        let (best, worst) = (ranked.first!, ranked.last!)
+        var summary = """
+            After \(epochs) epoch\(epochs == 1 ? "" : "s") the lowest loss is \(best.optimizer.title)'s, \
+            \(fixed(best.losses.last!, 3)), and the highest \(worst.optimizer.title)'s, \
+            \(fixed(worst.losses.last!, 3)).
+            """
+        if worst.optimizer == .sgd {
+            summary += " Plain SGD is the slowest here, as on the valley."
+        }
+        if lr == nil && runs.contains(where: { $0.optimizer == .sgd }) {
+            summary += """
+                 Momentum, Nesterov and Adagrad use the same learning rate as SGD, 0.1; RMSprop and \
+                Adam one 10 times smaller.
+                """
+        }
+        nb.text(summary + " On a large network, such differences in epochs are hours of training.")
+    }
+
+    /// A warning for each run that diverged or whose loss grew; `detail` adds to a run's name.
+    func warnAboutDivergence(_ nb: Notebook, _ runs: [NetworkRun], detail: (Int) -> String = { _ in "" }) {
+        for (index, run) in runs.enumerated() {
+            let name = "\(run.optimizer.title) with lr \(run.learningRate)" + detail(index)
+            if let epoch = run.divergedAtEpoch {
+                nb.warning("""
+                    \(name): the loss became nan or infinite in epoch \(epoch), so its training was \
+                    stopped there. The learning rate is too large for it; try one 10 times smaller.
+                    """)
+            } else if run.losses.last! > run.losses[0] {
+                nb.warning("""
+                    \(name): the loss grew from \(fixed(run.losses[0])) to \(fixed(run.losses.last!)) \
+                    instead of falling: this run diverged. The steps are so large that they jump over \
+                    every valley of the loss; try a learning rate 10 times smaller.
+                    """)
+            }
         }
     }
 
-    // MARK: - 8. Exercises
+    // MARK: - 8. Weight decay
+
+    func weightDecay(_ nb: Notebook, data: TwoMoons, epochs: Int) {
+        nb.section("Weight decay: a pull towards zero")
+        nb.text("""
+            Every optimizer here also takes a weight decay λ (PyTorch's weight_decay). SGD adds λ·θ \
+            to each gradient before its step,
+
+                g ← g + λ·θ
+
+            which is the gradient of a penalty λ/2 · ‖θ‖² added to the loss. So besides following \
+            the loss, every step pulls every weight towards 0 by the fraction γ·λ: weights the \
+            data does not hold up fade away. A network with smaller weights draws a smoother \
+            boundary, which often does better on new data (Lesson07's dropout is another way to \
+            that end). The network again, with SGD and momentum at four strengths of decay:
+            """)
+        nb.code()
+        let lr = options.lr ?? 0.1  // or --lr, if given
+        let decays: [Float] = [0, 0.001, 0.01, 0.1]
+        let runs = decays.map { decay in
+            trainOnMoons(data, .momentum, epochs: epochs, seed: nb.seed) {
+                SGD($0, lr: lr, momentum: 0.9, weightDecay: decay)
+            }
+        }
+        nb.table(headers: ["weightDecay", "loss after \(epochs) epoch\(epochs == 1 ? "" : "s")", "accuracy", "‖θ‖, all weights"],
+                 rows: zip(decays, runs).map { decay, run in
+                     ["\(decay)", run.divergedAtEpoch == nil ? fixed(run.losses.last!) : "stopped",
+                      run.divergedAtEpoch == nil ? percent(run.accuracy, decimals: 1) : "-",
+                      run.divergedAtEpoch == nil ? fixed(run.weightNorm, 2) : "-"]
+                 })
+        warnAboutDivergence(nb, runs) { " and weightDecay \(decays[$0])" }
+        for (decay, run) in zip(decays, runs) {
+            nb.log(["section": "weight_decay", "weight_decay": decay, "final_loss": run.losses.last!,
+                    "accuracy": run.accuracy, "weight_norm": run.weightNorm])
+        }
+        let (none, strong) = (runs.first!, runs.last!)
+        guard none.divergedAtEpoch == nil, strong.divergedAtEpoch == nil else { return }
+        let price = strong.losses.last! > none.losses.last!
+            ? "The price is a higher loss, \(fixed(strong.losses.last!)) against \(fixed(none.losses.last!)): the "
+                + "penalty pulls against the data."
+            : "Here the loss did not suffer for it (\(fixed(strong.losses.last!)) against "
+                + "\(fixed(none.losses.last!)))."
+        nb.text("""
+            The length of all \(none.parameterCount) weights as one vector, ‖θ‖, is \
+            \(fixed(none.weightNorm, 2)) without decay and \(fixed(strong.weightNorm, 2)) with \
+            λ = \(decays.last!). \(price) The right λ is found like a learning rate, by trying \
+            powers of ten; 0.0001 to 0.01 are common for SGD, and AdamW is Adam with the decay \
+            applied to θ directly instead of through the gradient.
+            """)
+        nb.claim(strong.weightNorm < none.weightNorm, "weight decay makes the weights smaller")
+    }
+
+    // MARK: - 9. Exercises
 
     func exercises(_ nb: Notebook) {
         nb.section("Your turn")
@@ -457,32 +532,6 @@ struct Lesson08: ParsableCommand {
             Each is checked against Torchlet's own SGD(momentum:) and Adam, run on the same \
             numbers for several steps. Check your answers with `swift run check 8`.
             """)
-    }
-
-    // MARK: - Formatting
-
-    func fixed(_ value: Float, _ decimals: Int = 4) -> String {
-        guard value.isFinite else { return "\(value)" }
-        return abs(value) >= 1e5 ? scientific(value) : String(format: "%.\(decimals)f", value)
-    }
-
-    func scientific(_ value: Float) -> String {
-        String(format: "%.2e", value)
-    }
-
-    func number(_ value: Float) -> String {
-        "\(value)"
-    }
-
-    func percent(_ value: Float) -> String {
-        String(format: "%.1f %%", 100 * value)
-    }
-
-    func verdict(_ run: Descent) -> String {
-        if let step = run.divergedAtStep { return "diverged: inf at step \(step), stopped" }
-        if run.finalLoss > run.losses[0] { return "growing: diverging" }
-        if run.finalLoss > 0.5 * run.losses[0] { return "barely moved" }
-        return "converging"
     }
 }
 

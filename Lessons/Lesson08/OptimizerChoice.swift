@@ -19,29 +19,6 @@ enum OptimizerChoice: String, CaseIterable, Sendable {
         }
     }
 
-    /// The line that makes it, as the lesson shows it.
-    func code(lr: Float) -> String {
-        switch self {
-        case .sgd: "SGD(params, lr: \(lr))"
-        case .momentum: "SGD(params, lr: \(lr), momentum: 0.9)"
-        case .nesterov: "SGD(params, lr: \(lr), momentum: 0.9, nesterov: true)"
-        case .adagrad: "Adagrad(params, lr: \(lr))"
-        case .rmsprop: "RMSprop(params, lr: \(lr))"
-        case .adam: "Adam(params, lr: \(lr))"
-        }
-    }
-
-    /// The learning rate on the ravine: one for the whole SGD family, so that only the momentum
-    /// differs; the adaptive methods take steps of about lr each, so theirs is a distance.
-    var ravineLearningRate: Float {
-        switch self {
-        case .sgd, .momentum, .nesterov: 0.65
-        case .adagrad: 1.0
-        case .rmsprop: 0.1
-        case .adam: 0.5
-        }
-    }
-
     /// The learning rate on the network: the usual starting points (0.1 for SGD, 0.01 for
     /// RMSprop and Adam, whose steps do not grow with the gradient).
     var networkLearningRate: Float {

@@ -1,3 +1,4 @@
+import Notebook
 import Torchlet
 
 /// The 2-D loss surface of the lesson: a long, narrow valley (a ravine),
@@ -46,29 +47,36 @@ struct Descent {
     var finalLoss: Float { losses.last! }
 }
 
-/// Runs `steps` steps of `optimizer` on the ravine from `Ravine.start`, the training loop in
-/// miniature: zeroGrad, loss, backward, step. Stops early, noting the step, when the loss turns
-/// infinite or NaN (a diverging run must not go on computing garbage).
-func descend(_ optimizer: OptimizerChoice, lr: Float? = nil, steps: Int = Ravine.steps) -> Descent {
-    let learningRate = lr ?? optimizer.ravineLearningRate
-    let p = Tensor(Ravine.start, requiresGrad: true)
-    let stepper = optimizer.make([p], lr: learningRate)
-    var descent = Descent(optimizer: optimizer, learningRate: learningRate, path: [p.scalars],
-                          losses: [noGrad { Ravine.loss(p) }.item()])
-    for step in 1...max(steps, 1) {
-        stepper.zeroGrad()
-        let loss = Ravine.loss(p)
+/// Runs `steps` steps of the optimizer that `makeOptimizer` builds over the point, from
+/// `Ravine.start`: the training loop in miniature, zeroGrad, loss, backward, step. Stops early,
+/// noting the step, when the loss turns infinite or NaN (a diverging run must not go on
+/// computing garbage). `name` names the run in tables and figures; with `nb`, the loop is
+/// listed first.
+///
+///     let run = descend(.momentum) { SGD($0, lr: 0.65, momentum: 0.9) }
+func descend(_ name: OptimizerChoice, steps: Int = Ravine.steps, listingIn nb: Notebook? = nil,
+             _ makeOptimizer: (_ parameters: [Tensor]) -> any Optimizer) -> Descent {
+    nb?.code()
+    let p = Tensor(Ravine.start, requiresGrad: true)  // (−8, 2.5)
+    let optimizer = makeOptimizer([p])  // the closure's optimizer, over p
+    var path = [p.scalars], losses = [noGrad { Ravine.loss(p) }.item()]
+    var divergedAtStep: Int?
+    for step in 1...steps {
+        optimizer.zeroGrad()
+        let loss = Ravine.loss(p)  // f(p) = 0.01·x² + y²
         loss.backward()
-        stepper.step()
+        optimizer.step()
         let after = noGrad { Ravine.loss(p) }.item()
-        guard after.isFinite, p.scalars.allSatisfy(\.isFinite) else {
-            descent.divergedAtStep = step
+        guard after.isFinite else {  // stop a run that has diverged
+            divergedAtStep = step
             break
         }
-        descent.path.append(p.scalars)
-        descent.losses.append(after)
+        path.append(p.scalars)
+        losses.append(after)
     }
-    return descent
+
+    return Descent(optimizer: name, learningRate: optimizer.learningRate, path: path, losses: losses,
+                   divergedAtStep: divergedAtStep)
 }
 
 /// The surface sampled on a grid for the heatmap: `rows` values of y from `y.lowerBound` (row 0)

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 import Torchlet
 
 /// Two interleaved half-moons of points, one per class, with a little noise: a small dataset
@@ -37,11 +38,6 @@ struct TwoMoons {
     var count: Int { points.size(0) }
 }
 
-/// The network every optimizer trains: 2 inputs, two hidden layers of 16 ReLUs, 2 scores.
-func moonsNetwork() -> Sequential {
-    Sequential(Linear(2, 16), ReLU(), Linear(16, 16), ReLU(), Linear(16, 2))
-}
-
 /// One optimizer's training run on the moons.
 struct NetworkRun {
     let optimizer: OptimizerChoice
@@ -52,43 +48,62 @@ struct NetworkRun {
     var accuracy: Float
     /// The epoch in which the loss stopped being a finite number, if it did; training stops there.
     var divergedAtEpoch: Int?
+    /// How many numbers the network has.
+    var parameterCount: Int
+    /// The length of all the network's numbers as one vector, ‖θ‖ = √(Σ θ²), after training.
+    var weightNorm: Float
 }
 
-/// Trains a fresh `moonsNetwork()` on `data` with `optimizer` for `epochs` passes in mini-batches
-/// of `batchSize`. The weights come from `seed` and the batches' order from `seed + 1`, so every
-/// optimizer starts from the same network and sees the same batches. Stops, noting the epoch,
-/// as soon as a loss is not a finite number.
+/// Trains `optimizer` (with `lr`, or the lesson's learning rate for it on the network) as
+/// `trainOnMoons(_:_:epochs:batchSize:seed:listingIn:_:)` does.
 func trainOnMoons(_ data: TwoMoons, optimizer: OptimizerChoice, lr: Float? = nil, epochs: Int,
-                  batchSize: Int = 20, seed: UInt64) -> NetworkRun {
+                  batchSize: Int = 20, seed: UInt64, listingIn nb: Notebook? = nil) -> NetworkRun {
     let learningRate = lr ?? optimizer.networkLearningRate
-    let model = withSeed(seed) { moonsNetwork() }
-    let stepper = optimizer.make(model.parameters(), lr: learningRate)
+    return trainOnMoons(data, optimizer, epochs: epochs, batchSize: batchSize, seed: seed, listingIn: nb) {
+        optimizer.make($0, lr: learningRate)
+    }
+}
+
+/// Trains a fresh 2-16-16-2 network on `data` with the optimizer `makeOptimizer` builds, for
+/// `epochs` passes in mini-batches of `batchSize`. The weights come from `seed` and the batches'
+/// order from `seed + 1`, so every optimizer starts from the same network and sees the same
+/// batches. Stops, noting the epoch, as soon as the loss is not a finite number. `name` names
+/// the run in tables and figures; with `nb`, the lines that train are listed first.
+func trainOnMoons(_ data: TwoMoons, _ name: OptimizerChoice, epochs: Int, batchSize: Int = 20, seed: UInt64,
+                  listingIn nb: Notebook? = nil,
+                  _ makeOptimizer: (_ parameters: [Tensor]) -> any Optimizer) -> NetworkRun {
+    nb?.code()
+    let model = withSeed(seed) {  // the same first weights for every optimizer
+        Sequential(Linear(2, 16), ReLU(), Linear(16, 16), ReLU(), Linear(16, 2))
+    }
+    let optimizer = makeOptimizer(model.parameters())
     let lossFunction = CrossEntropyLoss()
-    let loader = DataLoader(TensorDataset(data.points, data.labels), batchSize: batchSize, shuffle: true,
-                            seed: seed + 1)
-    func wholeDatasetLoss() -> Float { noGrad { lossFunction(model(data.points), data.labels) }.item() }
-    var run = NetworkRun(optimizer: optimizer, learningRate: learningRate, losses: [wholeDatasetLoss()],
-                         accuracy: 0)
-    training: for epoch in 1...max(epochs, 1) {
+    let loader = DataLoader(TensorDataset(data.points, data.labels), batchSize: batchSize,
+                            shuffle: true, seed: seed + 1)  // the same batches for all
+    func lossOnAllPoints() -> Float {
+        noGrad { lossFunction(model(data.points), data.labels) }.item()
+    }
+    var divergedAtEpoch: Int?
+    var losses = [lossOnAllPoints()]
+    for epoch in 1...epochs {
         for (x, y) in loader {
-            stepper.zeroGrad()
+            optimizer.zeroGrad()
             let loss = lossFunction(model(x), y)
-            guard loss.item().isFinite else {
-                run.divergedAtEpoch = epoch
-                break training
-            }
             loss.backward()
-            stepper.step()
+            optimizer.step()
         }
-        let loss = wholeDatasetLoss()
-        guard loss.isFinite else {
-            run.divergedAtEpoch = epoch
+        let loss = lossOnAllPoints()
+        guard loss.isFinite else {  // stop a run that has diverged
+            divergedAtEpoch = epoch
             break
         }
-        run.losses.append(loss)
+        losses.append(loss)
     }
-    run.accuracy = moonsAccuracy(model, data)
-    return run
+
+    let norm = model.parameters().flatMap(\.scalars).reduce(0) { $0 + $1 * $1 }.squareRoot()
+    return NetworkRun(optimizer: name, learningRate: optimizer.learningRate, losses: losses,
+                      accuracy: moonsAccuracy(model, data), divergedAtEpoch: divergedAtEpoch,
+                      parameterCount: model.parameterCount, weightNorm: norm)
 }
 
 /// The fraction of `data` that `model` classifies right (the larger score wins).

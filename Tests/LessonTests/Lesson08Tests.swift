@@ -1,19 +1,41 @@
 @testable import Lesson08
+import Notebook
 import Testing
 import Torchlet
 
 /// The numbers Lesson08 prints and the claims its text makes about them.
 @Suite("Lesson08: optimizers compared")
 struct Lesson08Tests {
+    /// The six optimizers of the lesson's ravine, with its learning rates, as it makes them.
+    static var ravineOptimizers: [(OptimizerChoice, ([Tensor]) -> any Optimizer)] { [
+        (.sgd, { SGD($0, lr: 0.65) }),
+        (.momentum, { SGD($0, lr: 0.65, momentum: 0.9) }),
+        (.nesterov, { SGD($0, lr: 0.65, momentum: 0.9, nesterov: true) }),
+        (.adagrad, { Adagrad($0, lr: 1.0) }),
+        (.rmsprop, { RMSprop($0, lr: 0.1) }),
+        (.adam, { Adam($0, lr: 0.5) }),
+    ] }
+
+    /// The lesson's walk of `optimizer` on the ravine.
+    func walk(_ optimizer: OptimizerChoice, steps: Int = Ravine.steps) -> Descent {
+        let make = Self.ravineOptimizers.first { $0.0 == optimizer }!.1
+        return descend(optimizer, steps: steps, make)
+    }
+
+    /// Plain SGD on the ravine with learning rate `lr`.
+    func walk(lr: Float) -> Descent {
+        descend(.sgd) { SGD($0, lr: lr) }
+    }
+
     @Test func oneStepOfSGDByHand() {
-        let run = descend(.sgd, steps: 1)
+        let run = walk(.sgd, steps: 1)
         #expect(run.losses[0] == 6.89)
         #expect(abs(run.path[1][0] - (-7.896)) < 1e-5 && abs(run.path[1][1] - (-0.75)) < 1e-6)
         #expect(abs(run.losses[1] - 1.186) < 1e-4)
     }
 
     @Test func sgdZigZagsAcrossAndCrawlsAlong() {
-        let run = descend(.sgd)
+        let run = walk(.sgd)
         let ys = run.path.prefix(5).map { $0[1] }
         #expect(zip(ys, ys.dropFirst()).allSatisfy { $0 * $1 < 0 }, "y changes sign every step: \(ys)")
         #expect(abs(run.path[60][0] - (-3.6485)) < 1e-3)
@@ -21,7 +43,7 @@ struct Lesson08Tests {
     }
 
     @Test func momentumEndsTenTimesCloserThanSGD() {
-        let sgd = descend(.sgd), momentum = descend(.momentum), nesterov = descend(.nesterov)
+        let sgd = walk(.sgd), momentum = walk(.momentum), nesterov = walk(.nesterov)
         #expect(abs(momentum.distanceToMinimum - 0.3607) < 1e-3)
         #expect(abs(nesterov.distanceToMinimum - 0.2071) < 1e-3)
         #expect(momentum.distanceToMinimum * 10 < sgd.distanceToMinimum)
@@ -31,12 +53,13 @@ struct Lesson08Tests {
     }
 
     @Test func adamsFirstStepIsTheLearningRateInEveryCoordinate() {
-        let run = descend(.adam, steps: 1)
+        let run = walk(.adam, steps: 1)
         #expect(abs(run.path[1][0] - (-7.5)) < 1e-5 && abs(run.path[1][1] - 2.0) < 1e-5)
     }
 
     @Test func sixPathsTable() {
-        let distances = OptimizerChoice.allCases.map { descend($0).distanceToMinimum }
+        let distances = OptimizerChoice.allCases.map { walk($0).distanceToMinimum }
+        #expect(Self.ravineOptimizers.map(\.0) == OptimizerChoice.allCases)
         let expected: [Float] = [3.6485, 0.3607, 0.2071, 0.3089, 0.2027, 0.3190]
         for (got, want) in zip(distances, expected) {
             #expect(abs(got - want) < 1e-3, "\(distances)")
@@ -45,17 +68,17 @@ struct Lesson08Tests {
     }
 
     @Test func learningRateTooSmallBarelyMoves() {
-        let run = descend(.sgd, lr: 0.001)
+        let run = walk(lr: 0.001)
         #expect(run.divergedAtStep == nil)
         #expect(abs(run.finalLoss - 5.5537) < 1e-3)
         #expect(run.finalLoss > 0.5 * run.losses[0])
     }
 
     @Test func learningRateTooLargeGrowsAndFarTooLargeIsStopped() {
-        let tooLarge = descend(.sgd, lr: 1.05)
+        let tooLarge = walk(lr: 1.05)
         #expect(tooLarge.divergedAtStep == nil && tooLarge.losses.count == 61)
         #expect(tooLarge.finalLoss > 5e5 && tooLarge.finalLoss < 6e5)
-        let farTooLarge = descend(.sgd, lr: 2.0)
+        let farTooLarge = walk(lr: 2.0)
         #expect(farTooLarge.divergedAtStep == 40)
         #expect(farTooLarge.losses.count == 40)   // the start and steps 1...39, nothing infinite
         #expect(farTooLarge.losses.allSatisfy { $0.isFinite })
@@ -80,11 +103,35 @@ struct Lesson08Tests {
         #expect(run.losses.last! > run.losses[0])
     }
 
+    /// "Weight decay: a pull towards zero": the stronger the decay, the smaller the weights.
+    @Test func weightDecayShrinksTheWeights() {
+        let data = TwoMoons(perClass: 50, seed: 42)
+        let norms = [Float(0), 0.01, 0.1].map { decay in
+            trainOnMoons(data, .momentum, epochs: 8, seed: 42) {
+                SGD($0, lr: 0.1, momentum: 0.9, weightDecay: decay)
+            }.weightNorm
+        }
+        #expect(norms[0] > norms[1] && norms[1] > norms[2], "\(norms)")
+        let plain = trainOnMoons(data, optimizer: .momentum, epochs: 8, seed: 42)
+        #expect(plain.weightNorm == norms[0], "weight decay 0 is the plain run")
+    }
+
     @Test func optimizerFlagIsValidated() throws {
         #expect(try OptimizerChoice.parseList("all") == OptimizerChoice.allCases)
         #expect(try OptimizerChoice.parseList("SGD, adam") == [.sgd, .adam])
-        #expect(throws: (any Error).self) { try OptimizerChoice.parseList("adamw") }
-        #expect(throws: (any Error).self) { try Lesson08.parse(["--lr", "-1"]) }
-        #expect(throws: (any Error).self) { try Lesson08.parse(["--epochs", "0"]) }
+        let unknown = #expect(throws: ValidationError.self) { try OptimizerChoice.parseList("adamw") }
+        #expect(unknown?.message.hasPrefix("--optimizer: unknown optimizer 'adamw'; use all, or one or more of "
+            + "sgd, momentum, nesterov, adagrad, rmsprop, adam") == true, "\(String(describing: unknown))")
+        let empty = #expect(throws: ValidationError.self) { try OptimizerChoice.parseList(",") }
+        #expect(empty?.message.hasPrefix("--optimizer: no name given") == true, "\(String(describing: empty))")
+        for (arguments, message) in [
+            (["--lr", "-1"], "--lr: the learning rate must be a positive number such as 0.1, but got -1.0"),
+            (["--epochs", "0"], "--epochs: give a number of epochs from 1 to 1000, but got 0"),
+            (["--optimizer", "adamw"], "--optimizer: unknown optimizer 'adamw'"),
+        ] {
+            let error = #expect(throws: (any Error).self) { try Lesson08.parse(arguments) }
+            let text = error.map { Lesson08.message(for: $0) } ?? ""
+            #expect(text.contains(message), "\(arguments): \(text)")
+        }
     }
 }
