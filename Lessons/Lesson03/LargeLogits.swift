@@ -19,6 +19,7 @@ struct LargeLogitComparison {
     /// The loss in Double, from the formula: log(1 + eˣ).
     let exactLoss: Double
 
+    static let initListing = (file: #filePath, line: #line)
     /// Both losses for one score, each computed on a fresh leaf so the gradients stay apart.
     init(logit: Float) {
         let target = Tensor([0.0])

@@ -5,9 +5,12 @@ import Torchlet
 
 /// Lesson 03: loss functions.
 ///
-/// Read this file next to its output (`swift run Lesson03`): each `nb.code` shows the line that
-/// runs right below it. The numbers the text works out by hand are computed again, in plain
-/// Swift, in `LossesByHand.swift`, and the tests hold the two equal.
+/// Read this file next to its output (`swift run Lesson03`): each `nb.code()` prints the lines
+/// that run right below it, and `nb.show(x)` prints `x = ...`. Three listings come from the
+/// files beside this one, each printed from where it is written: the random inputs
+/// (LessonInputs.swift), the two losses of one large score (LargeLogits.swift) and a loss
+/// curve (LossCurves.swift). The numbers the text works out by hand are computed again, in
+/// plain Swift, in `LossesByHand.swift`, and the tests hold the two equal.
 @main
 struct Lesson03: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +29,7 @@ struct Lesson03: ParsableCommand {
     func run() {
         let nb = Notebook(lesson: "Lesson03", title: "Loss functions", options: common)
         let inputs = LessonInputs.draw()
-        lossCostObjective(nb)
+        lossCostObjective(nb, inputs)
         regressionLosses(nb, inputs)
         reductions(nb, inputs)
         binaryCrossEntropy(nb, inputs)
@@ -55,7 +58,7 @@ struct Lesson03: ParsableCommand {
 
     // MARK: - 1. Loss, cost and objective
 
-    func lossCostObjective(_ nb: Notebook) {
+    func lossCostObjective(_ nb: Notebook, _ inputs: LessonInputs) {
         nb.section("Loss, cost and objective")
         nb.text("""
             A model takes an input x and produces an output ŷ; for the training data we also know \
@@ -69,17 +72,30 @@ struct Lesson03: ParsableCommand {
             penalty on large weights, to minimise (or a reward to maximise).
 
             So every loss is part of a cost, and every cost is an objective. PyTorch is looser: \
-            its "loss functions" already return the mean over the batch, which is a cost. In a \
-            training loop the two sit like this:
+            its "loss functions" already return the mean over the batch, which is a cost. Here \
+            are the two in one pass over a tiny data set, 3 samples of 5 numbers (the targets \
+            of section 2, with its outputs as answers), through an untrained Linear(5, 5), one \
+            sample per batch:
             """)
-        nb.code("""
-            for epoch in 1...10 {
-                var cost: Float = 0
-                for (x, y) in loader {
-                    let loss = lossFunction(model(x), y)    // one batch's mean loss
-                    cost += loss.item()                     // the epoch's running total
-                }
-            }
+        nb.code()
+        let model = Linear(5, 5)
+        let samples = TensorDataset(inputs.targets, inputs.outputs.detach())
+        let lossFunction = MSELoss()
+        var losses: [Float] = []
+        for (x, y) in DataLoader(samples, batchSize: 1) {
+            let loss = lossFunction(model(x), y)  // one sample's loss
+            losses.append(loss.item())
+        }
+        let cost = lossFunction(model(samples.inputs), samples.labels)  // all 3 in one batch
+        nb.show(Tensor(losses))
+        nb.show(cost)
+        let meanOfLosses = losses.reduce(0, +) / Float(losses.count)
+        nb.claim(losses.count == 3 && Swift.abs(cost.item() - meanOfLosses) < 1e-6,
+                 "three losses, one per sample, and the cost over the batch is their mean")
+        nb.text("""
+            Three losses, one per sample, and the cost \(fixed(cost.item())) is their mean: given \
+            a batch, MSELoss hands back the batch's mean loss, a cost over that batch. Training \
+            lowers the cost by lowering every sample's loss at once.
             """)
         nb.text("""
             Which loss? It follows from the question the model answers, and from the function on \
@@ -103,15 +119,15 @@ struct Lesson03: ParsableCommand {
         nb.section("Regression: MSE, L1 and RMSE")
         nb.text("""
             A batch of 3 samples, each with 5 outputs, and the targets they should have hit. \
-            outputs wants its gradient: it stands for what a model produced.
+            outputs wants its gradient: it stands for what a model produced. The lesson draws \
+            all its random numbers in one place and one order, in LessonInputs.swift, so that \
+            the tests can draw the same ones; labeled(_:) names a tensor for --trace's printout:
             """)
-        nb.code("""
-            let outputs = Tensor.randn([3, 5], requiresGrad: true)
-            let targets = Tensor.randn([3, 5])
-            """)
+        nb.code(file: LessonInputs.drawListing.file, line: LessonInputs.drawListing.line)
+        nb.code()
         let outputs = inputs.outputs, targets = inputs.targets
-        nb.show("outputs", outputs)
-        nb.show("targets", targets)
+        nb.show(outputs)
+        nb.show(targets)
         nb.text("""
             The mean squared error squares each of the N = 15 misses ŷᵢ - yᵢ and takes their \
             mean; the mean absolute error (L1) takes their sizes instead; the root mean squared \
@@ -121,17 +137,13 @@ struct Lesson03: ParsableCommand {
                 RMSE = √MSE
             PyTorch has no RMSE loss: you take the square root of MSELoss yourself.
             """)
-        nb.code("""
-            let mse = MSELoss()(outputs, targets)
-            let l1 = L1Loss()(outputs, targets)
-            let rmse = MSELoss()(outputs, targets).sqrt()
-            """)
-        let mse = MSELoss()(outputs, targets).labeled("mse")
-        let l1 = L1Loss()(outputs, targets).labeled("l1")
-        let rmse = MSELoss()(outputs, targets).labeled("mse").sqrt().labeled("rmse")
-        nb.show("mse ", mse)
-        nb.show("l1  ", l1)
-        nb.show("rmse", rmse)
+        nb.code()
+        let mse = MSELoss()(outputs, targets)
+        let l1 = L1Loss()(outputs, targets)
+        let rmse = MSELoss()(outputs, targets).sqrt()
+        nb.show(mse)
+        nb.show(l1)
+        nb.show(rmse)
         nb.text("""
             Each result remembers how it was made, and prints it as PyTorch does: \
             MseLossBackward0 for the MSE, MeanBackward0 for L1 (PyTorch computes it as \
@@ -151,32 +163,23 @@ struct Lesson03: ParsableCommand {
                 dL1/dŷᵢ   = sign(ŷᵢ - yᵢ) / N        (every miss is pushed by ±1/15)
                 dRMSE/dŷᵢ = (ŷᵢ - yᵢ) / (N · RMSE)   (the chain rule through √: 1/(2√MSE) · dMSE)
             """)
-        nb.code("mse.backward()")
+        nb.code()
         mse.backward()
-        nb.show("outputs.grad", outputs.grad)
+        nb.show(outputs.grad)
         nb.show("2 (outputs - targets) / 15", gradientTensor(ByHand.mseGradient(outputs, targets), like: outputs))
         nb.show("largest difference", scientific(ByHand.largestDifference(outputs.grad!.scalars, ByHand.mseGradient(outputs, targets))))
         nb.text("Gradients accumulate, so clear them before the next loss:")
-        nb.code("""
-            outputs.zeroGrad()
-            l1.backward()
-            """)
+        nb.code()
         outputs.zeroGrad()
         l1.backward()
-        nb.show("outputs.grad", outputs.grad)
+        nb.show(outputs.grad)
         nb.show("largest |outputs.grad - sign(outputs - targets) / 15|",
                 scientific(ByHand.largestDifference(outputs.grad!.scalars, ByHand.l1Gradient(outputs, targets))))
-        nb.code("""
-            outputs.zeroGrad()
-            rmse.backward()
-            """)
+        rmse.labeled("rmse")  // its name in the --trace printout
+        nb.code()
         outputs.zeroGrad()
-        if nb.trace {
-            nb.show(rmse.backwardTrace())
-        } else {
-            rmse.backward()
-        }
-        nb.show("outputs.grad", outputs.grad)
+        rmse.backward(trace: nb.trace)  // --trace prints each step
+        nb.show(outputs.grad)
         nb.show("largest |outputs.grad - (outputs - targets) / (15 · rmse)|",
                 scientific(ByHand.largestDifference(outputs.grad!.scalars, ByHand.rmseGradient(outputs, targets))))
         nb.text("""
@@ -199,17 +202,13 @@ struct Lesson03: ParsableCommand {
             default, or the sum, or not at all. Same outputs and targets as above:
             """)
         let outputs = inputs.outputs, targets = inputs.targets
-        nb.code("""
-            MSELoss(reduction: .mean)(outputs, targets)
-            MSELoss(reduction: .sum)(outputs, targets)
-            MSELoss(reduction: .none)(outputs, targets)
-            """)
+        nb.code()
         let mean = MSELoss(reduction: .mean)(outputs, targets)
         let sum = MSELoss(reduction: .sum)(outputs, targets)
         let none = MSELoss(reduction: .none)(outputs, targets)
-        nb.show(".mean", mean)
-        nb.show(".sum ", sum)
-        nb.show(".none", none)
+        nb.show(mean)
+        nb.show(sum)
+        nb.show(none)
         nb.text("""
             .none keeps every squared miss in the input's shape; .sum adds them up; .mean divides \
             the sum by 15. So the sum's gradient is 15 times the mean's, and with the sum a \
@@ -233,19 +232,16 @@ struct Lesson03: ParsableCommand {
             probability p with the answer t (1 for yes, 0 for no):
                 BCE = -(1/N) Σ [tᵢ log pᵢ + (1 - tᵢ) log(1 - pᵢ)]
             For t = 1 only -log p is left: 0 when p = 1, growing without bound as p → 0. For \
-            t = 0 it is -log(1 - p). A confident wrong answer costs a lot.
+            t = 0 it is -log(1 - p). A confident wrong answer costs a lot. Four raw scores and \
+            their answers 1, 0, 1, 0, drawn with the inputs above:
             """)
-        nb.code("""
-            let scores = Tensor.randn([4, 1], requiresGrad: true)
-            let probabilities = Sigmoid()(scores)
-            let answers = Tensor([1.0, 0, 1, 0]).view(4, 1)
-            let loss = BCELoss()(probabilities, answers)
-            """)
+        nb.code()
         let scores = inputs.scores, answers = inputs.answers
-        let probabilities = Sigmoid()(scores).labeled("probabilities")
-        let loss = BCELoss()(probabilities, answers).labeled("loss")
-        nb.show("probabilities", probabilities)
-        nb.show("loss", loss)
+        let probabilities = Sigmoid()(scores)
+        let loss = BCELoss()(probabilities, answers)
+        nb.show(scores)
+        nb.show(probabilities)
+        nb.show(loss)
         let rows = zip(scores.scalars, answers.scalars).map { x, t in
             let p = ByHand.sigmoid(Double(x))
             return [format(x), format(p), format(t, digits: 0),
@@ -263,13 +259,11 @@ struct Lesson03: ParsableCommand {
                 dBCE/dxᵢ = (σ(xᵢ) - tᵢ) / N
             The score is pushed by exactly how far its probability is from the answer.
             """)
-        nb.code("loss.backward()")
-        if nb.trace {
-            nb.show(loss.backwardTrace())
-        } else {
-            loss.backward()
-        }
-        nb.show("scores.grad", scores.grad)
+        probabilities.labeled("probabilities")  // names for the --trace printout
+        loss.labeled("loss")
+        nb.code()
+        loss.backward(trace: nb.trace)
+        nb.show(scores.grad)
         nb.show("(σ(scores) - answers) / 4",
                 gradientTensor(ByHand.bceScoreGradient(scores: scores, targets: answers), like: scores))
         nb.log(["bce": loss.item()])
@@ -291,16 +285,11 @@ struct Lesson03: ParsableCommand {
             BCEWithLogitsLoss takes the raw score and does both steps in one formula that never \
             forms 1 - σ(x):
                 loss = max(x, 0) - x·t + log(1 + e^(-|x|))
+            Both, for one score x whose answer is 0 (from LargeLogits.swift), each on a leaf of \
+            its own so that the gradients stay apart:
             """)
-        nb.code("""
-            for score: Float in [2, 10, 15, 20, 50, 100] {
-                let zero = Tensor([0.0])
-                let x1 = Tensor([score], requiresGrad: true)
-                BCELoss()(x1.sigmoid(), zero).backward()          // loss and x1.grad
-                let x2 = Tensor([score], requiresGrad: true)
-                BCEWithLogitsLoss()(x2, zero).backward()          // loss and x2.grad
-            }
-            """)
+        nb.code(file: LargeLogitComparison.initListing.file, line: LargeLogitComparison.initListing.line)
+        nb.code()
         let comparisons = LargeLogitComparison.lessonLogits.map(LargeLogitComparison.init(logit:))
         nb.table(headers: ["score x", "σ(x) as Float", "sigmoid+BCELoss", "its dx", "BCEWithLogitsLoss",
                            "its dx", "exact"],
@@ -322,10 +311,10 @@ struct Lesson03: ParsableCommand {
             is the probability p) divides by max(p·(1-p), 10⁻¹²) and sends back a huge 10¹²; \
             the sigmoid's rule multiplies that by σ(x)·(1-σ(x)) = 1·0:
             """)
+        nb.code()
         let x = Tensor([100.0], requiresGrad: true).labeled("x")
         let p = x.sigmoid().labeled("p")
         let twoSteps = BCELoss()(p, Tensor([0.0])).labeled("loss")
-        nb.code("BCELoss()(x.sigmoid(), zero).backwardTrace()      // x = 100")
         nb.show(twoSteps.backwardTrace())
         nb.text("""
             This is why Lesson05's XOR network ends in a raw score and trains with \
@@ -345,31 +334,27 @@ struct Lesson03: ParsableCommand {
             softmax(x)[c] = exp(x[c]) / Σ_k exp(x[k]), and the loss is minus the log of the \
             probability of the right class y:
                 ℓ = -log softmax(x)[y]
-            3 samples, 5 classes; the right classes are 1, 0 and 3:
+            3 samples, 5 classes; the right classes are 1, 0 and 3 (int64 class indices, drawn \
+            with the inputs of section 2):
             """)
-        nb.code("""
-            let logits = Tensor.randn([3, 5], requiresGrad: true)
-            let classes = Tensor([1, 0, 3])          // int64 class indices
-            let loss = CrossEntropyLoss()(logits, classes)
-            """)
+        nb.code()
         let logits = inputs.logits, classes = inputs.classes
-        let loss = CrossEntropyLoss()(logits, classes).labeled("loss")
-        nb.show("logits", logits)
-        nb.show("loss", loss)
+        let loss = CrossEntropyLoss()(logits, classes)
+        nb.show(logits)
+        nb.show(classes)
+        nb.show(loss)
         nb.text("""
             The grad_fn says NllLossBackward0, as in PyTorch: CrossEntropyLoss is two steps, \
             logSoftmax (the log of the probabilities) and then NLLLoss (the negative \
             log-likelihood: minus the entry of the right class, averaged). Do them one at a time:
             """)
-        nb.code("""
-            let logProbabilities = logits.logSoftmax(dim: 1)
-            let twoSteps = NLLLoss()(logProbabilities, classes)
-            """)
+        nb.code()
         let logProbabilities = logits.logSoftmax(dim: 1)
         let twoSteps = NLLLoss()(logProbabilities, classes)
-        nb.show("logProbabilities", logProbabilities)
-        nb.show("twoSteps", twoSteps)
-        nb.show("loss - twoSteps", loss.item() - twoSteps.item())
+        nb.show(logProbabilities)
+        nb.show(twoSteps)
+        nb.show(loss.item() - twoSteps.item())
+        nb.claim(loss.item() == twoSteps.item(), "CrossEntropyLoss and logSoftmax + NLLLoss agree to the last digit")
         nb.text("""
             The same number to the last digit. Unlike sigmoid + BCELoss, these two steps are safe \
             to split: logSoftmax never forms a probability that could round to 0 or 1. It writes \
@@ -386,11 +371,15 @@ struct Lesson03: ParsableCommand {
                       format(row.shiftedLogSum), format(row.logSumExp), format(row.rightScore),
                       format(row.loss), format(row.rightProbability)]
                  })
-        nb.show("mean of ℓ", format(ByHand.crossEntropy(logits: logits, classes: classes)))
+        let meanLoss = ByHand.crossEntropy(logits: logits, classes: classes)
+        nb.show("mean of ℓ", format(meanLoss))
+        let largestRightProbability = rows.map(\.rightProbability).max()!
         nb.text("""
-            The right-class probabilities are small, so the loss is large: these scores are \
-            random. A model that knew the answers would put softmax(x)[y] near 1 and ℓ near 0; \
-            guessing uniformly among 5 classes costs log 5 = 1.6094.
+            These scores are random, and it shows: the right classes get at most \
+            \(format(largestRightProbability)) of the probability, and the mean loss, \
+            \(format(meanLoss)), is \(meanLoss > Foundation.log(5) ? "worse" : "no worse") than \
+            guessing uniformly among 5 classes, which costs log 5 = 1.6094. A model that knew \
+            the answers would put softmax(x)[y] near 1 and ℓ near 0.
 
             The gradient is as simple as BCE's: for each row, the probabilities minus the one-hot \
             answer, over N:
@@ -398,13 +387,10 @@ struct Lesson03: ParsableCommand {
             The right class is pushed up by how much probability it lacks, every other class \
             down by how much it wrongly has.
             """)
-        nb.code("loss.backward()")
-        if nb.trace {
-            nb.show(loss.backwardTrace())
-        } else {
-            loss.backward()
-        }
-        nb.show("logits.grad", logits.grad)
+        loss.labeled("loss")  // its name in the --trace printout
+        nb.code()
+        loss.backward(trace: nb.trace)
+        nb.show(logits.grad)
         nb.show("(softmax(logits) - onehot) / 3",
                 gradientTensor(ByHand.crossEntropyGradient(logits: logits, classes: classes), like: logits))
         nb.log(["cross_entropy": loss.item(), "log_softmax_plus_nll": twoSteps.item()])
@@ -419,12 +405,11 @@ struct Lesson03: ParsableCommand {
             The engine computes a loss at many points at once: give it \(samples) predictions, \
             ask for reduction .none (one loss per point) and call backward() on the sum. Each \
             point's loss depends only on its own prediction, so .grad holds the derivative at \
-            every point. First the regression losses, for target 0:
+            every point (LossCurves.swift):
             """)
-        nb.code("""
-            let y = Tensor.linspace(-3, 3, steps: \(samples)), zero = Tensor.zeros([\(samples)])
-            MSELoss(reduction: .none)(y, zero).sum().backward()       // then y.grad
-            """)
+        nb.code(file: LossCurve.initListing.file, line: LossCurve.initListing.line)
+        nb.text("First the regression losses, for target 0:")
+        nb.code(file: LossCurves.regressionListing.file, line: LossCurves.regressionListing.line)
         let regression = LossCurves.regression(samples: samples)
         nb.plot(Figure("regression-losses", title: "MSE and L1 against the prediction (target 0)")
             .panel("loss").xLabel("prediction ŷ").yLabel("loss").yRange(0...4).legend(.topRight)

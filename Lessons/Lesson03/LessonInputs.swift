@@ -19,6 +19,7 @@ struct LessonInputs {
     /// The right class of each of the 3 samples, int64.
     let classes: Tensor
 
+    static let drawListing = (file: #filePath, line: #line)
     /// Draws every input from the default generator, which the notebook seeds with `--seed`.
     static func draw() -> LessonInputs {
         let outputs = Tensor.randn([3, 5], requiresGrad: true).labeled("outputs")
@@ -27,7 +28,8 @@ struct LessonInputs {
         let answers = Tensor([1.0, 0, 1, 0]).view(4, 1).labeled("answers")
         let logits = Tensor.randn([3, 5], requiresGrad: true).labeled("logits")
         let classes = Tensor([1, 0, 3]).labeled("classes")
-        return LessonInputs(outputs: outputs, targets: targets, scores: scores, answers: answers,
+        return LessonInputs(outputs: outputs, targets: targets,
+                            scores: scores, answers: answers,
                             logits: logits, classes: classes)
     }
 }

@@ -8,6 +8,7 @@ struct LossCurve {
     let loss: [Float]
     let gradient: [Float]
 
+    static let initListing = (file: #filePath, line: #line)
     /// `loss(x)` per point, then `x.grad` from `backward()` on its sum.
     init(_ x: Tensor, loss: (Tensor) -> Tensor) {
         let leaf = x.detach()
@@ -22,6 +23,7 @@ struct LossCurve {
 
 /// The curves of the lesson's figures; `samples` points each.
 enum LossCurves {
+    static let regressionListing = (file: #filePath, line: #line)
     /// MSE and L1 against the prediction ŷ in [-3, 3], target 0.
     static func regression(samples: Int) -> (mse: LossCurve, l1: LossCurve) {
         let y = Tensor.linspace(-3, 3, steps: samples)
