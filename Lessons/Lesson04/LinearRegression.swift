@@ -4,6 +4,7 @@ import Torchlet
 // The computations Lesson 04 teaches, as functions that return their numbers, so that
 // Tests/LessonTests/Lesson04Tests.swift can check them against PyTorch's.
 
+let regressionDataListing = (file: #filePath, line: #line)
 /// The seed's measurements: 30 points that lie close to a line y ≈ 0.88 x - 0.44.
 enum RegressionData {
     /// x = 1, 2, …, 30.
@@ -14,8 +15,7 @@ enum RegressionData {
         8.46, 9.5, 10.67, 11.16, 14, 11.83, 14.4, 14.25, 16.2, 16.32,
         17.46, 19.8, 18, 21.34, 22, 22.5, 24.57, 26.04, 21.6, 28.8,
     ]
-
-    /// x as a column `[30, 1]`: one row per sample, one feature, as `torch.FloatTensor([[1], [2], ...])`.
+    /// x as a column `[30, 1]`: one row per sample, one feature.
     static var xColumn: Tensor { Tensor(x.map { [$0] }) }
     /// y as a column `[30, 1]`.
     static var yColumn: Tensor { Tensor(y.map { [$0] }) }
@@ -77,9 +77,11 @@ struct RegressionRun {
     }
 }
 
-/// The seed's first program, line for line: weight and bias are zeros with requiresGrad,
-/// `SGD([weight, bias], lr)`, and every epoch computes the mean squared error of the whole data,
-/// clears the gradients, calls `backward()` and takes a step.
+let trainWithAutogradListing = (file: #filePath, line: #line)
+/// The seed's first program, line for line: weight and bias are zeros with
+/// requiresGrad, `SGD([weight, bias], lr)`, and every epoch computes the mean
+/// squared error of the whole data, clears the gradients, calls `backward()` and
+/// takes a step.
 func trainWithAutograd(x: Tensor, y: Tensor, epochs: Int, learningRate: Float,
                        reportEvery: Int = 1000) -> RegressionRun {
     let weight = Tensor.zeros([1], requiresGrad: true)
@@ -92,18 +94,20 @@ func trainWithAutograd(x: Tensor, y: Tensor, epochs: Int, learningRate: Float,
         optimizer.zeroGrad()
         cost.backward()
         optimizer.step()
-        guard run.record(epoch: epoch, weight: weight.item(), bias: bias.item(), cost: cost.item(),
-                         reportEvery: reportEvery) else { break }
+        guard run.record(epoch: epoch, weight: weight.item(), bias: bias.item(),
+                         cost: cost.item(), reportEvery: reportEvery) else { break }
     }
     return run
 }
 
+let gradientsByHandListing = (file: #filePath, line: #line)
 /// The gradients of L(w, b) = mean((w x + b - y)²), derived by hand:
 ///
 ///     dL/dw = (2/N) Σ (w xᵢ + b - yᵢ) xᵢ        dL/db = (2/N) Σ (w xᵢ + b - yᵢ)
 ///
 /// computed with plain tensor arithmetic under `noGrad` (no graph, no `backward()`).
-func gradientsByHand(weight: Tensor, bias: Tensor, x: Tensor, y: Tensor) -> (cost: Tensor, dWeight: Tensor, dBias: Tensor) {
+func gradientsByHand(weight: Tensor, bias: Tensor, x: Tensor, y: Tensor)
+    -> (cost: Tensor, dWeight: Tensor, dBias: Tensor) {
     noGrad {
         let error = weight * x + bias - y
         let cost = error.pow(2).mean()
@@ -113,29 +117,35 @@ func gradientsByHand(weight: Tensor, bias: Tensor, x: Tensor, y: Tensor) -> (cos
     }
 }
 
-/// The same training as `trainWithAutograd`, with the gradients from `gradientsByHand` and the
-/// step written out: w ← w - lr · dL/dw, b ← b - lr · dL/db.
-func trainByHand(x: Tensor, y: Tensor, epochs: Int, learningRate: Float, reportEvery: Int = 1000) -> RegressionRun {
+let trainByHandListing = (file: #filePath, line: #line)
+/// The same training as `trainWithAutograd`, with the gradients from
+/// `gradientsByHand` and the step written out:
+/// w ← w - lr · dL/dw, b ← b - lr · dL/db.
+func trainByHand(x: Tensor, y: Tensor, epochs: Int, learningRate: Float,
+                 reportEvery: Int = 1000) -> RegressionRun {
     let weight = Tensor.zeros([1]), bias = Tensor.zeros([1])
     var run = RegressionRun()
     for epoch in 1...max(epochs, 1) {
-        let (cost, dWeight, dBias) = gradientsByHand(weight: weight, bias: bias, x: x, y: y)
+        let (cost, dWeight, dBias) = gradientsByHand(weight: weight, bias: bias,
+                                                     x: x, y: y)
         noGrad {
             weight -= learningRate * dWeight
             bias -= learningRate * dBias
         }
-        guard run.record(epoch: epoch, weight: weight.item(), bias: bias.item(), cost: cost.item(),
-                         reportEvery: reportEvery) else { break }
+        guard run.record(epoch: epoch, weight: weight.item(), bias: bias.item(),
+                         cost: cost.item(), reportEvery: reportEvery) else { break }
     }
     return run
 }
 
-/// The seed's second program: `Linear(1, 1)` (randomly initialised from `seed`), `MSELoss()`
-/// and `SGD(model.parameters(), lr)`. Returns the model and its run.
+let trainLinearListing = (file: #filePath, line: #line)
+/// The seed's second program: `Linear(1, 1)` (randomly initialised from `seed`),
+/// `MSELoss()` and `SGD(model.parameters(), lr)`. Returns the model and its run.
 func trainLinear(x: Tensor, y: Tensor, epochs: Int, learningRate: Float, seed: UInt64,
-                 reportEvery: Int = 1000) -> (model: Linear, initial: (weight: Float, bias: Float), run: RegressionRun) {
-    // A private generator seeded with `seed`: the same numbers as manualSeed(seed) then
-    // Linear(1, 1), without touching the process-wide generator (tests run side by side).
+                 reportEvery: Int = 1000)
+    -> (model: Linear, initial: (weight: Float, bias: Float), run: RegressionRun) {
+    // withSeed: a private generator, the same numbers as manualSeed(seed) and then
+    // Linear(1, 1), but the process-wide generator is left alone.
     let model = withSeed(seed) { Linear(1, 1) }
     let initial = (weight: model.weight.item(), bias: model.bias!.item())
     let criterion = MSELoss()
@@ -147,7 +157,8 @@ func trainLinear(x: Tensor, y: Tensor, epochs: Int, learningRate: Float, seed: U
         optimizer.zeroGrad()
         cost.backward()
         optimizer.step()
-        guard run.record(epoch: epoch, weight: model.weight.item(), bias: model.bias!.item(), cost: cost.item(),
+        guard run.record(epoch: epoch, weight: model.weight.item(),
+                         bias: model.bias!.item(), cost: cost.item(),
                          reportEvery: reportEvery) else { break }
     }
     return (model, initial, run)

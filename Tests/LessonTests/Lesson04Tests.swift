@@ -51,6 +51,18 @@ struct Lesson04Tests {
         #expect(run.reports.map(\.line) == Self.pytorchRows)
     }
 
+    /// What `swift run Lesson04` itself prints in section 4, not a helper called by the test.
+    @Test("swift run Lesson04 prints, in section 4, the ten lines PyTorch prints for the seed's program")
+    func theLessonPrintsPyTorchsLines() throws {
+        let run = try LessonRun("Lesson04", ["--plot", "none", "--transcript"])
+        try run.expectFinished()
+        let section4 = try #require(run.output.components(separatedBy: "\n4. The same with requiresGrad").last)
+            .components(separatedBy: "\n5. Linear(1, 1)").first!
+        let printed = section4.split(separator: "\n").map(String.init).filter { $0.hasPrefix("Epoch : ") }
+        #expect(printed == Self.pytorchRows)
+        #expect(section4.contains("These are the lines PyTorch prints for the seed's program, digit for digit"))
+    }
+
     @Test func autogradRunFollowsPyTorchToFloatPrecision() {
         let run = trainWithAutograd(x: x, y: y, epochs: 10_000, learningRate: 0.001)
         for (ours, theirs) in zip(run.reports, Self.pytorchPrecise) {
