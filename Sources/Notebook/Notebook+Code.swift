@@ -39,20 +39,6 @@ extension Notebook {
         writeCode(listing.flatMap { wrapCode($0, gutter: Self.codeGutter) })
     }
 
-    /// Shows a listing typed as a string: the way lessons showed code before `code()`.
-    ///
-    /// Transitional: a typed listing can drift from the code that runs, which is what `code()`
-    /// exists to prevent. It is kept only until the last lessons are converted, and the test
-    /// "every line shown as code is a line of the lesson's source" holds the converted ones.
-    public func code(_ listing: String) {
-        var lines = listing.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
-        while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
-        while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
-        guard !lines.isEmpty else { return }
-        page?.append(.code(lines))
-        writeCode(lines.flatMap { wrapCode($0, gutter: Self.codeGutter) })
-    }
-
     /// Shows a listing in Python, such as the PyTorch program a lesson is compared with, behind
     /// a gutter of its own (`╎`), under a caption that names it.
     public func pythonCode(_ caption: String, _ listing: String) {

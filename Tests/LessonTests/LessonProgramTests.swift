@@ -86,14 +86,10 @@ struct LessonProgramTests {
         #expect(page.contains(">seed</dt><dd>42</dd>") && page.contains("Torchlet \(torchletVersion)"))
     }
 
-    /// The lessons whose listings are all read from their source (`nb.code()`); the others still
-    /// show some typed listings and are being converted (issue 11), one by one, into this list.
-    static let lessonsWithSourceListings = ["Lesson00", "Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08"]
-
     @Test("every line shown as code is a line of the lesson's source; marked elisions stay under 2%")
     func listingsAreTheSource() throws {
         var shown = 0, elided = 0
-        for lesson in Self.lessonsWithSourceListings {
+        for lesson in Self.lessons {
             let run = try LessonRun(lesson, Self.transcriptArguments)
             let source = try LessonRun.codeLines(ofLesson: lesson)
             for line in LessonRun.listedLines(in: run.output) {
@@ -105,7 +101,7 @@ struct LessonProgramTests {
                 }
             }
         }
-        #expect(shown > 10 * Self.lessonsWithSourceListings.count, "the lessons show \(shown) lines of code")
+        #expect(shown > 10 * Self.lessons.count, "the lessons show \(shown) lines of code")
         #expect(Double(elided) < 0.02 * Double(shown), "\(elided) of \(shown) shown lines are elisions")
     }
 }
