@@ -24,7 +24,11 @@ extension Tensor {
         self.init(shape: [values.count], scalars: values.map { $0 ? 1 : 0 }, dtype: .bool)
     }
 
-    /// A matrix from its rows: `Tensor([[1, 2, 3], [4, 5, 6]])` has shape `[2, 3]`.
+    /// A float32 matrix from its rows: `Tensor([[1.0, 2, 3], [4, 5, 6]])` has shape `[2, 3]`.
+    ///
+    /// One decimal point is enough to make every number a float. With only whole numbers,
+    /// `Tensor([[1, 2, 3], [4, 5, 6]])`, Swift picks the integer initialiser instead and the
+    /// tensor is int64, as `torch.tensor([[1, 2, 3], [4, 5, 6]])` is in PyTorch.
     public convenience init<T: BinaryFloatingPoint>(_ rows: [[T]], requiresGrad: Bool = false) {
         let width = rows.first?.count ?? 0
         for (i, row) in rows.enumerated() where row.count != width {
