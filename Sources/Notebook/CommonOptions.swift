@@ -40,8 +40,10 @@ public struct CommonOptions: ParsableArguments {
     @Flag(help: "Run with tiny sizes so the lesson finishes in seconds.")
     public var quick = false
 
-    /// Print the backward trace: each autograd node, the rule applied and the gradient passed on.
-    @Flag(help: "Print backward traces: every node, its gradient rule and the gradient it passes on.")
+    /// Print the backward traces of the `backward()` calls a lesson picks to show (its text says
+    /// which, with "run with --trace"): each node, the rule applied and the gradient passed on.
+    @Flag(help: ArgumentHelp("Print the backward trace of the backward() calls the lesson picks (its text says which): "
+        + "every node, its gradient rule and the gradient it passes on."))
     public var trace = false
 
     /// A file to receive metrics as JSON lines (one object per epoch, plus start and finish).
@@ -67,6 +69,10 @@ public struct CommonOptions: ParsableArguments {
         }
         if let plotDir {
             try Self.checkPlotFolder(plotDir)
+            // Figures or a page will be written there: make sure they can be, once, now.
+            if page || (plot ?? PlotOutputs.automatic).writesFiles {
+                try Self.probePlotFolder(plotDir)
+            }
         }
     }
 
@@ -135,6 +141,27 @@ extension CommonOptions {
         guard files.isWritableFile(atPath: existing) else {
             throw ValidationError(
                 "--plot-dir: '\(path)' cannot be made, because folder '\(existing)' is not writable; choose another path")
+        }
+    }
+
+    /// Tries it: permissions alone do not tell (as root every folder looks writable, and `/proc`
+    /// refuses new entries anyway). Makes and removes a probe folder in `path`, or in its nearest
+    /// existing parent when `path` is still to be made, so nothing is left behind.
+    static func probePlotFolder(_ path: String) throws {
+        let files = FileManager.default
+        var existing = path
+        while !existing.isEmpty, !files.fileExists(atPath: existing) {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        let probe = URL(fileURLWithPath: existing.isEmpty ? "." : existing, isDirectory: true)
+            .appendingPathComponent(".torchlet-probe-\(UUID().uuidString)")
+        do {
+            try files.createDirectory(at: probe, withIntermediateDirectories: false)
+            try files.removeItem(at: probe)
+        } catch {
+            throw ValidationError("--plot-dir: nothing can be written into '\(existing.isEmpty ? "." : existing)', "
+                + "so the figures cannot go to '\(path)'; choose a folder you can write to, "
+                + "or --plot terminal or --plot none")
         }
     }
 }

@@ -115,6 +115,20 @@ struct CommonOptionsTests {
             == "--plot-dir: '\(locked.path)/plots' cannot be made, because folder '\(locked.path)' is not writable; choose another path")
     }
 
+    /// `/proc` looks writable to root but refuses new folders: only trying tells.
+    @Test("a plot folder where nothing can be written is refused, and the probe leaves nothing behind")
+    func plotFolderThatRefusesWrites() throws {
+        #if os(Linux)
+        #expect(errorMessage(["--plot", "png", "--plot-dir", "/proc/torchlet-plots"])
+            == "--plot-dir: nothing can be written into '/proc', so the figures cannot go to '/proc/torchlet-plots'; "
+                + "choose a folder you can write to, or --plot terminal or --plot none")
+        #endif
+        #expect(errorMessage(["--plot", "none", "--plot-dir", "/proc/torchlet-plots"]) == nil)
+        let folder = try temporaryFolder()
+        _ = try CommonOptions.parse(["--plot", "png", "--plot-dir", folder.path + "/figures"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test("a plot folder under a file cannot be made and says so")
     func plotFolderUnderAFile() throws {
         let file = try temporaryFolder().appendingPathComponent("notes.txt").path
