@@ -333,7 +333,7 @@ struct Lesson05: ParsableCommand {
                                 epochs: settings.epochs, listingIn: nb) { epoch, loss in
             if bar == nil { bar = nb.progress(total: settings.epochs, label: "training") }
             nb.log(["epoch": epoch, "loss": loss])
-            bar?.set(postfix: ["loss": loss])
+            bar?.set(postfix: ["epoch loss": loss])  // the mean over the epoch's batches
             bar?.advance()
         }
         bar?.finish()

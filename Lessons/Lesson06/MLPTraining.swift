@@ -111,10 +111,10 @@ extension Notebook {
             return { progress in
                 switch progress {
                 case .batch(let loss):
-                    bar.set(postfix: ["loss": loss])
+                    bar.set(postfix: ["batch loss": loss])
                     bar.advance()
                 case .finished(let record):
-                    bar.set(postfix: ["loss": record.trainLoss, "test acc": record.testAccuracy])
+                    bar.set(postfix: ["epoch loss": record.trainLoss, "test acc": record.testAccuracy])
                     bar.finish()
                 }
             }
