@@ -43,6 +43,8 @@ struct Lesson04: ParsableCommand {
     func run() {
         let nb = Notebook(lesson: "Lesson04", title: "Linear regression", options: common)
         let epochs = self.epochs ?? (nb.quick ? 2000 : 10_000)
+        nb.log(TrainingSettings(epochs: epochs, learningRate: Double(lr), batchSize: RegressionData.x.count,
+                                optimizer: "SGD", dataset: "line-30"))
         let lesson = Story(nb: nb, epochs: epochs, learningRate: lr)
         lesson.tell()
         nb.finish()

@@ -18,6 +18,8 @@ struct Lesson05: ParsableCommand {
     func run() {
         let nb = Notebook(lesson: "Lesson05", title: "XOR with BCEWithLogitsLoss", options: options.common)
         let settings = options.settings(quick: nb.quick)
+        nb.log(TrainingSettings(epochs: settings.epochs, learningRate: Double(settings.learningRate),
+                                batchSize: settings.batchSize, optimizer: "SGD", dataset: "xor"))
         problem(nb)
         let (trainSet, testSet) = data(nb, settings)
         let (model, corners) = makeModel(nb)

@@ -19,6 +19,10 @@ struct Lesson06: ParsableCommand {
     func run() throws {
         let nb = Notebook(lesson: "Lesson06", title: "A multilayer perceptron on \(options.dataset.displayName)",
                           options: options.common)
+        let settings = options.settings
+        nb.log(TrainingSettings(epochs: settings.epochs, learningRate: Double(settings.learningRate),
+                                batchSize: settings.batchSize, optimizer: settings.optimizer.pytorchName,
+                                dataset: options.dataset.rawValue))
         let data: (train: MNIST, test: MNIST)
         do {
             data = try loadData(nb)

@@ -20,6 +20,9 @@ struct Lesson07: ParsableCommand {
     func run() throws {
         let nb = Notebook(lesson: "Lesson07", title: "A convolutional network on \(options.dataset.displayName)",
                           options: options.common)
+        let settings = options.settings
+        nb.log(TrainingSettings(epochs: settings.epochs, learningRate: Double(settings.learningRate),
+                                batchSize: settings.batchSize, optimizer: "Adam", dataset: options.dataset.rawValue))
         let data: (train: MNIST, test: MNIST, picture: Tensor)
         do {
             data = try loadData(nb)

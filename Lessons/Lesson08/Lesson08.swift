@@ -25,6 +25,9 @@ struct Lesson08: ParsableCommand {
         learningRates(nb)
         let data = TwoMoons(perClass: nb.quick ? 50 : 100, seed: nb.seed)
         let epochs = options.epochs ?? (nb.quick ? 8 : 40)
+        nb.log(TrainingSettings(epochs: epochs, learningRate: options.lr.map(Double.init),
+                                optimizer: options.optimizers.map(\.rawValue).joined(separator: ","),
+                                dataset: "two-moons"))
         network(nb, data: data, epochs: epochs)
         weightDecay(nb, data: data, epochs: epochs)
         exercises(nb)

@@ -86,6 +86,24 @@ struct LessonProgramTests {
         #expect(page.contains(">seed</dt><dd>42</dd>") && page.contains("Torchlet \(torchletVersion)"))
     }
 
+    /// The README's metrics schema: one settings record, the same keys in every training lesson.
+    @Test("--metrics records the run's hyperparameters under the README's keys",
+          arguments: [
+              ("Lesson04", ["--epochs", "3", "--lr", "0.002"], #"{"batch_size":30,"dataset":"line-30","epochs":3,"event":"settings","lr":0.0020000000949949026,"optimizer":"SGD"}"#),
+              ("Lesson05", ["--epochs", "2", "--batch-size", "64"], #"{"batch_size":64,"dataset":"xor","epochs":2,"event":"settings","lr":0.10000000149011612,"optimizer":"SGD"}"#),
+              ("Lesson06", ["--epochs", "1", "--optimizer", "sgd"], #"{"batch_size":100,"dataset":"fashion-mnist","epochs":1,"event":"settings","lr":0.009999999776482582,"optimizer":"SGD"}"#),
+              ("Lesson07", ["--epochs", "1", "--lr", "0.01"], #"{"batch_size":100,"dataset":"fashion-mnist","epochs":1,"event":"settings","lr":0.009999999776482582,"optimizer":"Adam"}"#),
+              ("Lesson08", ["--epochs", "2", "--optimizer", "sgd,adam"], #"{"dataset":"two-moons","epochs":2,"event":"settings","optimizer":"sgd,adam"}"#),
+          ])
+    func metricsRecordTheSettings(lesson: String, flags: [String], expected: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try LessonRun(lesson, ["--quick", "--plot", "none", "--transcript", "--metrics", file.path] + flags)
+        try run.expectFinished()
+        let records = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(records.filter { $0.contains(#""event":"settings""#) } == [expected])
+    }
+
     @Test("every line shown as code is a line of the lesson's source; marked elisions stay under 2%")
     func listingsAreTheSource() throws {
         var shown = 0, elided = 0
