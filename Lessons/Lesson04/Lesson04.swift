@@ -250,7 +250,36 @@ struct Story {
         nb.text("The parameters after training:")
         nb.display(parameterList(model.parameters()))
         nb.show("the learned line", "ŷ = \(fixed(run.finalWeight, 4)) x \(signed(run.finalBias, 4))")
+        staleOptimizer()
         return (model, run)
+    }
+
+    /// Seed 004's second program as written: the optimizer of the first one does the steps.
+    func staleOptimizer() {
+        nb.text("""
+            Here trainLinear makes its own SGD(model.parameters(), ...). The seed's second \
+            program does not: it goes on with the optimizer of the first program, \
+            optim.SGD([weight, bias], ...). That runs without an error, and trains nothing. \
+            Run it as written:
+            """)
+        nb.code(file: trainLinearAsTheSeedWritesListing.file, line: trainLinearAsTheSeedWritesListing.line)
+        nb.code()
+        let (costs, stale) = trainLinearAsTheSeedWrites(
+            x: x, y: y, epochs: epochs, learningRate: learningRate, seed: nb.seed)
+
+        let unchanged = costs.allSatisfy { $0 == costs[0] }
+        nb.show("costs[0]", fixed(costs[0], 3))
+        nb.show("costs.last!", fixed(costs.last!, 3))
+        nb.show(stale.weight.grad)
+        nb.claim(unchanged, "the cost of the seed's program as written never changes")
+        nb.text("""
+            The cost is \(fixed(costs[0], 3)) at every one of the \(count(costs.count)) epochs: \
+            the model's weight and bias never move, because no optimizer holds them. Worse, \
+            nothing clears their gradients either (zeroGrad() clears only the parameters the \
+            optimizer holds), so model.weight.grad is the sum of all \(count(costs.count)) \
+            epochs' gradients. An optimizer is made for a list of parameters; a new model needs \
+            a new optimizer, SGD(model.parameters(), ...), as trainLinear does.
+            """)
     }
 
     // MARK: - 6. The exact answer

@@ -164,6 +164,30 @@ func trainLinear(x: Tensor, y: Tensor, epochs: Int, learningRate: Float, seed: U
     return (model, initial, run)
 }
 
+let trainLinearAsTheSeedWritesListing = (file: #filePath, line: #line)
+/// The seed's second program exactly as it is written: it never makes a new
+/// optimizer, so the first program's one, which holds the old weight and bias, does
+/// every step.
+func trainLinearAsTheSeedWrites(x: Tensor, y: Tensor, epochs: Int,
+                                learningRate: Float, seed: UInt64)
+    -> (costs: [Float], model: Linear) {
+    let weight = Tensor.zeros([1], requiresGrad: true)  // the first program's
+    let bias = Tensor.zeros([1], requiresGrad: true)
+    let optimizer = SGD([weight, bias], lr: learningRate)  // ... and its optimizer
+    let model = withSeed(seed) { Linear(1, 1) }
+    let criterion = MSELoss()
+    var costs: [Float] = []
+    for _ in 1...max(epochs, 1) {
+        let output = model(x)
+        let cost = criterion(output, y)
+        optimizer.zeroGrad()  // clears weight.grad and bias.grad, not the model's
+        cost.backward()       // adds to model.weight.grad and model.bias.grad
+        optimizer.step()      // moves weight and bias, which the model never uses
+        costs.append(cost.item())
+    }
+    return (costs, model)
+}
+
 /// A parameter list as PyTorch prints `list(model.parameters())`:
 ///
 ///     [Parameter containing:
