@@ -394,6 +394,38 @@ struct Lesson03: ParsableCommand {
         nb.show("(softmax(logits) - onehot) / 3",
                 gradientTensor(ByHand.crossEntropyGradient(logits: logits, classes: classes), like: logits))
         nb.log(["cross_entropy": loss.item(), "log_softmax_plus_nll": twoSteps.item()])
+        weightAndIgnoreIndex(nb, logits: logits, classes: classes, rows: rows)
+    }
+
+    /// The two other arguments of PyTorch's signature, which seed 000 lists:
+    /// `CrossEntropyLoss(weight=None, ..., ignore_index=-100, ...)`.
+    func weightAndIgnoreIndex(_ nb: Notebook, logits: Tensor, classes: Tensor, rows: [ByHand.CrossEntropyRow]) {
+        nb.text("""
+            PyTorch's signature, torch.nn.CrossEntropyLoss(weight=None, ..., ignore_index=-100, \
+            ...), has two more arguments, and Torchlet has both. weight gives each class a \
+            weight w[c]: every sample's loss is multiplied by the weight of its right class, and \
+            the mean becomes a weighted mean, Σ w[yₙ] ℓₙ / Σ w[yₙ]. It makes a rare class count \
+            more. ignoreIndex names a class whose samples are left out altogether, as if they \
+            were not in the batch (padding, in text models): they cost nothing, get no gradient \
+            and do not count in the mean. Make class 0 three times as important, then leave out \
+            the samples of class 3:
+            """)
+        nb.code()
+        let weighted = CrossEntropyLoss(weight: Tensor([3.0, 1, 1, 1, 1]))(logits, classes)
+        let withoutClass3 = CrossEntropyLoss(ignoreIndex: 3)(logits, classes)
+
+        let ℓ = rows.map(\.loss)
+        nb.show(weighted)
+        nb.show("(ℓ₀ + 3 ℓ₁ + ℓ₂) / 5", format((ℓ[0] + 3 * ℓ[1] + ℓ[2]) / 5))
+        nb.show(withoutClass3)
+        nb.show("(ℓ₀ + ℓ₁) / 2", format((ℓ[0] + ℓ[1]) / 2))
+        nb.claim(Swift.abs(Double(weighted.item()) - (ℓ[0] + 3 * ℓ[1] + ℓ[2]) / 5) < 1e-5
+                    && Swift.abs(Double(withoutClass3.item()) - (ℓ[0] + ℓ[1]) / 2) < 1e-5,
+                 "the weighted and the ignoring losses are the weighted mean and the mean of the rest")
+        nb.text("""
+            Sample 1, whose right class is 0, counts three times in the weighted mean; sample 2, \
+            of class 3, is simply gone from the other.
+            """)
     }
 
     // MARK: - 7. Pictures
