@@ -44,6 +44,7 @@ struct Lesson07: ParsableCommand {
         let predictions = confusion(nb, model, data.test)
         misclassified(nb, data.test, predictions: predictions)
         studies(nb, (data.train, data.test), baseline: run)
+        colourNetwork(nb)
         nb.section("Exercises")
         nb.text("""
             Three pieces of this lesson are yours to write in Exercises/Lesson07.swift:
@@ -543,6 +544,54 @@ struct Lesson07: ParsableCommand {
         }
         nb.log(["study": study.rawValue, "baseline_test_accuracy": baseline.finalTestAccuracy,
                 "variant_test_accuracy": other.finalTestAccuracy])
+    }
+
+    // MARK: - Seed 000's network
+
+    /// Seed 000's second network, for 32x32 colour pictures: the output-size formula worked
+    /// through to its `30 * 5 * 5`, and two slips of the seed's code.
+    func colourNetwork(_ nb: Notebook) {
+        nb.section("Seed 000's network: the formula on a colour picture")
+        nb.text("""
+            Seed 000 builds another network, for 32x32 pictures with 3 colour channels (red, \
+            green, blue, as in the CIFAR-10 data set): Conv2d(3, 64, 5), pooling, Conv2d(64, 30, \
+            5), pooling, then Linear(30*5*5, 128) and Linear(128, 10). Where does 30*5*5 come \
+            from? From the formula of section 3, layer by layer. Here is the network as the seed \
+            writes it, run on one random colour picture:
+            """)
+        nb.code()
+        let seedNetwork = Sequential(
+            Conv2d(3, 64, kernelSize: 5), ReLU(), MaxPool2d(kernelSize: 2, stride: 2),
+            Conv2d(64, 30, kernelSize: 5), ReLU(), MaxPool2d(kernelSize: 2, stride: 2),
+            Flatten(), Linear(30 * 5 * 5, 128), ReLU(),
+            Linear(128, 10), ReLU())  // the seed's F.relu(self.fc2(x)): see below
+        let colourPicture = Tensor.rand([1, 3, 32, 32])  // [N, C, H, W]: C = 3 channels
+
+        let rows = layerShapes(seedNetwork, input: colourPicture)
+        shapeTable(nb, rows)
+        let sides = rows.filter { $0.outputShape.count == 4 }.map { $0.outputShape[2] }
+        nb.claim(sides == [28, 28, 14, 10, 10, 5] && rows[6].outputShape == [1, 750],
+                 "the sides go 32 → 28 → 14 → 10 → 5 and flatten gives 30·5·5 = 750 numbers")
+        nb.text("""
+            A 5x5 filter without padding takes 4 off the width and the height, (32 - 5)/1 + 1 = \
+            28; pooling \
+            halves it, 14; the second convolution makes 10, the second pooling 5. The last maps \
+            are 30 channels of 5x5, so flatten hands 30·5·5 = 750 numbers to the first Linear \
+            layer: that is the seed's 30*5*5, and with any other picture size it would be wrong \
+            (a 28x28 picture ends at 4x4, 480 numbers, and Linear(750, 128) refuses them).
+
+            Two slips in the seed's code are worth knowing. Its forward ends with \
+            F.relu(self.fc2(x)): a ReLU on the scores. CrossEntropyLoss wants raw scores, any \
+            real numbers; after a ReLU every negative score is 0, so a class can be made less \
+            likely only down to 0, and a unit whose score is stuck below 0 gets no gradient at \
+            all (the dying ReLU of Lesson02). Leave the last layer without an activation, as \
+            this lesson's makeCNN does. And it writes optim.SGD(Net.parameters(), lr=0.001, \
+            momentum=0.9, loss_function=nn.CrossEntropyLoss()): SGD has no loss_function \
+            argument (PyTorch stops: "TypeError: SGD.__init__() got an unexpected keyword \
+            argument 'loss_function'"). The optimizer only \
+            moves parameters along their gradients; the loss is a separate object you call \
+            yourself, loss = lossFunction(out, labels), as the seed's own loop then does.
+            """)
     }
 
     // MARK: - What's next
