@@ -329,6 +329,15 @@ struct Lesson05: ParsableCommand {
             The loop is the tutorial's train_model, trainModel in XORTraining.swift; the five \
             steps are numbered as above. model.train() switches the model to training mode, which \
             matters for layers such as Dropout (Lesson07) and is a good habit everywhere.
+
+            The tutorial also writes model.to(device) once, and data_inputs.to(device) for every \
+            batch (seed 000 writes input.cuda()). In PyTorch a tensor lives on a device, the CPU \
+            or a GPU, and an operation needs all its tensors on the same one: to(device) copies \
+            the parameters, or a batch, into the GPU's memory, where thousands of cores do the \
+            matrix products. Torchlet has no such line because it has one device, the CPU: its \
+            tensors are Swift arrays, its matrix products go to OpenBLAS, and every number stays \
+            where you can print it. For networks of this course's size a CPU is fast enough, and \
+            a GPU would spend much of its time copying small batches back and forth.
             """)
         var bar: ProgressBar?
         let losses = trainModel(model, optimizer: optimizer, loader: loader, lossFunction: lossFunction,

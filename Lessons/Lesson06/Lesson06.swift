@@ -414,7 +414,18 @@ struct Lesson06: ParsableCommand {
                 """)
             return
         }
-        let base = options.settings
+        // The seed ran two of its studies with settings of their own: the learning-rate study
+        // for 50 epochs, the epochs study at lr 0.0001. So do these, unless a flag says otherwise.
+        var base = options.settings
+        var seedSettings: [String] = []
+        if study == .lr, options.epochs == nil, !nb.quick {
+            base.epochs = 50
+            seedSettings.append("50 epochs")
+        }
+        if study == .epochs, options.lr == nil {
+            base.learningRate = 0.0001
+            seedSettings.append("lr 0.0001")
+        }
         let epochCount = study == .epochs ? Study.epochCounts(quick: nb.quick).max()! : base.epochs
         nb.text((study == .epochs
             ? "Study: \(study.title). One run, read after " + list(Study.epochCounts(quick: nb.quick).map(String.init))
@@ -423,7 +434,8 @@ struct Lesson06: ParsableCommand {
                 + "shuffling of the pictures), so only the studied setting differs.") + """
              Base: \(base.architecture), \
             \(base.optimizer.rawValue) lr \(base.learningRate), batch \(base.batchSize), \
-            \(epochCount) epochs, \(data.train.count) training pictures.
+            \(epochCount) epochs, \(data.train.count) training pictures\
+            \(seedSettings.isEmpty ? "" : " (" + list(seedSettings) + ", as the seed ran this study)").
             """)
         let runs = runStudy(study, base: base, quick: nb.quick, seed: nb.seed, trainSet: data.train,
                             testSet: data.test) { label in
@@ -567,6 +579,27 @@ struct Lesson06: ParsableCommand {
             let comparison = largest.run.finalTestAccuracy < middle.run.finalTestAccuracy ? "below"
                 : largest.run.finalTestAccuracy > middle.run.finalTestAccuracy ? "above" : "level with"
             text += " here \(largest.label) ended at \(accuracy(largest)), \(comparison) \(middle.label)'s \(accuracy(middle))."
+            // The seed's other point: generalisation. Measured as the gap between the accuracy on
+            // the training pictures and on the test pictures, at the end of each run.
+            let gaps = runs.compactMap { run -> (label: String, points: Float)? in
+                guard run.run.divergence == nil, let last = run.run.epochs.last else { return nil }
+                return (run.label, 100 * (last.trainAccuracy - last.testAccuracy))
+            }
+            if gaps.count >= 2 {
+                text += " The seed adds a point about generalisation: a batch as large as the training set follows "
+                    + "its gradient exactly and can fit those pictures more than the task, while a small batch gives "
+                    + "a noisy gradient whose noise both slows the descent and shakes it out of narrow dips. "
+                    + "The gap between training and test accuracy measures it: "
+                    + list(gaps.map { String(format: "%.1f points for %@", $0.points, $0.label) }) + "."
+                let widest = gaps.max { $0.points < $1.points }!
+                let caughtUp = largest.run.finalTestAccuracy >= middle.run.finalTestAccuracy - 0.02
+                text += widest.label == largest.label && caughtUp
+                    ? " The largest batch had the widest gap, as the seed says."
+                    : " Here the widest gap was \(widest.label)'s, and the gaps follow no clear order: each network "
+                        + "is still learning (the training accuracy is taken during the epoch, while the weights "
+                        + "change, so it lags behind), and the seed's effect needs runs long enough to fit the "
+                        + "training pictures."
+            }
             return text
         case .activation:
             let firstLosses = runs.map { $0.run.epochs.first?.trainLoss ?? .infinity }
