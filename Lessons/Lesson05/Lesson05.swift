@@ -390,7 +390,7 @@ struct Lesson05: ParsableCommand {
             model by half an epoch.
             """)
         nb.plot(Figure("training-loss", title: "Mean training loss per epoch")
-            .xLabel("epoch").yLabel("BCEWithLogitsLoss").yRange(0...)
+            .xLabel("epoch").yLabel("BCEWithLogitsLoss").yRange(0...).epochTicks(losses.count)
             .line(losses, label: "lr \(settings.learningRate), batch \(settings.batchSize)"))
         return (losses, loader, buggy)
     }
@@ -468,7 +468,7 @@ struct Lesson05: ParsableCommand {
         }
         nb.text("In this run, " + facts.joined(separator: "; ") + ".")
         nb.plot(Figure("forgot-zerograd", title: "The same run with and without zeroGrad()")
-            .xLabel("epoch").yLabel("mean training loss").yRange(0...)
+            .xLabel("epoch").yLabel("mean training loss").yRange(0...).epochTicks(losses.count)
             .line(losses, label: "with zeroGrad()")
             .line(buggyLosses, label: "without zeroGrad()", style: .dashed))
         nb.text("""
@@ -672,7 +672,7 @@ struct Lesson05: ParsableCommand {
             larger learning rate get out of them.
             """)
         nb.plot(Figure("stalled-start", title: "--seed \(stallingSeed): a plateau, then the fall")
-            .xLabel("epoch").yLabel("mean training loss").yRange(0...0.8)
+            .xLabel("epoch").yLabel("mean training loss").yRange(0...0.8).epochTicks(stalled.losses.count)
             .line(stalled.losses, label: "seed \(stallingSeed), lr 0.1")
             .line(faster.losses, label: "seed \(stallingSeed), lr 1", style: .dashed)
             .line([100, 100], [0, 0.8], label: "epoch 100, the default", style: .dotted, color: .grey, lineWidth: 1))

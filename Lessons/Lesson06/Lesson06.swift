@@ -307,10 +307,10 @@ struct Lesson06: ParsableCommand {
         let epochs = run.epochs.map { Double($0.epoch) }
         let axis = 1...Double(max(2, run.epochs.count))
         nb.plot(Figure("training-curves", title: "\(settings.architecture), \(settings.optimizer.rawValue) lr \(settings.learningRate), batch \(settings.batchSize)")
-            .panel("loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...).gnuplot(epochTicks(settings.epochs)).xRange(axis)
+            .panel("loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...).epochTicks(settings.epochs).xRange(axis)
             .line(epochs, run.epochs.map(\.trainLoss), label: "train")
             .line(epochs, run.epochs.map(\.testLoss), label: "test", style: .dashed)
-            .panel("accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(epochTicks(settings.epochs)).xRange(axis)
+            .panel("accuracy").xLabel("epoch").yLabel("accuracy").epochTicks(settings.epochs).xRange(axis)
             .line(epochs, run.epochs.map(\.trainAccuracy), label: "train")
             .line(epochs, run.epochs.map(\.testAccuracy), label: "test", style: .dashed))
         return run
@@ -473,14 +473,13 @@ struct Lesson06: ParsableCommand {
     }
 
     func studyFigure(_ study: Study, _ runs: [StudyRun], epochCount: Int, quick: Bool) -> Figure {
-        let ticks = epochTicks(epochCount)
         let axis = 1...Double(max(2, epochCount))
         var figure = Figure("study-\(study.rawValue)", title: "Study: \(study.title)")
-            .panel("training loss").xLabel("epoch").yLabel("cross-entropy").logScale(.y).gnuplot(ticks).legend(.below).xRange(axis)
+            .panel("training loss").xLabel("epoch").yLabel("cross-entropy").logScale(.y).epochTicks(epochCount).legend(.below).xRange(axis)
         for run in runs where !run.run.epochs.isEmpty {
             figure = figure.line(run.run.epochs.map { Double($0.epoch) }, run.run.trainLosses, label: run.label)
         }
-        figure = figure.panel("test accuracy").xLabel("epoch").yLabel("accuracy").gnuplot(ticks).legend(.below).xRange(axis)
+        figure = figure.panel("test accuracy").xLabel("epoch").yLabel("accuracy").epochTicks(epochCount).legend(.below).xRange(axis)
         for run in runs where !run.run.epochs.isEmpty {
             figure = figure.line(run.run.epochs.map { Double($0.epoch) }, run.run.testAccuracies, label: run.label)
         }
@@ -629,10 +628,6 @@ func list(_ items: [String]) -> String {
     items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
 }
 
-/// Whole-epoch tick marks on an axis of `epochs` epochs: every one, every other one, or every ten.
-func epochTicks(_ epochs: Int) -> String {
-    epochs <= 10 ? "set xtics 1" : epochs <= 20 ? "set xtics 2" : "set xtics 10"
-}
 
 extension Lesson06 {
     /// A class's name, short enough for a picture's title: "3" or "Boot".

@@ -389,10 +389,10 @@ struct Lesson07: ParsableCommand {
         if run.epochs.count > 1 {
             let epochs = run.epochs.map { Double($0.epoch) }
             nb.plot(Figure("training-curves", title: "The CNN on \(options.dataset.displayName): Adam lr \(settings.learningRate), batch \(settings.batchSize)")
-                .panel("loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...)
+                .panel("loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...).epochTicks(epochs.count)
                 .line(epochs, run.epochs.map(\.trainLoss), label: "train")
                 .line(epochs, run.epochs.map(\.testLoss), label: "test", style: .dashed)
-                .panel("accuracy").xLabel("epoch").yLabel("accuracy")
+                .panel("accuracy").xLabel("epoch").yLabel("accuracy").epochTicks(epochs.count)
                 .line(epochs, run.epochs.map(\.trainAccuracy), label: "train")
                 .line(epochs, run.epochs.map(\.testAccuracy), label: "test", style: .dashed))
         }
@@ -529,10 +529,12 @@ struct Lesson07: ParsableCommand {
                  })
         var figure = Figure("study-\(study.rawValue)", title: "Study: \(study.title)")
             .panel("training loss").xLabel("epoch").yLabel("cross-entropy").yRange(0...)
+            .epochTicks(runs.map { $0.1.epochs.count }.max() ?? 1)
         for (label, run) in runs where !run.epochs.isEmpty {
             figure = figure.line(run.epochs.map { Double($0.epoch) }, run.trainLosses, label: label)
         }
         figure = figure.panel("test accuracy").xLabel("epoch").yLabel("accuracy")
+            .epochTicks(runs.map { $0.1.epochs.count }.max() ?? 1)
         for (label, run) in runs where !run.epochs.isEmpty {
             figure = figure.line(run.epochs.map { Double($0.epoch) }, run.testAccuracies, label: label)
         }

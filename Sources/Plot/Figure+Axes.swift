@@ -74,4 +74,12 @@ extension Figure {
     public func gnuplot(_ command: String) -> Figure {
         editingPanel { $0.commands.append(command) }
     }
+
+    /// Tick marks on whole epochs only, for an x axis counting `epochs` epochs: every epoch up
+    /// to 10, every 2nd up to 20, every 5th up to 50, every 10th beyond. Without it gnuplot
+    /// picks steps like 0.2 on a short run, and a tick at "1.4 epochs" means nothing.
+    public func epochTicks(_ epochs: Int) -> Figure {
+        let step = epochs <= 10 ? 1 : epochs <= 20 ? 2 : epochs <= 50 ? 5 : 10
+        return gnuplot("set xtics \(step)")
+    }
 }
