@@ -39,7 +39,13 @@ public struct LabelledValue: Sendable {
     public func lines(width: Int) -> [(label: String, rest: String)] {
         let prefix = label + " = "
         guard valueLines.count > 1 else {
-            return [(label, " = " + (valueLines.first ?? ""))]
+            let value = valueLines.first ?? ""
+            // Too long beside its label, short enough below it: a long tensor goes on a line of
+            // its own rather than past the edge of the terminal.
+            if prefix.count + value.count > width, Self.blockIndent.count + value.count <= width {
+                return [(label, " ="), ("", Self.blockIndent + value)]
+            }
+            return [(label, " = " + value)]
         }
         let longest = valueLines.map(\.count).max() ?? 0
         if prefix.count + longest <= width {

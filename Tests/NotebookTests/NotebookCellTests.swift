@@ -76,6 +76,18 @@ struct NotebookCellTests {
         ])
     }
 
+    @Test("a one-line value too long beside its label goes below it, if it fits there")
+    func showLongOneLine() throws {
+        let (nb, output) = try makeNotebook()  // 60 columns
+        let row = "tensor([-0.3940, -0.4117, -0.4235, -0.4273, -0.5000])"  // 54 characters
+        nb.show("predictions", row)
+        nb.show("x", row)
+        nb.show("far too long to fit anywhere", row + row)
+        #expect(linesAfterBanner(output) == [
+            "predictions =", "    " + row, "x = " + row, "far too long to fit anywhere = " + row + row,
+        ])
+    }
+
     @Test("optionals show their value, or nil")
     func showOptionals() throws {
         let (nb, output) = try makeNotebook()
