@@ -254,6 +254,8 @@ struct GnuplotScript: Sendable {
         // Frame and titles
         if pictures != nil {
             lines += ["unset border", "unset tics", "set size ratio -1  # square pixels"]
+            // `unset tics` takes the colour bar's numbers too: a bar needs them to be read.
+            if panel.images.contains(where: \.showsColorBar) { lines.append("set cbtics out nomirror format '%g'") }
         } else if matrix != nil {
             lines += ["unset border", "set tics scale 0 nomirror"]
         } else {
@@ -331,7 +333,7 @@ struct GnuplotScript: Sendable {
         if let names, !names.isEmpty {
             let pairs = names.prefix(count).enumerated().map { "\(GnuplotText.quoted($1)) \($0)" }
             var line = "set \(axis)tics (\(pairs.joined(separator: ", ")))"
-            if axis == "x" && (names.map(\.count).max() ?? 0) > 4 { line += " rotate by 30 right" }
+            if axis == "x" && (names.map(\.count).max() ?? 0) > 4 { line += " rotate by 45 right" }
             return [line]
         }
         return count <= 30 ? ["set \(axis)tics 1"] : []

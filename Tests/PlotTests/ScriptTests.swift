@@ -72,6 +72,23 @@ import Testing
         #expect(body.contains("set xlabel 'predicted class'"))
     }
 
+    @Test func longClassNamesAreTiltedFarEnoughNotToTouch() {
+        let names = ["T-shirt/top", "Sneaker", "Bag", "Ankle boot"]
+        let figure = Figure("confusion").confusionMatrix([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
+                                                         classNames: names)
+        let body = GnuplotScript(figure).body(for: .picture(.standard), source: .dataFile)
+        #expect(body.contains("'Ankle boot' 3) rotate by 45 right"))
+    }
+
+    @Test func aPictureGridsColourBarKeepsItsNumbers() {
+        let figure = Figure("filters").imageGrid([[-2.0, 0, 1, 0], [0.5, 0.5, 0.5, 0.5]], palette: .diverging)
+        let body = GnuplotScript(figure).body(for: .picture(.standard), source: .dataFile)
+        #expect(body.contains("unset tics"))
+        #expect(body.contains("set cbtics out nomirror format '%g'"))
+        let plain = Figure("digits").imageGrid([[0.0, 0.5, 1, 0], [0.5, 0.5, 0.5, 0.5]])
+        #expect(!GnuplotScript(plain).body(for: .picture(.standard), source: .dataFile).contains("cbtics"))
+    }
+
     @Test func imageGridsShareOneColourRange() {
         let filters = [[-2.0, 0, 1, 0], [0.5, 0.5, 0.5, 0.5]]
         let figure = Figure("filters").imageGrid(filters, palette: .diverging)
