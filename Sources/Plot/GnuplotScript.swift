@@ -319,9 +319,19 @@ struct GnuplotScript: Sendable {
             lines += setup
             elements += drawn
         }
+        // In a picture, three or more labelled curves also differ by a marker, so they can be
+        // told apart without colour (in print, or by a colour-blind reader); the terminal
+        // draws each curve with its own character already.
+        let curves = panel.series.filter { $0.kind == .line && $0.label != nil }
+        var markerIndex = 0
         for (series, block) in zip(panel.series, panelBlocks[index].series) {
             guard let block else { continue }
-            elements.append(seriesElement(series, block, source: source))
+            var marker: Int?
+            if isPicture, curves.count >= 3, series.kind == .line, series.label != nil {
+                marker = Self.curveMarkers[markerIndex % Self.curveMarkers.count]
+                markerIndex += 1
+            }
+            elements.append(seriesElement(series, block, source: source, marker: marker))
         }
         if elements.isEmpty { elements = ["NaN notitle  # nothing to draw"] }
         lines.append("plot " + elements.joined(separator: ", \\\n     "))
@@ -407,13 +417,22 @@ struct GnuplotScript: Sendable {
         }
     }
 
-    private func seriesElement(_ series: Series, _ block: Int, source: DataSource) -> String {
+    /// gnuplot's filled circle, square, triangle, diamond and upside-down triangle.
+    static let curveMarkers = [7, 5, 9, 13, 11]
+
+    private func seriesElement(_ series: Series, _ block: Int, source: DataSource, marker: Int? = nil) -> String {
         let color = "lc rgb '\(series.color)'"
         let width = "lw \(GnuplotText.number(series.lineWidth))"
         var element = source.block(block) + " "
         switch series.kind {
         case .line:
-            element += "using 1:2 with lines \(width)"
+            if let marker {
+                // About eight markers along the curve, each on a gap in the line (negative pi).
+                let every = max(1, series.x.count / 8)
+                element += "using 1:2 with linespoints pt \(marker) ps 1.1 pi -\(every) \(width)"
+            } else {
+                element += "using 1:2 with lines \(width)"
+            }
             if series.lineStyle != .solid { element += " dt \(series.lineStyle.dashType)" }
             element += " \(color)"
         case .steps:

@@ -19,7 +19,9 @@ enum LegendPlacement {
         case .bottomLeft: return "set key bottom left \(style)"
         case .bottomRight: return "set key bottom right \(style)"
         case .outside: return outside(area)
-        case .below: return "set key below"
+        // The extra height keeps the key's first row off the x label: without it gnuplot
+        // draws the two on top of each other in a multiplot.
+        case .below: return area.isTerminal ? "set key below" : "set key below height 1.5"
         case .automatic:
             guard panel.images.isEmpty, let corner = emptyCorner(of: panel, entries: entries, area: area) else {
                 return outside(area)

@@ -80,6 +80,16 @@ import Testing
         #expect(body.contains("'Ankle boot' 3) rotate by 45 right"))
     }
 
+    @Test func threeCurvesOrMoreAlsoDifferByMarker() {
+        let three = Figure("three").line([1.0, 2, 3], label: "a").line([2.0, 1, 0], label: "b").line([0.0, 0, 1], label: "c")
+        let body = GnuplotScript(three).body(for: .picture(.standard), source: .dataFile)
+        #expect(body.contains("with linespoints pt 7 ps 1.1 pi -1"))
+        #expect(body.contains("with linespoints pt 5 ps 1.1 pi -1"))
+        #expect(body.contains("with linespoints pt 9 ps 1.1 pi -1"))
+        let two = Figure("two").line([1.0, 2, 3], label: "a").line([2.0, 1, 0], label: "b")
+        #expect(!GnuplotScript(two).body(for: .picture(.standard), source: .dataFile).contains("linespoints"))
+    }
+
     @Test func aPictureGridsColourBarKeepsItsNumbers() {
         let figure = Figure("filters").imageGrid([[-2.0, 0, 1, 0], [0.5, 0.5, 0.5, 0.5]], palette: .diverging)
         let body = GnuplotScript(figure).body(for: .picture(.standard), source: .dataFile)
