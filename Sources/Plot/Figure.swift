@@ -90,6 +90,16 @@ public struct Figure: Sendable {
         return (columns, (count + columns - 1) / columns)
     }
 
+    /// True when a panel shows a grid of several pictures (filters, feature maps, samples):
+    /// in a terminal's characters they blur into noise, so the terminal does not draw them.
+    public var isPictureGrid: Bool {
+        panels.contains { panel in
+            panel.images.contains { image in
+                if case .pictures = image.placement { image.tiles.count > 1 } else { false }
+            }
+        }
+    }
+
     /// The size the picture is drawn at when none was chosen: 800×500 for one panel of curves,
     /// more for several panels, and the pictures' own proportions for an image grid.
     var resolvedPixelSize: PixelSize {

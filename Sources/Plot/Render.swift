@@ -50,7 +50,7 @@ extension Figure {
             return result
         }
         let pictures = files == nil ? [] : formats
-        let drawsTerminal = options.outputs.contains(.terminal)
+        let drawsTerminal = options.outputs.contains(.terminal) && !isPictureGrid
         guard drawsTerminal || !pictures.isEmpty else { return result }
 
         fflush(nil) // whatever the lesson printed comes before anything gnuplot prints

@@ -207,6 +207,23 @@ struct NotebookFigureTests {
         #expect(output.text.contains("figure: " + folder + "/squares.png"))
     }
 
+    @Test("a grid of pictures is not drawn in characters; the notebook says where the PNG is")
+    func pictureGridsSkipTheTerminal() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("notebook-plot-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (nb, output) = try makeNotebook(["--plot", "both", "--plot-dir", folder])
+        let grid = nb.plot(Figure("filters", title: "Two filters").imageGrid([[0.0, 1, 1, 0], [1.0, 0, 0, 1]]))
+        #expect(grid.terminalDrawing == nil && grid.pngFile != nil)
+        #expect(output.text.contains(
+            "figure: \"Two filters\", a grid of pictures, is not drawn in the terminal: open \(folder)/filters.png"))
+        let curve = nb.plot(Figure("squares").line([1.0, 4, 9, 16]))
+        #expect(curve.terminalDrawing != nil, "curves are still drawn in the terminal")
+        let (terminalOnly, text) = try makeNotebook(["--plot", "terminal"])
+        terminalOnly.plot(Figure("filters", title: "Two filters").imageGrid([[0.0, 1, 1, 0], [1.0, 0, 0, 1]]))
+        #expect(text.text.contains("run with --plot both to get it as a PNG"))
+    }
+
     @Test("--plot none writes nothing")
     func plotNone() throws {
         let folder = FileManager.default.temporaryDirectory
