@@ -27,8 +27,9 @@ public struct CommonOptions: ParsableArguments {
     /// Where figures go, if the learner chose; `nil` means "decide from the terminal".
     /// Read `plotOutputs(outputIsTerminal:)` or `Notebook.plotOutputs` for what is actually used.
     @Option(help: ArgumentHelp(
-        "Where figures go: terminal, png, svg, both (terminal + png), all, none, or a list like png,svg. "
-            + "Default: both on a terminal, png otherwise.",
+        "Where figures go: terminal (drawn in characters), sixel (the picture itself, in a terminal that "
+            + "shows sixel graphics), png, svg, both (terminal + png), all, none, or a list like png,svg. "
+            + "Default: both on a terminal (sixel + png where the terminal is known to show sixel), png otherwise.",
         valueName: "outputs"))
     public var plot: PlotOutputs?
 

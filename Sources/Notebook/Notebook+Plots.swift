@@ -26,7 +26,7 @@ extension Notebook {
         let asked = [plotOutputs.contains(.png) ? result.pngFile : nil, plotOutputs.contains(.svg) ? result.svgFile : nil]
         let pictures = asked.compactMap { $0?.path }
             .map { $0.hasPrefix(here) ? String($0.dropFirst(here.count)) : $0 }
-        if plotOutputs.contains(.terminal), figure.isPictureGrid {
+        if plotOutputs.contains(.terminal), !plotOutputs.contains(.sixel), figure.isPictureGrid {
             // Not drawn in characters, where a grid of pictures is noise: say where it is.
             let name = "\"\(figure.title ?? figure.name)\""
             writeLines([style.faint(pictures.isEmpty

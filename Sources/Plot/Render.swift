@@ -30,12 +30,14 @@ extension Figure {
         let script = GnuplotScript(self)
         let size = resolvedPixelSize
         let formats = PictureFormat.allCases.filter { options.outputs.contains($0.output) }
+        let drawsSixel = options.outputs.contains(.sixel)
 
         // 1. The numbers and the script, written first: they are useful even without gnuplot.
         var files: FigureFiles?
-        if !formats.isEmpty {
+        if !formats.isEmpty || drawsSixel {
             do {
-                files = try FigureFiles.write(script, directory: options.directory, format: formats[0], size: size)
+                files = try FigureFiles.write(script, directory: options.directory, format: formats.first ?? .png,
+                                              size: size)
                 result.dataFile = files?.data
                 result.scriptFile = files?.script
             } catch {
@@ -50,8 +52,9 @@ extension Figure {
             return result
         }
         let pictures = files == nil ? [] : formats
-        let drawsTerminal = options.outputs.contains(.terminal) && !isPictureGrid
-        guard drawsTerminal || !pictures.isEmpty else { return result }
+        // Characters only where no sixel picture is drawn instead, and never for picture grids.
+        let drawsTerminal = options.outputs.contains(.terminal) && !drawsSixel && !isPictureGrid
+        guard drawsTerminal || !pictures.isEmpty || (drawsSixel && files != nil) else { return result }
 
         fflush(nil) // whatever the lesson printed comes before anything gnuplot prints
         let process: GnuplotProcess
@@ -83,6 +86,21 @@ extension Figure {
                 set output
                 """)
         }
+        var sixelFile: URL?
+        if drawsSixel, let files {
+            let file = FileManager.default.temporaryDirectory
+                .appendingPathComponent("plot-\(name)-\(UUID().uuidString).six")
+            sixelFile = file
+            process.send("""
+                reset
+                format = 'chosen'
+                set terminal sixelgd size \(size.width),\(size.height) truecolor font 'Sans,11' noenhanced
+                set output \(GnuplotText.quoted(file.path))
+                load \(GnuplotText.quoted(files.script.path))
+                unset multiplot
+                set output
+                """)
+        }
         let outcome = process.finish()
 
         // 3. What came out.
@@ -100,6 +118,12 @@ extension Figure {
                 case .svg: result.svgFile = files.picture(format)
                 }
             }
+        }
+        if let sixelFile {
+            if let picture = try? String(contentsOf: sixelFile, encoding: .utf8), !picture.isEmpty {
+                result.terminalDrawing = picture + "\n"
+            }
+            try? FileManager.default.removeItem(at: sixelFile)
         }
         if let terminalFile {
             if let drawing = try? String(contentsOf: terminalFile, encoding: .utf8) {

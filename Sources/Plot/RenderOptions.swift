@@ -19,17 +19,37 @@ public struct PlotOutputs: OptionSet, Sendable, Hashable, CustomStringConvertibl
     public static let png = PlotOutputs(rawValue: 1 << 1)
     /// An SVG picture in the plot directory (sharp at any size; for reports and slides).
     public static let svg = PlotOutputs(rawValue: 1 << 2)
+    /// The picture itself, in the terminal, for terminals that show sixel graphics (xterm -ti
+    /// vt340, mlterm, foot, WezTerm, ...): gnuplot's `sixelgd` terminal. `--plot sixel`.
+    public static let sixel = PlotOutputs(rawValue: 1 << 3)
     /// The terminal drawing and a PNG: `--plot both`.
     public static let both: PlotOutputs = [.terminal, .png]
     /// Nothing at all, not even the `.dat`/`.gp` files: `--plot none`.
     public static let nowhere: PlotOutputs = []
 
-    /// The default: terminal and PNG when standard output is a terminal, PNG only otherwise.
-    public static var automatic: PlotOutputs { automatic(stdoutIsTerminal: StandardOutput.isTerminal) }
+    /// The default: terminal and PNG when standard output is a terminal (the picture itself
+    /// where the terminal is known to show sixel graphics), PNG only otherwise.
+    public static var automatic: PlotOutputs {
+        automatic(stdoutIsTerminal: StandardOutput.isTerminal,
+                  showsSixel: showsSixel(ProcessInfo.processInfo.environment))
+    }
 
-    /// The default rule, spelled out: `.both` for a terminal, `.png` for a pipe or a file.
-    public static func automatic(stdoutIsTerminal: Bool) -> PlotOutputs {
-        stdoutIsTerminal ? .both : .png
+    /// The default rule, spelled out: `.both` for a terminal, `[.sixel, .png]` for one that
+    /// shows sixel graphics, `.png` for a pipe or a file.
+    public static func automatic(stdoutIsTerminal: Bool, showsSixel: Bool = false) -> PlotOutputs {
+        guard stdoutIsTerminal else { return .png }
+        return showsSixel ? [.sixel, .png] : .both
+    }
+
+    /// Whether the environment names a terminal that shows sixel graphics, without asking the
+    /// terminal itself (a query it does not answer would hang or print junk). Inside tmux or
+    /// screen it says no: they pass sixel through only when configured to.
+    public static func showsSixel(_ environment: [String: String]) -> Bool {
+        if environment["TMUX"] != nil || environment["STY"] != nil { return false }
+        let term = environment["TERM"] ?? ""
+        let program = environment["TERM_PROGRAM"] ?? ""
+        return term.contains("sixel") || ["mlterm", "foot", "foot-extra", "contour", "yaft-256color"].contains(term)
+            || ["WezTerm", "mlterm", "contour"].contains(program)
     }
 
     /// Reads a `--plot` value: `terminal`, `png`, `svg`, `both` (terminal and PNG), `all`
@@ -42,6 +62,7 @@ public struct PlotOutputs: OptionSet, Sendable, Hashable, CustomStringConvertibl
             case "terminal": outputs.insert(.terminal)
             case "png": outputs.insert(.png)
             case "svg": outputs.insert(.svg)
+            case "sixel": outputs.insert(.sixel)
             case "both": outputs.formUnion(.both)
             case "all": outputs.formUnion([.terminal, .png, .svg])
             case "none": break
@@ -52,10 +73,11 @@ public struct PlotOutputs: OptionSet, Sendable, Hashable, CustomStringConvertibl
     }
 
     /// The accepted `--plot` values, for help texts and error messages.
-    public static let flagValues = ["terminal", "png", "svg", "both", "all", "none"]
+    public static let flagValues = ["terminal", "png", "svg", "sixel", "both", "all", "none"]
 
-    /// True when a file is written: then the `.dat` and `.gp` files are written too.
-    public var writesFiles: Bool { !isDisjoint(with: [.png, .svg]) }
+    /// True when a file is written: then the `.dat` and `.gp` files are written too. (A sixel
+    /// picture is drawn by that same script, so it writes them as well.)
+    public var writesFiles: Bool { !isDisjoint(with: [.png, .svg, .sixel]) }
 
     /// `terminal+png`, or `none`.
     public var description: String {
@@ -63,6 +85,7 @@ public struct PlotOutputs: OptionSet, Sendable, Hashable, CustomStringConvertibl
         if contains(.terminal) { names.append("terminal") }
         if contains(.png) { names.append("png") }
         if contains(.svg) { names.append("svg") }
+        if contains(.sixel) { names.append("sixel") }
         return names.isEmpty ? "none" : names.joined(separator: "+")
     }
 }

@@ -28,6 +28,21 @@ import Testing
         #expect(result.files.map(\.lastPathComponent) == ["loss.dat", "loss.gp", "loss.png", "loss.svg"])
     }
 
+    /// A sixel picture is a DCS escape sequence: ESC P, the raster attributes `q"1;1;W;H` with
+    /// the figure's own size, the picture, and ESC \.
+    @Test func sixelDrawsThePictureItselfForTheTerminal() throws {
+        _ = try requireGnuplot()
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = Figure("loss").line(sampleLosses(), label: "train").size(width: 400, height: 300)
+            .render(quietOptions(.sixel, in: folder))
+        #expect(result.succeeded, "\(String(describing: result.problem))")
+        let picture = try #require(result.terminalDrawing)
+        #expect(picture.hasPrefix("\u{1B}Pq\"1;1;400;300"), "\(picture.prefix(20).debugDescription)")
+        #expect(picture.contains("\u{1B}\\"))
+        #expect(result.pngFile == nil && result.scriptFile != nil)
+    }
+
     @Test func defaultSizeIs800By500() throws {
         _ = try requireGnuplot()
         let folder = try makeTemporaryFolder()

@@ -140,4 +140,16 @@ import Testing
         #expect(RenderOptions.lesson("Lesson05").directory == "plots/Lesson05")
         #expect(PlotOutputs.both.description == "terminal+png")
     }
+
+    @Test func sixelIsChosenOnlyWhereTheEnvironmentNamesATerminalThatShowsIt() {
+        #expect(PlotOutputs(flag: "sixel") == .sixel)
+        #expect(PlotOutputs(flag: "sixel,png") == [.sixel, .png])
+        #expect(PlotOutputs.sixel.writesFiles)
+        #expect(PlotOutputs.showsSixel(["TERM": "foot"]))
+        #expect(PlotOutputs.showsSixel(["TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"]))
+        #expect(!PlotOutputs.showsSixel(["TERM": "xterm-256color"]))
+        #expect(!PlotOutputs.showsSixel(["TERM": "foot", "TMUX": "/tmp/tmux-0/default,1,0"]))
+        #expect(PlotOutputs.automatic(stdoutIsTerminal: true, showsSixel: true) == [.sixel, .png])
+        #expect(PlotOutputs.automatic(stdoutIsTerminal: false, showsSixel: true) == .png)
+    }
 }
