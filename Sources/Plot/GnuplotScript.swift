@@ -276,7 +276,15 @@ struct GnuplotScript: Sendable {
             lines.append("set xrange [-0.5:\(GnuplotText.number(Double(matrix.columns) - 0.5))]")
             lines.append("set yrange [\(GnuplotText.number(Double(matrix.rows) - 0.5)):-0.5]  # reversed: row 0 on top")
             if case .matrix(let rowNames, let columnNames) = matrix.placement {
-                lines += tics("x", names: columnNames, count: matrix.columns)
+                // In characters each column has only a few: cut its name to fit, so names do not
+                // run together (the rows keep the whole names, and the order is the same).
+                var shortNames = columnNames
+                if target.isTerminal, let names = columnNames {
+                    let rowLabels = Double((rowNames ?? []).map(\.count).max() ?? 2) + 2
+                    let fits = max(1, Int((area.width - rowLabels) / Double(max(matrix.columns, 1))) - 1)
+                    shortNames = names.map { String($0.prefix(fits)) }
+                }
+                lines += tics("x", names: shortNames, count: matrix.columns)
                 lines += tics("y", names: rowNames, count: matrix.rows)
             }
         } else {

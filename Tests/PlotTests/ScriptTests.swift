@@ -90,6 +90,19 @@ import Testing
         #expect(!GnuplotScript(two).body(for: .picture(.standard), source: .dataFile).contains("linespoints"))
     }
 
+    @Test func inCharactersColumnNamesAreCutToTheirColumn() {
+        let names = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+        let counts = (0..<10).map { row in (0..<10).map { $0 == row ? 9 : 0 } }
+        let figure = Figure("confusion").confusionMatrix(counts, classNames: names)
+        let body = GnuplotScript(figure).body(for: .terminal(columns: 88, rows: 30, colors: false), source: .dataBlocks)
+        // 88 columns less 12 for the frame, less the row names (12 wide, plus 2): 6 a column, 5 a name.
+        #expect(body.contains("set xtics ('T-shi' 0, 'Trous' 1, 'Pullo' 2, 'Dress' 3, 'Coat' 4, 'Sanda' 5, 'Shirt' 6, "
+            + "'Sneak' 7, 'Bag' 8, 'Ankle' 9)"))
+        #expect(body.contains("set ytics ('T-shirt/top' 0"))
+        let picture = GnuplotScript(figure).body(for: .picture(.standard), source: .dataFile)
+        #expect(picture.contains("'Ankle boot' 9"))
+    }
+
     @Test func aPictureGridsColourBarKeepsItsNumbers() {
         let figure = Figure("filters").imageGrid([[-2.0, 0, 1, 0], [0.5, 0.5, 0.5, 0.5]], palette: .diverging)
         let body = GnuplotScript(figure).body(for: .picture(.standard), source: .dataFile)
