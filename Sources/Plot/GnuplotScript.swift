@@ -265,7 +265,11 @@ struct GnuplotScript: Sendable {
             lines.append("set title \(GnuplotText.quoted(title))" + (isPicture ? " font ',13'" : ""))
         }
         if let label = panel.xLabel { lines.append("set xlabel \(GnuplotText.quoted(label))") }
-        if let label = panel.yLabel { lines.append("set ylabel \(GnuplotText.quoted(label))") }
+        // In characters a y label is written sideways into the gap between two panels, over the
+        // left panel's edge; when it repeats the label of the panel to its left, leave it out.
+        let repeatsLeftLabel = target.isTerminal && index % figure.grid.columns != 0
+            && figure.panels[index - 1].yLabel == panel.yLabel
+        if let label = panel.yLabel, !repeatsLeftLabel { lines.append("set ylabel \(GnuplotText.quoted(label))") }
 
         // Ranges and scales
         if let pictures {

@@ -12,6 +12,8 @@ enum LegendPlacement {
         let entries = panel.series.compactMap(\.label)
         guard !entries.isEmpty else { return "unset key" }
         let style = area.isTerminal ? "opaque" : "opaque box lc rgb '#cccccc' Left reverse samplen 2.5 spacing 1.1"
+        // In characters a legend inside a heatmap overwrites the very cells it sits on.
+        if area.isTerminal, !panel.images.isEmpty, panel.legend != .hidden { return "set key below" }
         switch panel.legend {
         case .hidden: return "unset key"
         case .topLeft: return "set key top left \(style)"

@@ -180,7 +180,9 @@ extension Figure {
                 / Double(grid.xRange.upperBound - grid.xRange.lowerBound)
             return min(max(Int(Double(columns) * aspect / 2) + 3 + titleLines, 8), 60)
         }
-        let perPanel = min(max(Int(Double(columns / perRow) * 0.3), 14), 28)
+        var perPanel = min(max(Int(Double(columns / perRow) * 0.3), 14), 28)
+        // A heatmap's legend goes below it in characters: give it those lines back.
+        if panels.contains(where: { !$0.images.isEmpty && $0.series.contains { $0.label != nil } }) { perPanel += 4 }
         return perPanel * rows + (rows > 1 ? titleLines : 0)
     }
 
