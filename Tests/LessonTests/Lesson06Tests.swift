@@ -11,7 +11,7 @@ import Torchlet
 struct Lesson06Tests {
     /// `count` pictures `[count, 1, 28, 28]`, labels cycling through the ten classes.
     static func bands(_ count: Int, seed: UInt64) -> TensorDataset {
-        var generator = SeededGenerator(seed: seed)
+        var generator = Generator(seed: seed)
         var pixels = [Float](repeating: 0, count: count * 784)
         var labels: [Float] = []
         for n in 0..<count {

@@ -13,7 +13,7 @@ import Torchlet
 struct Lesson07Tests {
     /// `count` pictures `[count, 1, 28, 28]` of four classes, labels cycling 0, 1, 2, 3.
     static func strokes(_ count: Int, seed: UInt64) -> TensorDataset {
-        var generator = SeededGenerator(seed: seed)
+        var generator = Generator(seed: seed)
         var pixels = [Float](repeating: 0, count: count * 784)
         var labels: [Float] = []
         for n in 0..<count {
