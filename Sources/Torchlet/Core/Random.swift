@@ -366,6 +366,13 @@ public func manualSeed(_ seed: UInt64) {
     DefaultGenerator.current.generator.withLock { $0.manualSeed(seed) }
 }
 
+/// A seed for another generator (a `DataLoader`'s, say), drawn from the default generator as
+/// PyTorch's `torch.randint(0, 2**62, ()).item()` draws it: `random64() % 2^62`. A loader given
+/// `seed: randomSeed()` follows `--seed` and can be replayed with its `seed`.
+public func randomSeed() -> UInt64 {
+    DefaultGenerator.withGenerator { UInt64($0.nextInt(in: 0..<(1 << 62))) }
+}
+
 /// Runs `body` with a private default generator seeded like `torch.manual_seed(seed)`; the
 /// generator in use outside the block is neither used nor changed.
 public func withSeed<R>(_ seed: UInt64, _ body: () throws -> R) rethrows -> R {
