@@ -117,6 +117,16 @@ struct DataLoaderTests {
         #expect(afterPass == afterOneDraw && afterPass != reference)
     }
 
+    @Test func aGivenGeneratorIsUsedFromWhereItStands() {
+        var generator = Generator(seed: 0)
+        let fresh = DataLoader(Self.numbered(10), batchSize: 10, shuffle: true, generator: generator)
+        #expect(fresh.seed == 0)
+        #expect(Self.pass(fresh) == Self.pass(DataLoader(Self.numbered(10), batchSize: 10, shuffle: true, seed: 0)))
+        _ = generator.random()
+        let advanced = DataLoader(Self.numbered(10), batchSize: 10, shuffle: true, generator: generator)
+        #expect(Self.pass(advanced) != [[3, 7, 5, 2, 0, 8, 1, 6, 9, 4]])
+    }
+
     /// PyTorch's order: DataLoader(range(10), batch_size=10, shuffle=True,
     /// generator=torch.Generator().manual_seed(0)).
     @Test func shuffleIsPyTorchs() {

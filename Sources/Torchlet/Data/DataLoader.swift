@@ -68,6 +68,16 @@ public final class DataLoader: Sequence {
         self.generator = seed.map { Torchlet.Generator(seed: $0) }
     }
 
+    /// Makes a loader that draws from `generator`, PyTorch's `DataLoader(..., generator=g)`:
+    /// the loader keeps its own copy, which advances pass by pass (`seed` is its `initialSeed`).
+    public convenience init(
+        _ dataset: any Dataset, batchSize: Int = 1, shuffle: Bool = false, dropLast: Bool = false,
+        generator: Torchlet.Generator
+    ) {
+        self.init(dataset, batchSize: batchSize, shuffle: shuffle, dropLast: dropLast, seed: generator.initialSeed)
+        self.generator = generator
+    }
+
     /// The number of batches in one pass: `count / batchSize`, rounded up, or down with `dropLast`.
     public var count: Int {
         dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize

@@ -5,9 +5,11 @@
 /// In evaluation mode (`model.eval()`) it passes its input through unchanged. The random mask
 /// comes from the default generator, so `manualSeed(_:)` fixes it, and it is drawn as
 /// PyTorch's CPU dropout draws it (`bernoulli_(1 - p)`): one uniform `Double` (`random64()`)
-/// per number, kept when it is below 1 - p. Compared with PyTorch 2.13 on x86-64 Linux, the
-/// masks and the numbers drawn afterwards are the same; PyTorch builds that hand Bernoulli
-/// sampling to Intel's MKL draw other masks (see the README's "Differences from PyTorch").
+/// per number, kept when it is below 1 - p. Compared with PyTorch 2.13 on x86-64 Linux (an Intel
+/// CPU), the masks and the numbers drawn afterwards are the same. PyTorch's sources have also
+/// had a path for Intel CPUs that hands the sampling to MKL's own Bernoulli generator, seeded
+/// with one 32-bit draw; a build that takes it draws other masks, which Torchlet does not
+/// reproduce (not compared: the build tested did not take that path).
 ///
 /// Backward: `dx = g · mask`, the same mask (0 or 1/(1-p)) as the forward pass.
 public final class Dropout: Module {
