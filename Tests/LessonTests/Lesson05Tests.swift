@@ -16,8 +16,9 @@ struct Lesson05Tests {
         #expect(run.losses.last! < 0.1, "final loss \(run.losses.last!)")
     }
 
-    /// Ten other seeds from 0 to 10. `stallingSeed` is left out on purpose and tested on its own
-    /// below: it starts on a plateau that lasts past epoch 100, and the lesson shows it as such.
+    /// The seeds from 0 to 10 (none of them stalls now). `stallingSeed` is left out on purpose,
+    /// should it ever be one of them, and tested on its own below: it starts on a plateau that
+    /// lasts past epoch 100, and the lesson shows it as such.
     @Test(arguments: (0...10 as ClosedRange<UInt64>).filter { $0 != stallingSeed })
     func otherSeedsReach97Percent(seed: UInt64) {
         let run = withSeed(seed) { runXOR() }
