@@ -34,7 +34,7 @@ final class MatrixOperands {
 
     init(_ shape: MatrixShape, seed: UInt64 = 0) {
         self.shape = shape
-        var generator = SeededGenerator(seed: seed)
+        var generator = Generator(seed: seed)
         a = Self.allocate(Tensor.randn([shape.m, shape.k], using: &generator).scalars)
         b = Self.allocate(Tensor.randn([shape.k, shape.n], using: &generator).scalars)
         c = .allocate(capacity: shape.m * shape.n)
@@ -67,7 +67,7 @@ struct TensorOperands {
     let b: Tensor
 
     init(_ shape: MatrixShape, seed: UInt64 = 0) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = Generator(seed: seed)
         a = Tensor.randn([shape.m, shape.k], using: &generator)
         b = Tensor.randn([shape.k, shape.n], using: &generator)
     }

@@ -42,7 +42,7 @@ enum PlotRenderingBenchmark {
 
     /// A noisy, decaying loss curve and its running mean: two series, one with every point.
     static func figure() -> Figure {
-        var generator = SeededGenerator(seed: 7)
+        var generator = Generator(seed: 7)
         let steps = (1...points).map(Double.init)
         let losses = steps.map { step in 2.3 * exp(-step / 2_000) + 0.1 + 0.05 * Double.random(in: 0..<1, using: &generator) }
         var runningMean: [Double] = []

@@ -57,7 +57,7 @@ enum TrainingStepBenchmark {
     /// A training step of `network` on a fixed batch, ready to be called again and again.
     static func step(_ network: Network) -> () -> Void {
         manualSeed(0)
-        var generator = SeededGenerator(seed: 0)
+        var generator = Generator(seed: 0)
         switch network {
         case .xor:
             let model = Sequential(Linear(2, 4), Tanh(), Linear(4, 1))

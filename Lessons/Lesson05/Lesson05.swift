@@ -320,7 +320,7 @@ struct Lesson05: ParsableCommand {
             \(trainSet.count % settings.batchSize == 0 ? "" : ", the last one smaller, since \(settings.batchSize) does not divide \(trainSet.count)").
             """)
         nb.code()
-        let loader = DataLoader(trainSet, batchSize: settings.batchSize, shuffle: true)
+        let loader = DataLoader(trainSet, batchSize: settings.batchSize, shuffle: true, seed: randomSeed())
         let lossFunction = BCEWithLogitsLoss()
         let optimizer = SGD(model.parameters(), lr: settings.learningRate)
         let buggy = model.copy()  // the same start, for section 8
@@ -409,7 +409,7 @@ struct Lesson05: ParsableCommand {
             """)
         nb.code()
         let sameBatches = DataLoader(loader.dataset, batchSize: loader.batchSize,
-                                     shuffle: true, seed: loader.seed)
+                                     shuffle: true, seed: loader.seed!)
         let buggyOptimizer = SGD(buggy.parameters(), lr: settings.learningRate)
         let buggyLosses = trainForgettingZeroGrad(
             buggy, optimizer: buggyOptimizer, loader: sameBatches,

@@ -26,7 +26,7 @@ struct XORDataset: Dataset {
     }
 
     /// `size` noisy points drawn from `generator`.
-    init(size: Int, std: Float = 0.1, using generator: inout SeededGenerator) {
+    init(size: Int, std: Float = 0.1, using generator: inout Generator) {
         precondition(size >= 1, "XORDataset: size must be at least 1, got \(size)")
         let corners = Tensor.randint(0, 2, [size, 2], using: &generator).float()
         let noise = Tensor.randn([size, 2], using: &generator)

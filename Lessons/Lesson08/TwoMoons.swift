@@ -13,7 +13,7 @@ struct TwoMoons {
     /// `perClass` points on each moon, jittered by Gaussian noise of standard deviation `noise`,
     /// all drawn from a generator seeded with `seed`.
     init(perClass: Int, noise: Float = 0.15, seed: UInt64) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = Generator(seed: seed)
         var coordinates: [Float] = []
         var classes: [Int] = []
         for label in 0..<2 {
@@ -23,7 +23,7 @@ struct TwoMoons {
                 // so that each one reaches into the other's hollow.
                 var x = label == 0 ? cos(angle) : 1 - cos(angle)
                 var y = label == 0 ? sin(angle) : 0.5 - sin(angle)
-                let (dx, dy) = generator.nextNormalPair()
+                let dx = Float(generator.nextNormal()), dy = Float(generator.nextNormal())
                 x += noise * dx
                 y += noise * dy
                 // Centred near 0 with a spread near 1, where a freshly initialised layer works best.

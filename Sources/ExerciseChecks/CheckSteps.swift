@@ -100,7 +100,7 @@ func expectGradients(
                        + "cannot reach \(names.joined(separator: ", ")). Build it from Tensor operations "
                        + "(+, *, exp(), sum(), ...), without item(), detach() or Tensor(shape:scalars:).")
     }
-    var generator = SeededGenerator(seed: 7)
+    var generator = Generator(seed: 7)
     let probe = Tensor.randn(output.shape, using: &generator)
     let check = gradcheck(leaves) {
         let result = (try? function(leaves)) ?? Tensor.full(output.shape, .nan)

@@ -249,7 +249,7 @@ public enum Lesson05Checks {
                 "`let right = zip(logits.scalars, labels.scalars).filter { logit, label in (logit >= "
                     + "0 ? 1 : 0) == label }.count`, then `Float(right) / Float(labels.count)`."
         ) { answer in
-            var generator = SeededGenerator(seed: 11)
+            var generator = Generator(seed: 11)
             let manyLogits = Tensor.randn([200, 1], using: &generator) * 2
             let manyLabels = Tensor.randint(0, 2, [200], using: &generator)
             let cases: [(logits: Tensor, labels: Tensor, hint: String)] = [

@@ -88,7 +88,7 @@ public enum Lesson07Checks {
                     + "p + j fall inside the picture. Keep b in the input's index: every picture of the "
                     + "batch has its own output."
         ) { answer in
-            var generator = SeededGenerator(seed: 7)
+            var generator = Generator(seed: 7)
             let cases: [(input: [Int], weight: [Int], bias: Bool, stride: Int, padding: Int)] = [
                 ([1, 1, 4, 4], [1, 1, 3, 3], false, 1, 0),
                 ([2, 3, 6, 7], [4, 3, 3, 2], true, 1, 1),
@@ -143,7 +143,7 @@ public enum Lesson07Checks {
                     + "= -Float.infinity`, then `largest = max(largest, input.scalars[(plane * h + y * "
                     + "stride + i) * w + x * stride + j])` over i, j < kernelSize."
         ) { answer in
-            var generator = SeededGenerator(seed: 11)
+            var generator = Generator(seed: 11)
             let lessonExample = Tensor(shape: [1, 1, 4, 4], scalars: [1, 3, 2, 1, 4, 6, 5, 0, 3, 1, 1, 2, 0, 2, 7, 4])
             let cases: [(input: Tensor, kernel: Int, stride: Int, shown: String)] = [
                 (lessonExample, 2, 2, printed(lessonExample)),

@@ -22,7 +22,7 @@ struct NotebookCellTests {
             _ = Notebook(lesson: "L", title: "T", options: options, output: CapturedText(), terminal: plainTerminal)
             return DefaultGenerator.withGenerator { $0.next() }
         }
-        var reference = SeededGenerator(seed: 7)
+        var reference = Generator(seed: 7)
         #expect(drawn == reference.next())
     }
 

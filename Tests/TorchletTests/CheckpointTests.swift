@@ -557,7 +557,7 @@ private final class CheckpointTestOptimizer: Optimizer {
     }
 
     func fillMomentum(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = Generator(seed: seed)
         momentum = parameters.map { Tensor.randn($0.shape, using: &rng) }
         stepCount = Int(seed) + 3
     }

@@ -27,7 +27,7 @@ struct ConvolutionTests {
         var results: [[[Float]]] = []
         for kernel in [Convolution2D.Kernel.im2col, .reference] {
             let y = x.conv2d(weight: w, bias: b, stride: s.stride, padding: s.padding, kernel: kernel)
-            var rng = SeededGenerator(seed: 70)
+            var rng = Generator(seed: 70)
             y.backward(Tensor.randn(y.shape, using: &rng))
             results.append([y.scalars, x.grad!.scalars, w.grad!.scalars, b.grad!.scalars])
             for t in [x, w, b] { t.zeroGrad() }

@@ -25,7 +25,7 @@ struct CreationAndShapeTests {
         let c = withSeed(43) { Tensor.randn([1000]) }
         #expect(a.scalars == b.scalars)
         #expect(a.scalars != c.scalars)
-        var rng = SeededGenerator(seed: 1)
+        var rng = Generator(seed: 1)
         let big = Tensor.randn([100_000], using: &rng)
         let mean = big.mean().item()
         let variance = (big - mean).pow(2).mean().item()

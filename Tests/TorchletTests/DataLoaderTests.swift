@@ -83,30 +83,55 @@ struct DataLoaderTests {
         #expect(Array(epochsA[0].joined()) != Array(0..<50))
     }
 
-    @Test func defaultSeedComesFromTheDefaultGenerator() {
-        let first = withSeed(5) { DataLoader(Self.numbered(20), batchSize: 4, shuffle: true) }
-        let second = withSeed(5) { DataLoader(Self.numbered(20), batchSize: 4, shuffle: true) }
-        let third = withSeed(6) { DataLoader(Self.numbered(20), batchSize: 4, shuffle: true) }
-        #expect(first.seed == second.seed && first.seed != third.seed)
-        #expect(Self.pass(first) == Self.pass(second))
-        // An ordered loader takes nothing from the default generator.
-        let (a, b) = withSeed(9) { () -> (Float, Float) in
-            let before = Tensor.rand([1]).item()
-            return (before, Tensor.rand([1]).item())
-        }
-        let afterLoader = withSeed(9) { () -> (Float, Float) in
-            let before = Tensor.rand([1]).item()
-            _ = DataLoader(Self.numbered(20), batchSize: 4)
-            return (before, Tensor.rand([1]).item())
-        }
-        #expect(afterLoader == (a, b))
+    @Test func withoutASeedEveryPassDrawsFromTheDefaultGenerator() {
+        let loader = DataLoader(Self.numbered(20), batchSize: 4, shuffle: true)
+        #expect(loader.seed == nil)
+        let first = withSeed(5) { Self.pass(loader) }
+        #expect(withSeed(5) { Self.pass(loader) } == first)
+        #expect(withSeed(6) { Self.pass(loader) } != first)
+        // PyTorch: torch.manual_seed(5); DataLoader(range(20), batch_size=4, shuffle=True).
+        #expect(first == [[8, 5, 12, 19], [1, 10, 2, 11], [13, 4, 3, 7], [14, 6, 18, 16], [17, 0, 9, 15]])
+        // Two passes in a row differ, since the default generator moves on.
+        let (one, two) = withSeed(5) { (Self.pass(loader), Self.pass(loader)) }
+        #expect(one == first && two != first)
     }
 
-    /// The permutation is our own Fisher-Yates over our own generator, so these numbers are
-    /// the same on every machine and Swift version.
-    @Test func shuffleIsPinned() {
+    @Test func makingALoaderDrawsNothingAndAnOrderedPassDrawsItsBaseSeed() {
+        let reference = withSeed(9) { Tensor.rand([2]).scalars }
+        let afterMaking = withSeed(9) { () -> [Float] in
+            _ = DataLoader(Self.numbered(20), batchSize: 4, shuffle: true)
+            _ = DataLoader(Self.numbered(20), batchSize: 4)
+            return Tensor.rand([2]).scalars
+        }
+        #expect(afterMaking == reference)
+        // As in PyTorch, every pass draws a 64-bit "base seed" (for worker processes), even
+        // an ordered one, so the numbers after it are PyTorch's.
+        let afterPass = withSeed(9) { () -> [Float] in
+            _ = Self.pass(DataLoader(Self.numbered(20), batchSize: 4))
+            return Tensor.rand([2]).scalars
+        }
+        let afterOneDraw = withSeed(9) { () -> [Float] in
+            _ = DefaultGenerator.withGenerator { $0.random64() }
+            return Tensor.rand([2]).scalars
+        }
+        #expect(afterPass == afterOneDraw && afterPass != reference)
+    }
+
+    @Test func aGivenGeneratorIsUsedFromWhereItStands() {
+        var generator = Generator(seed: 0)
+        let fresh = DataLoader(Self.numbered(10), batchSize: 10, shuffle: true, generator: generator)
+        #expect(fresh.seed == 0)
+        #expect(Self.pass(fresh) == Self.pass(DataLoader(Self.numbered(10), batchSize: 10, shuffle: true, seed: 0)))
+        _ = generator.random()
+        let advanced = DataLoader(Self.numbered(10), batchSize: 10, shuffle: true, generator: generator)
+        #expect(Self.pass(advanced) != [[3, 7, 5, 2, 0, 8, 1, 6, 9, 4]])
+    }
+
+    /// PyTorch's order: DataLoader(range(10), batch_size=10, shuffle=True,
+    /// generator=torch.Generator().manual_seed(0)).
+    @Test func shuffleIsPyTorchs() {
         let loader = DataLoader(Self.numbered(10), batchSize: 10, shuffle: true, seed: 0)
-        #expect(Self.pass(loader) == [[7, 8, 3, 1, 5, 4, 2, 0, 9, 6]])
+        #expect(Self.pass(loader) == [[3, 7, 5, 2, 0, 8, 1, 6, 9, 4]])
     }
 
     @Test func floatLabelsStayFloatAndBoolStaysBool() {
@@ -121,7 +146,7 @@ struct DataLoaderTests {
     // MARK: Fast path against generic path
 
     @Test func fastPathEqualsGenericStacking() {
-        var rng = SeededGenerator(seed: 3)
+        var rng = Generator(seed: 3)
         let images = Tensor.randn([37, 2, 3, 3], using: &rng)
         let classes = Tensor.randint(0, 10, [37], using: &rng)
         let fast = TensorDataset(images, classes)

@@ -8,7 +8,7 @@ struct LayerGradientTests {
     /// 0) or changes which number of a pooling window is largest.
     static func distinct(_ shape: [Int], seed: UInt64, label: String = "x") -> Tensor {
         let count = shape.reduce(1, *)
-        var rng = SeededGenerator(seed: seed)
+        var rng = Generator(seed: seed)
         let order = (0..<count).shuffled(using: &rng)
         let values = order.map { Float($0 - count / 2) * 0.01 + 0.005 }
         return Tensor(shape: shape, scalars: values, requiresGrad: true).labeled(label)

@@ -12,7 +12,7 @@ struct MatmulTests {
     @Test("all transpose combinations, with and without accumulation", arguments: shapes.indices)
     func kernelsAgree(_ index: Int) {
         let (m, k, n) = Self.shapes[index]
-        var rng = SeededGenerator(seed: UInt64(index))
+        var rng = Generator(seed: UInt64(index))
         let a = Tensor.randn([m * k], using: &rng).scalars
         let b = Tensor.randn([k * n], using: &rng).scalars
         let start = Tensor.randn([m * n], using: &rng).scalars
@@ -55,7 +55,7 @@ struct MatmulTests {
 
     @Test("vectors, batches and broadcasting give PyTorch's shapes and values")
     func ranks() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = Generator(seed: 7)
         let batch = Tensor.randn([4, 3, 5], using: &rng)
         let matrix = Tensor.randn([5, 2], using: &rng)
         let vector = Tensor.randn([5], using: &rng)

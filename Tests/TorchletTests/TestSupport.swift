@@ -21,7 +21,7 @@ func expectGradientsMatch(
     _ inputs: [Tensor], sourceLocation: SourceLocation = #_sourceLocation, _ function: () -> Tensor
 ) {
     let probe = noGrad { function() }
-    var rng = SeededGenerator(seed: 99)
+    var rng = Generator(seed: 99)
     let weights = Tensor.randn(probe.shape, using: &rng)
     let check = gradcheck(inputs) { (function() * weights).sum() }
     #expect(check.passed, "\n\(check)", sourceLocation: sourceLocation)
@@ -29,7 +29,7 @@ func expectGradientsMatch(
 
 /// A leaf tensor of random numbers that requires a gradient, from a fixed seed.
 func parameter(_ shape: [Int], seed: UInt64, label: String = "x", offset: Float = 0, scale: Float = 1) -> Tensor {
-    var rng = SeededGenerator(seed: seed)
+    var rng = Generator(seed: seed)
     let values = Tensor.randn(shape, using: &rng).scalars.map { $0 * scale + offset }
     return Tensor(shape: shape, scalars: values, requiresGrad: true).labeled(label)
 }

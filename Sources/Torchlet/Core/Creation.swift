@@ -122,11 +122,15 @@ extension Tensor {
     }
 
     // MARK: Random
+    //
+    // Each function draws from its generator exactly as PyTorch's CPU kernel of the same name
+    // (see `Generator`), so after `manualSeed(s)` / `torch.manual_seed(s)` the same calls in the
+    // same order give the same numbers.
 
-    /// Uniform random numbers in [0, 1), drawn from `generator`.
-    public static func rand(_ shape: [Int], using generator: inout SeededGenerator, requiresGrad: Bool = false) -> Tensor {
-        let values = (0..<shape.elementCount).map { _ in generator.nextUniform() }
-        return Tensor(shape: shape, scalars: values, requiresGrad: requiresGrad)
+    /// Uniform random numbers in [0, 1), drawn from `generator`: `torch.rand(shape, generator=g)`.
+    /// Each number is `(random() & 0xFFFFFF) · 2^-24`, one 32-bit draw per number.
+    public static func rand(_ shape: [Int], using generator: inout Generator, requiresGrad: Bool = false) -> Tensor {
+        Tensor(shape: shape, scalars: generator.uniformFloats(shape.elementCount), requiresGrad: requiresGrad)
     }
 
     /// Uniform random numbers in [0, 1) from the default generator (see `manualSeed(_:)`).
@@ -134,17 +138,12 @@ extension Tensor {
         DefaultGenerator.withGenerator { rand(shape, using: &$0, requiresGrad: requiresGrad) }
     }
 
-    /// Standard normal random numbers (mean 0, standard deviation 1), drawn from `generator`.
-    public static func randn(_ shape: [Int], using generator: inout SeededGenerator, requiresGrad: Bool = false) -> Tensor {
-        let n = shape.elementCount
-        var values = [Float]()
-        values.reserveCapacity(n + 1)
-        while values.count < n {
-            let (z0, z1) = generator.nextNormalPair()
-            values.append(z0)
-            if values.count < n { values.append(z1) }
-        }
-        return Tensor(shape: shape, scalars: values, requiresGrad: requiresGrad)
+    /// Standard normal random numbers (mean 0, standard deviation 1), drawn from `generator`:
+    /// `torch.randn(shape, generator=g)`. Fewer than 16 numbers come one by one from Box-Muller
+    /// in `Double`; 16 or more from Box-Muller in `Float` on blocks of 16, as PyTorch does (see
+    /// `Generator.normalFloats(_:mean:std:)`), so `randn([15])` and `randn([16])` start differently.
+    public static func randn(_ shape: [Int], using generator: inout Generator, requiresGrad: Bool = false) -> Tensor {
+        Tensor(shape: shape, scalars: generator.normalFloats(shape.elementCount), requiresGrad: requiresGrad)
     }
 
     /// Standard normal random numbers from the default generator (see `manualSeed(_:)`).
@@ -152,16 +151,30 @@ extension Tensor {
         DefaultGenerator.withGenerator { randn(shape, using: &$0, requiresGrad: requiresGrad) }
     }
 
-    /// Random whole numbers in `low..<high` (int64), drawn from `generator`.
-    public static func randint(_ low: Int, _ high: Int, _ shape: [Int], using generator: inout SeededGenerator) -> Tensor {
+    /// Random whole numbers in `low..<high` (int64), drawn from `generator`:
+    /// `torch.randint(low, high, shape, generator=g)`, each `random() % (high - low) + low`
+    /// (`random64()` for ranges of 2^28 or more).
+    public static func randint(_ low: Int, _ high: Int, _ shape: [Int], using generator: inout Generator) -> Tensor {
         guard high > low else { failure("randint: expected low < high, but got low=\(low), high=\(high)") }
-        let values = (0..<shape.elementCount).map { _ in Float(Int.random(in: low..<high, using: &generator)) }
+        let values = generator.integers(shape.elementCount, in: low..<high).map { Float($0) }
         return Tensor(shape: shape, scalars: values, dtype: .int64)
     }
 
     /// Random whole numbers in `low..<high` (int64) from the default generator.
     public static func randint(_ low: Int, _ high: Int, _ shape: [Int]) -> Tensor {
         DefaultGenerator.withGenerator { randint(low, high, shape, using: &$0) }
+    }
+
+    /// `0, 1, ..., n - 1` in random order (int64), drawn from `generator`:
+    /// `torch.randperm(n, generator=g)` (see `Generator.permutation(_:)`).
+    public static func randperm(_ n: Int, using generator: inout Generator) -> Tensor {
+        guard n >= 0 else { failure("randperm: n must be non-negative, got \(n)") }
+        return Tensor(shape: [n], scalars: generator.permutation(n).map { Float($0) }, dtype: .int64)
+    }
+
+    /// `0, 1, ..., n - 1` in random order (int64) from the default generator.
+    public static func randperm(_ n: Int) -> Tensor {
+        DefaultGenerator.withGenerator { randperm(n, using: &$0) }
     }
 
     // MARK: Conversions
@@ -178,11 +191,10 @@ extension Tensor {
 }
 
 extension Tensor {
-    /// Uniform random numbers in `[low, high)` from the default generator.
+    /// Uniform random numbers in `[low, high)` from the default generator, as
+    /// `torch.empty(shape).uniform_(low, high)`: `u · (high - low) + low` in `Float`.
     public static func uniform(_ shape: [Int], _ low: Float, _ high: Float, requiresGrad: Bool = false) -> Tensor {
-        DefaultGenerator.withGenerator { generator in
-            let values = (0..<shape.elementCount).map { _ in low + (high - low) * generator.nextUniform() }
-            return Tensor(shape: shape, scalars: values, requiresGrad: requiresGrad)
-        }
+        let values = DefaultGenerator.withGenerator { $0.uniformFloats(shape.elementCount, from: low, to: high) }
+        return Tensor(shape: shape, scalars: values, requiresGrad: requiresGrad)
     }
 }

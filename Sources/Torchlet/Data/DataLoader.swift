@@ -12,11 +12,24 @@
 ///     }
 ///
 /// - `batchSize` samples go into each batch (the last one may be smaller);
-/// - with `shuffle`, every pass visits the samples in a new random order, drawn from the
-///   loader's own generator, seeded by `seed` (by default a seed drawn from the default
-///   generator when the loader is made, as PyTorch draws from its global generator), so the
-///   same seed gives the same sequence of epochs on every run;
+/// - with `shuffle`, every pass visits the samples in a new random order;
 /// - with `dropLast`, an incomplete last batch is left out, so every batch has `batchSize` samples.
+///
+/// Where the random numbers come from is PyTorch's, draw for draw (compared with PyTorch's
+/// `DataLoader` over 3 epochs), so a seed gives PyTorch's order of the samples:
+/// - every pass, shuffled or not, first draws a "base seed" (`random64()`) from the loader's
+///   generator, as PyTorch's loader does for its worker processes (Torchlet has none, but the
+///   draw keeps the numbers after it in step with PyTorch);
+/// - without a generator (`seed: nil`), the shuffle then draws a seed from the default
+///   generator (as `RandomSampler` does) and takes `randperm(count)` from a fresh generator
+///   seeded with it; the default generator advances by two 64-bit draws per pass;
+/// - with `seed:` (PyTorch's `generator=torch.Generator().manual_seed(seed)`), the loader's own
+///   generator draws the base seed and `randperm(count)`, and, when a pass runs to its end,
+///   one more `randperm(count)` that nobody uses (PyTorch's `RandomSampler` computes it to
+///   hand out the "remaining" `count % count` = 0 samples).
+/// The draws happen when a pass starts (`makeIterator()`), where PyTorch draws the base seed,
+/// and PyTorch draws the rest when the first batch is asked for, which for a `for` loop is
+/// the same moment.
 ///
 /// `count` is the number of batches in one pass (PyTorch's `len(loader)`). A pass keeps only
 /// the order of the indices (one `Int` per sample); each batch is copied out of the dataset
@@ -30,13 +43,16 @@ public final class DataLoader: Sequence {
     public let shuffle: Bool
     /// Whether an incomplete last batch is left out.
     public let dropLast: Bool
-    /// The seed of the generator that shuffles, so a run can be repeated (0 for a loader that
-    /// does not shuffle and was given no seed).
-    public let seed: UInt64
+    /// The seed of the loader's own generator, or `nil` for a loader that draws from the
+    /// default generator.
+    public let seed: UInt64?
 
-    private var generator: SeededGenerator
+    /// The loader's own generator (PyTorch's `generator=`), if it was given a seed.
+    private var generator: Torchlet.Generator?
 
-    /// Makes a loader over `dataset`. PyTorch's defaults: one sample per batch, in order.
+    /// Makes a loader over `dataset`. PyTorch's defaults: one sample per batch, in order, and
+    /// random numbers from the default generator; with `seed`, from a generator of its own
+    /// seeded like `torch.Generator().manual_seed(seed)`.
     public init(
         _ dataset: any Dataset, batchSize: Int = 1, shuffle: Bool = false, dropLast: Bool = false,
         seed: UInt64? = nil
@@ -48,10 +64,18 @@ public final class DataLoader: Sequence {
         self.batchSize = batchSize
         self.shuffle = shuffle
         self.dropLast = dropLast
-        // Only a shuffling loader takes a number from the default generator: an ordered loader
-        // leaves the numbers of whatever comes after it unchanged.
-        self.seed = seed ?? (shuffle ? DefaultGenerator.withGenerator { $0.next() } : 0)
-        self.generator = SeededGenerator(seed: self.seed)
+        self.seed = seed
+        self.generator = seed.map { Torchlet.Generator(seed: $0) }
+    }
+
+    /// Makes a loader that draws from `generator`, PyTorch's `DataLoader(..., generator=g)`:
+    /// the loader keeps its own copy, which advances pass by pass (`seed` is its `initialSeed`).
+    public convenience init(
+        _ dataset: any Dataset, batchSize: Int = 1, shuffle: Bool = false, dropLast: Bool = false,
+        generator: Torchlet.Generator
+    ) {
+        self.init(dataset, batchSize: batchSize, shuffle: shuffle, dropLast: dropLast, seed: generator.initialSeed)
+        self.generator = generator
     }
 
     /// The number of batches in one pass: `count / batchSize`, rounded up, or down with `dropLast`.
@@ -61,10 +85,30 @@ public final class DataLoader: Sequence {
 
     public var underestimatedCount: Int { count }
 
-    /// Starts a pass over the data: with `shuffle`, draws this pass's order of the samples.
+    /// Starts a pass over the data: draws the base seed and, with `shuffle`, this pass's order.
     public func makeIterator() -> Iterator {
-        let order = shuffle ? randomPermutation(dataset.count, using: &generator) : nil
-        return Iterator(dataset: dataset, order: order, batchSize: batchSize, batches: count)
+        let n = dataset.count
+        let order: [Int]?
+        if var own = generator {
+            _ = own.nextInt64Seed()
+            order = shuffle ? own.permutation(n) : nil
+            generator = own
+        } else {
+            order = DefaultGenerator.withGenerator { global -> [Int]? in
+                _ = global.nextInt64Seed()
+                guard shuffle else { return nil }
+                var sampler = Torchlet.Generator(seed: global.nextInt64Seed())
+                return sampler.permutation(n)
+            }
+        }
+        return Iterator(dataset: dataset, order: order, batchSize: batchSize, batches: count,
+                        onEnd: shuffle && generator != nil ? { [self] in drawUnusedPermutation() } : nil)
+    }
+
+    /// PyTorch's `RandomSampler`, given a generator, draws a second permutation at the end of
+    /// each pass (for the zero samples left over); draw it too, so the next pass is PyTorch's.
+    private func drawUnusedPermutation() {
+        _ = generator?.permutation(dataset.count)
     }
 
     /// One pass over the data, batch by batch.
@@ -75,18 +119,25 @@ public final class DataLoader: Sequence {
         let batchSize: Int
         let batches: Int
         private var batch = 0
+        /// Called once, when `next()` first finds the pass over.
+        private var onEnd: (() -> Void)?
 
-        init(dataset: any Dataset, order: [Int]?, batchSize: Int, batches: Int) {
+        init(dataset: any Dataset, order: [Int]?, batchSize: Int, batches: Int, onEnd: (() -> Void)?) {
             self.dataset = dataset
             self.order = order
             self.batchSize = batchSize
             self.batches = batches
+            self.onEnd = onEnd
         }
 
         /// The next batch: inputs `[b, ...]` and labels `[b, ...]`, `b` being `batchSize` or
         /// fewer for the last one; `nil` when the pass is over.
         public mutating func next() -> (inputs: Tensor, labels: Tensor)? {
-            guard batch < batches else { return nil }
+            guard batch < batches else {
+                onEnd?()
+                onEnd = nil
+                return nil
+            }
             let start = batch * batchSize
             let end = Swift.min(start + batchSize, dataset.count)
             batch += 1

@@ -5,9 +5,11 @@
 ///     let train = parts[0], validation = parts[1]
 ///     let halves = randomSplit(data, fractions: [0.5, 0.5], seed: 42)
 ///
-/// The samples are shuffled once with a generator seeded by `seed` (by default a seed drawn
-/// from the default generator, see `manualSeed(_:)`), and the shuffled order is cut into pieces
-/// of `lengths[0]`, `lengths[1]`, ... samples. The same seed gives the same split.
+/// The samples are shuffled once, `randperm(count)`, and the shuffled order is cut into pieces
+/// of `lengths[0]`, `lengths[1]`, ... samples. The permutation comes from a generator seeded
+/// with `seed` (PyTorch's `generator=torch.Generator().manual_seed(seed)`) or, without one,
+/// straight from the default generator, as PyTorch's default `generator=default_generator`;
+/// either way the split is the one PyTorch makes for the same seed.
 public func randomSplit(_ dataset: any Dataset, lengths: [Int], seed: UInt64? = nil) -> [Subset] {
     for length in lengths where length < 0 {
         failure("randomSplit: lengths must not be negative, but got \(lengths.formatted)")
@@ -17,8 +19,13 @@ public func randomSplit(_ dataset: any Dataset, lengths: [Int], seed: UInt64? = 
         failure("randomSplit: sum of input lengths does not equal the length of the input dataset: the lengths "
             + "\(lengths.formatted) add up to \(total), but the dataset holds \(dataset.count) samples")
     }
-    var generator = SeededGenerator(seed: seed ?? DefaultGenerator.withGenerator { $0.next() })
-    let order = randomPermutation(total, using: &generator)
+    let order: [Int]
+    if let seed {
+        var generator = Generator(seed: seed)
+        order = generator.permutation(total)
+    } else {
+        order = DefaultGenerator.withGenerator { $0.permutation(total) }
+    }
     var start = 0
     return lengths.map { length in
         defer { start += length }
@@ -41,31 +48,4 @@ public func randomSplit(_ dataset: any Dataset, fractions: [Double], seed: UInt6
     let remainder = dataset.count - lengths.reduce(0, +)
     for i in 0..<remainder { lengths[i % lengths.count] += 1 }
     return randomSplit(dataset, lengths: lengths, seed: seed)
-}
-
-/// `0..<count` in random order (Fisher-Yates shuffle): every order equally likely. Written out
-/// rather than calling Swift's `shuffle(using:)`, whose algorithm may change between Swift
-/// versions, so a seed gives the same order everywhere.
-func randomPermutation(_ count: Int, using generator: inout SeededGenerator) -> [Int] {
-    var order = Array(0..<count)
-    var i = count - 1
-    while i > 0 {
-        let j = Int(generator.nextIndex(below: UInt64(i + 1)))
-        order.swapAt(i, j)
-        i -= 1
-    }
-    return order
-}
-
-extension SeededGenerator {
-    /// A uniform whole number in `0..<bound`, without modulo bias (Lemire's method: the high
-    /// half of a 128-bit product, redrawing in the rare case that would favour some numbers).
-    fileprivate mutating func nextIndex(below bound: UInt64) -> UInt64 {
-        var product = next().multipliedFullWidth(by: bound)
-        if product.low < bound {
-            let threshold = (0 &- bound) % bound
-            while product.low < threshold { product = next().multipliedFullWidth(by: bound) }
-        }
-        return product.high
-    }
 }

@@ -8,7 +8,9 @@ import Foundation
 ///
 /// Every function overwrites the tensor's numbers in place (the trailing `_` says so, as in
 /// PyTorch), without recording anything for autograd, draws from the default generator (so
-/// `manualSeed(_:)` fixes the result), and returns the tensor.
+/// `manualSeed(_:)` fixes the result) or from the generator passed with `using:`, and returns
+/// the tensor. The draws are PyTorch's, call for call: after the same seed, the same calls
+/// give the same numbers as `torch.nn.init`.
 ///
 /// The scaled variants keep the size of the signal steady from layer to layer. A weight
 /// `[fanOut, fanIn, k...]` sums `fanIn` inputs per output (times the receptive field `k...` for
@@ -67,28 +69,33 @@ public enum Init {
 
     // MARK: Plain distributions
 
-    /// Fills with numbers drawn uniformly from [a, b).
+    /// Fills with numbers drawn uniformly from [a, b), as `torch.nn.init.uniform_`: each is
+    /// `u · (b - a) + a` in `Float` with `u = (random() & 0xFFFFFF) · 2^-24`.
     @discardableResult
     public static func uniform_(_ tensor: Tensor, a: Double = 0, b: Double = 1) -> Tensor {
-        let low = Float(a), width = Float(b) - Float(a)
-        return fill(tensor) { generator, values in
-            for i in values.indices { values[i] = low + width * generator.nextUniform() }
-        }
+        DefaultGenerator.withGenerator { uniform_(tensor, a: a, b: b, using: &$0) }
     }
 
-    /// Fills with numbers drawn from the normal distribution N(mean, std²).
+    /// `uniform_(_:a:b:)` drawing from `generator` (PyTorch's `generator=` argument).
+    @discardableResult
+    public static func uniform_(_ tensor: Tensor, a: Double = 0, b: Double = 1, using generator: inout Generator) -> Tensor {
+        tensor.scalars = generator.uniformFloats(tensor.count, from: Float(a), to: Float(b))
+        return tensor
+    }
+
+    /// Fills with numbers drawn from the normal distribution N(mean, std²), as
+    /// `torch.nn.init.normal_` (see `Generator.normalFloats(_:mean:std:)` for PyTorch's two
+    /// recipes, below and from 16 numbers).
     @discardableResult
     public static func normal_(_ tensor: Tensor, mean: Double = 0, std: Double = 1) -> Tensor {
-        let m = Float(mean), s = Float(std)
-        return fill(tensor) { generator, values in
-            var i = values.startIndex
-            while i < values.endIndex {
-                let (z0, z1) = generator.nextNormalPair()
-                values[i] = m + s * z0
-                if i + 1 < values.endIndex { values[i + 1] = m + s * z1 }
-                i += 2
-            }
-        }
+        DefaultGenerator.withGenerator { normal_(tensor, mean: mean, std: std, using: &$0) }
+    }
+
+    /// `normal_(_:mean:std:)` drawing from `generator`.
+    @discardableResult
+    public static func normal_(_ tensor: Tensor, mean: Double = 0, std: Double = 1, using generator: inout Generator) -> Tensor {
+        tensor.scalars = generator.normalFloats(tensor.count, mean: mean, std: std)
+        return tensor
     }
 
     /// Fills with `value`.
@@ -111,17 +118,30 @@ public enum Init {
     /// U(-a, a) with `a = gain · √(6 / (fanIn + fanOut))`.
     @discardableResult
     public static func xavierUniform_(_ tensor: Tensor, gain: Double = 1) -> Tensor {
+        DefaultGenerator.withGenerator { xavierUniform_(tensor, gain: gain, using: &$0) }
+    }
+
+    /// `xavierUniform_(_:gain:)` drawing from `generator`.
+    @discardableResult
+    public static func xavierUniform_(_ tensor: Tensor, gain: Double = 1, using generator: inout Generator) -> Tensor {
         let (fanIn, fanOut) = fans(tensor)
+        // In Double and in this order, as torch.nn.init computes it, so the bound is the same.
         let std = gain * (2.0 / Double(fanIn + fanOut)).squareRoot()
         let a = 3.0.squareRoot() * std
-        return uniform_(tensor, a: -a, b: a)
+        return uniform_(tensor, a: -a, b: a, using: &generator)
     }
 
     /// N(0, std²) with `std = gain · √(2 / (fanIn + fanOut))`.
     @discardableResult
     public static func xavierNormal_(_ tensor: Tensor, gain: Double = 1) -> Tensor {
+        DefaultGenerator.withGenerator { xavierNormal_(tensor, gain: gain, using: &$0) }
+    }
+
+    /// `xavierNormal_(_:gain:)` drawing from `generator`.
+    @discardableResult
+    public static func xavierNormal_(_ tensor: Tensor, gain: Double = 1, using generator: inout Generator) -> Tensor {
         let (fanIn, fanOut) = fans(tensor)
-        return normal_(tensor, mean: 0, std: gain * (2.0 / Double(fanIn + fanOut)).squareRoot())
+        return normal_(tensor, mean: 0, std: gain * (2.0 / Double(fanIn + fanOut)).squareRoot(), using: &generator)
     }
 
     // MARK: Kaiming (He)
@@ -131,9 +151,18 @@ public enum Init {
     public static func kaimingUniform_(
         _ tensor: Tensor, a: Double = 0, mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu
     ) -> Tensor {
+        DefaultGenerator.withGenerator { kaimingUniform_(tensor, a: a, mode: mode, nonlinearity: nonlinearity, using: &$0) }
+    }
+
+    /// `kaimingUniform_(_:a:mode:nonlinearity:)` drawing from `generator`.
+    @discardableResult
+    public static func kaimingUniform_(
+        _ tensor: Tensor, a: Double = 0, mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu,
+        using generator: inout Generator
+    ) -> Tensor {
         let std = kaimingStd(tensor, a: a, mode: mode, nonlinearity: nonlinearity)
         let bound = 3.0.squareRoot() * std
-        return uniform_(tensor, a: -bound, b: bound)
+        return uniform_(tensor, a: -bound, b: bound, using: &generator)
     }
 
     /// N(0, std²) with `std = gain / √fan`, the gain of `nonlinearity` with slope `a`.
@@ -141,20 +170,21 @@ public enum Init {
     public static func kaimingNormal_(
         _ tensor: Tensor, a: Double = 0, mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu
     ) -> Tensor {
-        normal_(tensor, mean: 0, std: kaimingStd(tensor, a: a, mode: mode, nonlinearity: nonlinearity))
+        DefaultGenerator.withGenerator { kaimingNormal_(tensor, a: a, mode: mode, nonlinearity: nonlinearity, using: &$0) }
+    }
+
+    /// `kaimingNormal_(_:a:mode:nonlinearity:)` drawing from `generator`.
+    @discardableResult
+    public static func kaimingNormal_(
+        _ tensor: Tensor, a: Double = 0, mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu,
+        using generator: inout Generator
+    ) -> Tensor {
+        normal_(tensor, mean: 0, std: kaimingStd(tensor, a: a, mode: mode, nonlinearity: nonlinearity), using: &generator)
     }
 
     private static func kaimingStd(_ tensor: Tensor, a: Double, mode: FanMode, nonlinearity: Nonlinearity) -> Double {
         let (fanIn, fanOut) = fans(tensor)
         let fan = mode == .fanIn ? fanIn : fanOut
         return calculateGain(nonlinearity: nonlinearity, param: a) / Double(fan).squareRoot()
-    }
-
-    /// Overwrites the tensor's numbers with `body`'s, drawn from the default generator.
-    private static func fill(_ tensor: Tensor, _ body: (inout SeededGenerator, inout [Float]) -> Void) -> Tensor {
-        var values = [Float](repeating: 0, count: tensor.count)
-        DefaultGenerator.withGenerator { body(&$0, &values) }
-        tensor.scalars = values
-        return tensor
     }
 }

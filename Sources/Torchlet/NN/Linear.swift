@@ -2,7 +2,8 @@
 ///
 /// Each of the `outFeatures` outputs is a weighted sum of all `inFeatures` inputs plus a bias.
 /// The weight has shape `[outFeatures, inFeatures]` (one row per output), as in PyTorch, and
-/// both are initialised as PyTorch does: uniformly in ±1/√inFeatures.
+/// both are initialised as PyTorch does, uniformly in ±1/√inFeatures, with the same numbers as
+/// PyTorch after the same seed.
 public final class Linear: Module {
     /// `[outFeatures, inFeatures]`.
     public let weight: Tensor
@@ -17,11 +18,17 @@ public final class Linear: Module {
         }
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
-        // PyTorch: kaiming_uniform_(a=√5) for the weight, which is U(-1/√in, 1/√in), and the same
-        // bound for the bias.
-        let bound = 1 / Float(inFeatures).squareRoot()
-        weight = Tensor.uniform([outFeatures, inFeatures], -bound, bound, requiresGrad: true)
-        self.bias = bias ? Tensor.uniform([outFeatures], -bound, bound, requiresGrad: true) : nil
+        // PyTorch's reset_parameters, draw for draw: kaiming_uniform_(a=√5) for the weight, which
+        // is U(-1/√in, 1/√in), then the bias uniform_(-1/√in, 1/√in), both bounds in Double.
+        weight = Tensor.zeros([outFeatures, inFeatures])
+        weight.requiresGrad = true
+        Init.kaimingUniform_(weight, a: 5.0.squareRoot())
+        if bias {
+            let bound = 1 / Double(inFeatures).squareRoot()
+            self.bias = Init.uniform_(Tensor.zeros([outFeatures], requiresGrad: true), a: -bound, b: bound)
+        } else {
+            self.bias = nil
+        }
         super.init()
     }
 
