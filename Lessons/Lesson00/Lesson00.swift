@@ -73,6 +73,25 @@ struct Lesson00: ParsableCommand {
             numbers; pass --seed 7 and you get others.
             """)
         nb.show(Tensor.randn([2, 3]))
+        nb.text("""
+            The generator is PyTorch's own: a Mersenne Twister (mt19937) with PyTorch's recipe for \
+            each kind of random number, so the same seed and the same calls give the very \
+            numbers PyTorch gives. manualSeed(42) is torch.manual_seed(42), whatever --seed says:
+            """)
+        nb.code()
+        manualSeed(42)  // torch.manual_seed(42)
+        let r = Tensor.randn([3])  // torch.randn(3)
+        let u = Tensor.rand([3])  // torch.rand(3)
+        let layer = Linear(2, 4)  // torch.nn.Linear(2, 4)
+
+        nb.show(r)
+        nb.show(u)
+        nb.show(layer.weight)
+        nb.text("""
+            Run those four lines in Python with PyTorch and it prints the same digits. That is \
+            what lets you hold any lesson of this course next to the PyTorch program that makes \
+            the same calls in the same order.
+            """)
     }
 
     // MARK: - 2. Broadcasting
