@@ -33,6 +33,7 @@ against PyTorch's whole process, or against PyTorch without its import.
 """
 
 import argparse
+import copy
 import os
 import sys
 import tempfile
@@ -46,6 +47,9 @@ def main():
     parser.add_argument("--runs", type=int, default=1, help="how many times to run the program in this process")
     parser.add_argument("--threads", type=int, default=None, help="torch.set_num_threads (default: PyTorch's)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--numbers", action="store_true",
+                        help="print the numbers `swift run Lesson05 --seed N` prints (training points, untrained "
+                             "logits, epoch losses, trained weights), to compare them line by line")
     parser.add_argument("--per-sample", action="store_true",
                         help="fetch batches sample by sample with __getitem__, as the tutorial's XORDataset does "
                              "(default: one __getitems__ call per batch, as Torchlet's XORDataset.batch(at:))")
@@ -67,7 +71,7 @@ def main():
     program_seconds = []
     for _ in range(args.runs):
         start = time.perf_counter()
-        summary = lesson05(torch, args.seed, args.per_sample)
+        summary = lesson05(torch, args.seed, args.per_sample, show=print if args.numbers else None)
         program_seconds.append(time.perf_counter() - start)
 
     fetching = "sample by sample (__getitem__)" if args.per_sample else "one __getitems__ per batch"
@@ -79,7 +83,9 @@ def main():
     print(f"whole process so far: {time.perf_counter() - START:.3f} s")
 
 
-def lesson05(torch, seed, per_sample):
+def lesson05(torch, seed, per_sample, show=None):
+    """Runs the lesson's steps; `show`, if given, receives the lines to print, labelled as the
+    lesson labels the same numbers."""
     import torch.nn as nn
     import torch.utils.data as data
 
@@ -122,9 +128,9 @@ def lesson05(torch, seed, per_sample):
         return data.DataLoader(dataset, **options)
 
     def copy_of(model):
-        twin = SimpleClassifier()
-        twin.load_state_dict(model.state_dict())
-        return twin
+        """A copy with the same parameters, as Torchlet's model.copy(): deepcopy draws no
+        random numbers (a new SimpleClassifier() would, and shift every later draw)."""
+        return copy.deepcopy(model)
 
     def train_model(model, optimizer, loader, loss_module, epochs, zero_grad=True, after_epoch=None):
         losses = []
@@ -176,7 +182,12 @@ def lesson05(torch, seed, per_sample):
     model = SimpleClassifier()
     corners = torch.tensor([[0.0, 0], [0, 1], [1, 0], [1, 1]])
     corner_labels = torch.tensor([0, 1, 1, 0])
-    model(corners).sigmoid()
+    logits = model(corners)
+    logits.sigmoid()
+    if show:
+        for i in range(3):
+            show(f"trainSet[{i}] = (input: {train_set.data[i]}, label: {train_set.label[i]})")
+        show(f"logits = {logits}")
 
     # 3. why logits
     for logit in (1.0, 5, 10, 15, 17, 20, 50):
@@ -216,6 +227,12 @@ def lesson05(torch, seed, per_sample):
     untrained = copy_of(model)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     losses = train_model(model, optimizer, loader, nn.BCEWithLogitsLoss(), 100)
+    if show:
+        show("epoch  mean training loss")
+        for epoch in (1, 2, 5, 10, 20, 50, 100):
+            show(f"{epoch:5d}  {losses[epoch - 1]:18.4f}")
+        for name, tensor in model.state_dict().items():
+            show(f"{name} = {tensor}")
 
     # 7. the same run without zero_grad, from the same start and the same batches
     generator = torch.Generator().manual_seed(loader_seed)

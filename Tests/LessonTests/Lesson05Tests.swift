@@ -184,3 +184,48 @@ struct Lesson05Tests {
         #expect(predictedClasses(Tensor([-0.1, 0, 0.3, 2])) == [0, 1, 1, 1])
     }
 }
+
+/// `swift run Lesson05` next to the same steps in PyTorch, `Benchmarks/pytorch_lesson05.py --numbers`
+/// (torch 2.15, seed 42): the numbers PyTorch printed, to the decimals both print.
+@Suite("Lesson05 next to PyTorch")
+struct Lesson05PyTorchTests {
+    static let pytorchTrainingPoints = ["tensor([-0.0838,  1.0553])", "tensor([0.1568, 0.0160])", "tensor([-0.1403,  1.0432])"]
+    static let pytorchUntrainedLogits: [Float] = [-0.2771, -0.1480, -0.2828, -0.1134]
+    static let pytorchEpochLosses: [(epoch: Int, loss: String)] = [
+        (1, "0.7009"), (2, "0.6961"), (5, "0.6893"), (10, "0.6715"), (20, "0.5695"), (50, "0.1103"), (100, "0.0282"),
+    ]
+    static let pytorchTrainedState: [(name: String, values: [Float])] = [
+        ("linear1.weight", [2.2659, 2.4590, -0.9151, 0.3901, 0.4889, 0.2904, 3.4262, 3.2562]),
+        ("linear1.bias", [-3.5004, -0.9614, 0.2728, -1.5707]),
+        ("linear2.weight", [-4.5784, 1.5500, -1.2546, 5.0027]),
+        ("linear2.bias", [-2.4393]),
+    ]
+
+    /// The numbers of a printed tensor, in order.
+    static func numbers(in text: Substring) -> [Float] {
+        text.split(whereSeparator: { !"-0123456789.".contains($0) }).compactMap { Float($0) }
+    }
+
+    @Test("with --seed 42 the lesson prints PyTorch's training points, logits, epoch losses and trained weights")
+    func sameNumbersAsPyTorch() throws {
+        let run = try LessonRun("Lesson05", ["--plot", "none", "--transcript"])
+        try run.expectFinished()
+        let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, point) in Self.pytorchTrainingPoints.enumerated() {
+            #expect(run.output.contains("trainSet[\(i)] = (input: \(point), label: tensor(\(i == 1 ? 0 : 1)))"))
+        }
+        let logits = try #require(run.output.components(separatedBy: "\nlogits = ").dropFirst().first)
+            .components(separatedBy: "grad_fn").first!
+        #expect(Self.numbers(in: Substring(logits)) == Self.pytorchUntrainedLogits)
+        for (epoch, loss) in Self.pytorchEpochLosses {
+            #expect(lines.contains { $0.hasPrefix(String(format: "%5d", epoch)) && $0.hasSuffix(" " + loss) },
+                    "epoch \(epoch): PyTorch's mean loss \(loss)")
+        }
+        let state = try #require(run.output.components(separatedBy: "stateDict() lists them by name").last)
+        for (name, values) in Self.pytorchTrainedState {
+            let printed = try #require(state.components(separatedBy: "\n" + name + " = ").dropFirst().first)
+            let tensor = printed.prefix { $0 != ")" }
+            #expect(Self.numbers(in: tensor) == values, "\(name)")
+        }
+    }
+}
