@@ -237,7 +237,11 @@ struct Story {
                                                 learningRate: learningRate, seed: nb.seed,
                                                 reportEvery: reportEvery)
 
-        nb.text("Linear(1, 1)'s random start, printed as PyTorch prints `list(model.parameters())`:")
+        nb.text("""
+            Linear(1, 1)'s random start, printed as PyTorch prints `list(model.parameters())`: for \
+            the same seed, torch.manual_seed(\(nb.seed)) and then torch.nn.Linear(1, 1), PyTorch draws \
+            the same two numbers.
+            """)
         nb.display(parameterList([Tensor([[initial.weight]], requiresGrad: true),
                                   Tensor([initial.bias], requiresGrad: true)]))
         nb.table(headers: ["epoch", "weight", "bias", "cost"], rows: run.reports.map {
@@ -278,7 +282,9 @@ struct Story {
             nothing clears their gradients either (zeroGrad() clears only the parameters the \
             optimizer holds), so model.weight.grad is the sum of all \(count(costs.count)) \
             epochs' gradients. An optimizer is made for a list of parameters; a new model needs \
-            a new optimizer, SGD(model.parameters(), ...), as trainLinear does.
+            a new optimizer, SGD(model.parameters(), ...), as trainLinear does. (The seed's \
+            program in PyTorch, after torch.manual_seed(\(nb.seed)), prints this same cost at every \
+            report.)
             """)
     }
 
@@ -341,7 +347,22 @@ struct Story {
                 exact.weight * $0 + exact.bias
             }
             .legend(.topLeft))
-        nb.text("On the scale of the data, the four lines lie on top of each other.")
+        // The largest vertical gap between a fitted line and the exact one, over x in 0...31,
+        // against the data's height (about 29).
+        let fits: [(String, Double, Double)] = [
+            ("by hand", Double(byHand.finalWeight), Double(byHand.finalBias)),
+            ("autograd + SGD", Double(autograd.finalWeight), Double(autograd.finalBias)),
+            ("Linear + MSELoss", Double(linear.run.finalWeight), Double(linear.run.finalBias)),
+        ]
+        let gaps = fits.map { name, w, b in
+            (name, [0.0, 31].map { Swift.abs((w - exact.weight) * $0 + (b - exact.bias)) }.max()!)
+        }
+        let widest = gaps.max { $0.1 < $1.1 }!
+        let farthest = "\(widest.0)'s is \(fixed(widest.1, 2)) away from the exact line at its farthest, after "
+            + "\(count(epochs)) epoch\(epochs == 1 ? "" : "s")."
+        nb.text(widest.1 < 0.3 ? "On the scale of the data, the four lines lie on top of each other."
+            : widest.1 < 3 ? "On the scale of the data the lines lie close, but not on top of each other: " + farthest
+            : "The lines are still apart: " + farthest)
     }
 
     // MARK: - 7. The cost, epoch by epoch

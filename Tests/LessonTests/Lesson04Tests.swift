@@ -63,6 +63,19 @@ struct Lesson04Tests {
         #expect(section4.contains("These are the lines PyTorch prints for the seed's program, digit for digit"))
     }
 
+    /// PyTorch 2.15, `torch.manual_seed(42)`, then seed 004's second program as written (the first
+    /// program's optimizer does the steps) for 10,000 epochs: `list(model.parameters())` before
+    /// training, the cost it prints, and model.weight.grad at the end.
+    @Test("section 5: PyTorch's Linear(1, 1) start, and the seed's program as written stuck at PyTorch's cost")
+    func linearStartAndStaleOptimizerMatchPyTorch() throws {
+        let run = try LessonRun("Lesson04", ["--plot", "none", "--transcript"])
+        try run.expectFinished()
+        #expect(run.output.contains("[Parameter containing:\ntensor([[0.7645]], requires_grad=True), Parameter containing:\n"
+            + "tensor([0.8300], requires_grad=True)]"))
+        #expect(run.output.contains("costs[0] = 2.609\ncosts.last! = 2.609\n"))
+        #expect(run.output.contains("stale.weight.grad = tensor([[-328431.1875]])"))
+    }
+
     @Test func autogradRunFollowsPyTorchToFloatPrecision() {
         let run = trainWithAutograd(x: x, y: y, epochs: 10_000, learningRate: 0.001)
         for (ours, theirs) in zip(run.reports, Self.pytorchPrecise) {
