@@ -171,7 +171,8 @@ struct Lesson00: ParsableCommand {
         nb.section("A gradient by hand and by backward(), side by side")
         nb.text("""
             Now a vector: x = [0, 1, 2] and y = mean((x + 2)² + 3). With three numbers,
-                y = ((x₀+2)² + 3 + (x₁+2)² + 3 + (x₂+2)² + 3) / 3 = (7 + 12 + 19) / 3 = 12.6667
+                y = ((x₀+2)² + 3 + (x₁+2)² + 3 + (x₂+2)² + 3) / 3
+                  = (7 + 12 + 19) / 3 = 12.6667
             and since only the i-th term depends on xᵢ,
                 dy/dxᵢ = 2 (xᵢ + 2) / 3   ->   [4/3, 6/3, 8/3] = [1.3333, 2.0000, 2.6667]
             """)

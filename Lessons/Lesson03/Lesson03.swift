@@ -161,7 +161,8 @@ struct Lesson03: ParsableCommand {
             output moves. Differentiate each formula by ŷᵢ:
                 dMSE/dŷᵢ  = 2 (ŷᵢ - yᵢ) / N          (big misses are pushed hard)
                 dL1/dŷᵢ   = sign(ŷᵢ - yᵢ) / N        (every miss is pushed by ±1/15)
-                dRMSE/dŷᵢ = (ŷᵢ - yᵢ) / (N · RMSE)   (the chain rule through √: 1/(2√MSE) · dMSE)
+                dRMSE/dŷᵢ = (ŷᵢ - yᵢ) / (N · RMSE)   (through √ by the chain rule:
+                                                        1/(2√MSE) · dMSE)
             """)
         nb.code()
         mse.backward()

@@ -403,8 +403,8 @@ struct Lesson06: ParsableCommand {
 
                     swift run Lesson06 --study lr           # 0.1, 0.01, 0.001, 0.0001
                     swift run Lesson06 --study epochs       # 5, 30, 50, 100 epochs
-                    swift run Lesson06 --study batch-size   # 10, 30, 100, 1000, with the time per epoch
-                    swift run Lesson06 --study activation   # sigmoid or ReLU in each hidden layer
+                    swift run Lesson06 --study batch-size   # 10, 30, 100, 1000, timed
+                    swift run Lesson06 --study activation   # sigmoid or ReLU, per layer
 
                 What the seed found, on MNIST: lr 0.1 left its network stuck at 10% accuracy (a \
                 loss of 2.30: guessing); 0.01 and 0.001 learned fast; 0.0001 learned slowly but \

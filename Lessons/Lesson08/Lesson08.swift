@@ -211,17 +211,17 @@ struct Lesson08: ParsableCommand {
             large steps, and both move at about the same pace. The rules, all elementwise (ε is a \
             tiny number that keeps the division safe):
 
-                Adagrad   s ← s + g²                   the sum of all squared gradients so far
-                          θ ← θ − γ · g / (√s + ε)
+                Adagrad  s ← s + g²               all the squared gradients so far
+                         θ ← θ − γ · g / (√s + ε)
 
-                RMSprop   v ← α·v + (1 − α)·g²         a running mean instead (α = 0.99): it forgets
-                          θ ← θ − γ · g / (√v + ε)
+                RMSprop  v ← α·v + (1 − α)·g²     a running mean (α = 0.99): it forgets
+                         θ ← θ − γ · g / (√v + ε)
 
-                Adam      m ← β₁·m + (1 − β₁)·g        momentum, as a running mean (β₁ = 0.9)
-                          v ← β₂·v + (1 − β₂)·g²       RMSprop's v (β₂ = 0.999)
-                          m̂ ← m / (1 − β₁ᵗ)            bias corrections (t = the step number)
-                          v̂ ← v / (1 − β₂ᵗ)
-                          θ ← θ − γ · m̂ / (√v̂ + ε)
+                Adam     m ← β₁·m + (1 − β₁)·g    momentum as a running mean (β₁ = 0.9)
+                         v ← β₂·v + (1 − β₂)·g²   RMSprop's v (β₂ = 0.999)
+                         m̂ ← m / (1 − β₁ᵗ)        bias corrections (t: the step number)
+                         v̂ ← v / (1 − β₂ᵗ)
+                         θ ← θ − γ · m̂ / (√v̂ + ε)
 
             Adagrad's s only grows, so its steps fade over time; RMSprop lets old gradients go. \
             Adam is RMSprop with momentum added.

@@ -5,7 +5,7 @@
 ///     print(trace)
 ///
 ///     backward from y: dy/dy = 1.
-///     (g is the gradient arriving from above; a, b or x are the inputs of the operation)
+///     (g: the gradient arriving from above; a, b or x: the operation's inputs)
 ///     [1] y = MeanBackward0          rule: dx = g / 3 (for every element)
 ///           g = 1.
 ///           → (AddBackward0) receives [0.3333, 0.3333, 0.3333]
@@ -31,7 +31,7 @@ public struct BackwardTrace: CustomStringConvertible {
         let rootName = root.displayName
         var lines = [
             "backward from \(rootName): d\(rootName)/d\(rootName) = \(steps.first?.incoming.compactValues ?? "1.")",
-            "(g is the gradient arriving from above; a, b or x are the inputs of the operation)",
+            "(g: the gradient arriving from above; a, b or x: the operation's inputs)",
         ]
         for (number, step) in steps.enumerated() {
             let tag = "[\(number + 1)]"
