@@ -151,9 +151,9 @@ struct Lesson03: ParsableCommand {
             square root on top of an MSE. The same numbers, in plain Swift from the 15 pairs:
             """)
         nb.table(headers: ["loss", "Torchlet", "by hand (Double)"], rows: [
-            ["MSE", format(mse.item()), format(ByHand.mse(outputs, targets))],
-            ["L1", format(l1.item()), format(ByHand.l1(outputs, targets))],
-            ["RMSE", format(rmse.item()), format(ByHand.rmse(outputs, targets))],
+            ["MSE", fixed(mse.item()), fixed(ByHand.mse(outputs, targets))],
+            ["L1", fixed(l1.item()), fixed(ByHand.l1(outputs, targets))],
+            ["RMSE", fixed(rmse.item()), fixed(ByHand.rmse(outputs, targets))],
         ])
 
         nb.text("""
@@ -217,9 +217,9 @@ struct Lesson03: ParsableCommand {
             learning rate need not change when the batch size does.
             """)
         nb.table(headers: ["check", "value"], rows: [
-            ["sum / 15", format(sum.item() / 15)],
-            ["none.mean()", format(none.mean().item())],
-            ["mean", format(mean.item())],
+            ["sum / 15", fixed(sum.item() / 15)],
+            ["none.mean()", fixed(none.mean().item())],
+            ["mean", fixed(mean.item())],
         ])
     }
 
@@ -245,13 +245,13 @@ struct Lesson03: ParsableCommand {
         nb.show(loss)
         let rows = zip(scores.scalars, answers.scalars).map { x, t in
             let p = ByHand.sigmoid(Double(x))
-            return [format(x), format(p), format(t, digits: 0),
+            return [fixed(x), fixed(p), fixed(t, 0),
                     t == 1 ? "-log p" : "-log(1 - p)",
-                    format(ByHand.bceTerm(probability: p, target: Double(t)))]
+                    fixed(ByHand.bceTerm(probability: p, target: Double(t)))]
         }
         nb.text("By hand, sample by sample:")
         nb.table(headers: ["score x", "p = σ(x)", "t", "loss term", "value"], rows: rows)
-        nb.show("mean of the four", format(ByHand.bce(scores: scores, targets: answers)))
+        nb.show("mean of the four", fixed(ByHand.bce(scores: scores, targets: answers)))
         nb.text("""
             The gradient reaching the scores has a surprise. The two local derivatives \
             of one sample are
@@ -295,10 +295,10 @@ struct Lesson03: ParsableCommand {
         nb.table(headers: ["score x", "σ(x) as Float", "sigmoid+BCELoss", "its dx", "BCEWithLogitsLoss",
                            "its dx", "exact"],
                  rows: comparisons.map { row in
-                     [format(row.logit, digits: 0),
+                     [fixed(row.logit, 0),
                       row.probability == 1 ? "1 exactly" : String(format: "%.8f", row.probability),
-                      format(row.twoStepLoss), format(row.twoStepGradient),
-                      format(row.fusedLoss), format(row.fusedGradient), format(row.exactLoss)]
+                      fixed(row.twoStepLoss), fixed(row.twoStepGradient),
+                      fixed(row.fusedLoss), fixed(row.fusedGradient), fixed(row.exactLoss)]
                  })
         nb.text("""
             Read the table down (PyTorch prints the same numbers). At x = 2 both agree. At 10 \
@@ -368,17 +368,17 @@ struct Lesson03: ParsableCommand {
         let rows = ByHand.crossEntropyRows(logits: logits, classes: classes)
         nb.table(headers: ["sample", "y", "m = max", "log Σ exp(x - m)", "log-sum-exp", "x[y]", "ℓ", "softmax(x)[y]"],
                  rows: rows.enumerated().map { n, row in
-                     ["\(n)", format(classes.scalars[n], digits: 0), format(row.largest),
-                      format(row.shiftedLogSum), format(row.logSumExp), format(row.rightScore),
-                      format(row.loss), format(row.rightProbability)]
+                     ["\(n)", fixed(classes.scalars[n], 0), fixed(row.largest),
+                      fixed(row.shiftedLogSum), fixed(row.logSumExp), fixed(row.rightScore),
+                      fixed(row.loss), fixed(row.rightProbability)]
                  })
         let meanLoss = ByHand.crossEntropy(logits: logits, classes: classes)
-        nb.show("mean of ℓ", format(meanLoss))
+        nb.show("mean of ℓ", fixed(meanLoss))
         let largestRightProbability = rows.map(\.rightProbability).max()!
         nb.text("""
             These scores are random, and it shows: the right classes get at most \
-            \(format(largestRightProbability)) of the probability, and the mean loss, \
-            \(format(meanLoss)), is \(meanLoss > Foundation.log(5) ? "worse" : "no worse") than \
+            \(fixed(largestRightProbability)) of the probability, and the mean loss, \
+            \(fixed(meanLoss)), is \(meanLoss > Foundation.log(5) ? "worse" : "no worse") than \
             guessing uniformly among 5 classes, which costs log 5 = 1.6094. A model that knew \
             the answers would put softmax(x)[y] near 1 and ℓ near 0.
 
@@ -417,9 +417,9 @@ struct Lesson03: ParsableCommand {
 
         let ℓ = rows.map(\.loss)
         nb.show(weighted)
-        nb.show("(ℓ₀ + 3 ℓ₁ + ℓ₂) / 5", format((ℓ[0] + 3 * ℓ[1] + ℓ[2]) / 5))
+        nb.show("(ℓ₀ + 3 ℓ₁ + ℓ₂) / 5", fixed((ℓ[0] + 3 * ℓ[1] + ℓ[2]) / 5))
         nb.show(withoutClass3)
-        nb.show("(ℓ₀ + ℓ₁) / 2", format((ℓ[0] + ℓ[1]) / 2))
+        nb.show("(ℓ₀ + ℓ₁) / 2", fixed((ℓ[0] + ℓ[1]) / 2))
         nb.claim(Swift.abs(Double(weighted.item()) - (ℓ[0] + 3 * ℓ[1] + ℓ[2]) / 5) < 1e-5
                     && Swift.abs(Double(withoutClass3.item()) - (ℓ[0] + ℓ[1]) / 2) < 1e-5,
                  "the weighted and the ignoring losses are the weighted mean and the mean of the rest")
@@ -504,16 +504,6 @@ struct Lesson03: ParsableCommand {
     }
 
     // MARK: - Formatting
-
-    /// A tiny difference in scientific notation: `3.4e-08`.
-    func scientific(_ value: Double) -> String {
-        String(format: "%.1e", value)
-    }
-
-    /// A number with `digits` decimals, as the tables show it.
-    func format<T: BinaryFloatingPoint>(_ value: T, digits: Int = 4) -> String {
-        String(format: "%.\(digits)f", Double(value))
-    }
 
     /// Numbers computed by hand, shaped like `tensor`, so they print next to its gradient.
     func gradientTensor(_ values: [Double], like tensor: Tensor) -> Tensor {

@@ -158,15 +158,15 @@ struct Story {
     func descentByHand() -> RegressionRun {
         nb.section("Gradient descent by hand")
         let thisRun = epochs == 10_000 && learningRate == 0.001
-            ? ", as this run does" : "; this run uses lr = \(learningRate) and \(count(epochs)) epochs"
+            ? ", as this run does" : "; this run uses lr = \(learningRate) and \(epochs.formatted()) epochs"
         nb.text("""
             One step of gradient descent moves each parameter a little downhill, by the \
             learning rate lr times its gradient:
                 w ← w - lr · dL/dw        b ← b - lr · dL/db
             Both gradients are taken at the old (w, b), and then both parameters move. The seed \
-            uses lr = 0.001 and \(count(10_000)) epochs, each one step on the whole data set \
+            uses lr = 0.001 and \(10_000.formatted()) epochs, each one step on the whole data set \
             (full batch)\(thisRun). Here it is with the hand-made gradients, under noGrad; \
-            run.record keeps every epoch's numbers, and a report line every \(count(reportEvery)):
+            run.record keeps every epoch's numbers, and a report line every \(reportEvery.formatted()):
             """)
         nb.code(file: trainByHandListing.file, line: trainByHandListing.line)
         nb.code()
@@ -277,10 +277,10 @@ struct Story {
         nb.show(stale.weight.grad)
         nb.claim(unchanged, "the cost of the seed's program as written never changes")
         nb.text("""
-            The cost is \(fixed(costs[0], 3)) at every one of the \(count(costs.count)) epochs: \
+            The cost is \(fixed(costs[0], 3)) at every one of the \(costs.count.formatted()) epochs: \
             the model's weight and bias never move, because no optimizer holds them. Worse, \
             nothing clears their gradients either (zeroGrad() clears only the parameters the \
-            optimizer holds), so model.weight.grad is the sum of all \(count(costs.count)) \
+            optimizer holds), so model.weight.grad is the sum of all \(costs.count.formatted()) \
             epochs' gradients. An optimizer is made for a list of parameters; a new model needs \
             a new optimizer, SGD(model.parameters(), ...), as trainLinear does. (The seed's \
             program in PyTorch, after torch.manual_seed(\(nb.seed)), prints this same cost at every \
@@ -311,7 +311,7 @@ struct Story {
             [name, fixed(w, 6), fixed(b, 6), fixed(cost(weight: w, bias: b, x: RegressionData.x, y: RegressionData.y), 6),
              scientific(abs(w - exact.weight)), scientific(abs(b - exact.bias))]
         }
-        nb.table(headers: ["after \(count(epochs)) epochs", "weight", "bias", "cost", "|w - w*|", "|b - b*|"], rows: [
+        nb.table(headers: ["after \(epochs.formatted()) epochs", "weight", "bias", "cost", "|w - w*|", "|b - b*|"], rows: [
             row("by hand", Double(byHand.finalWeight), Double(byHand.finalBias)),
             row("autograd + SGD", Double(autograd.finalWeight), Double(autograd.finalBias)),
             row("Linear + MSELoss", Double(linear.run.finalWeight), Double(linear.run.finalBias)),
@@ -322,7 +322,7 @@ struct Story {
                              x: RegressionData.x, y: RegressionData.y)
         let nearlyThere = finalCost < 1.1 * best
         nb.text("""
-            After \(count(epochs)) epoch\(epochs == 1 ? "" : "s") the weight is \
+            After \(epochs.formatted()) epoch\(epochs == 1 ? "" : "s") the weight is \
             \(fixed(abs(Double(autograd.finalWeight) - exact.weight), 4)) from the best one and \
             the bias \(fixed(abs(Double(autograd.finalBias) - exact.bias), 4)), \
             \(nearlyThere
@@ -359,7 +359,7 @@ struct Story {
         }
         let widest = gaps.max { $0.1 < $1.1 }!
         let farthest = "\(widest.0)'s is \(fixed(widest.1, 2)) away from the exact line at its farthest, after "
-            + "\(count(epochs)) epoch\(epochs == 1 ? "" : "s")."
+            + "\(epochs.formatted()) epoch\(epochs == 1 ? "" : "s")."
         nb.text(widest.1 < 0.3 ? "On the scale of the data, the four lines lie on top of each other."
             : widest.1 < 3 ? "On the scale of the data the lines lie close, but not on top of each other: " + farthest
             : "The lines are still apart: " + farthest)
@@ -376,7 +376,7 @@ struct Story {
         let perEpoch = n > half && excessAtHalf > 0 && excessAtEnd > 0 ? pow(excessAtEnd / excessAtHalf, 1 / Double(n - half)) : 1
         if n < 4 || !autograd.costs.contains(where: { $0 < 1.5 }) {
             nb.text("""
-                After \(count(n)) epoch\(n == 1 ? "" : "s") the cost went from \(fixed(autograd.costs[0], 1)) to \(fixed(autograd.costs[n - 1], 4)); \
+                After \(n.formatted()) epoch\(n == 1 ? "" : "s") the cost went from \(fixed(autograd.costs[0], 1)) to \(fixed(autograd.costs[n - 1], 4)); \
                 the minimum is L* = \(fixed(best, 4)). Run with more epochs to see the whole story.
                 """)
         } else {
@@ -384,8 +384,8 @@ struct Story {
             The cost falls from \(fixed(autograd.costs[0], 1)) to below 1.5 in \(fastEpochs) epochs, \
             and then hardly moves. On a log scale the excess over the minimum, \
             L - L* = L - \(fixed(best, 4)), tells the rest of the story: a sudden drop, then a \
-            straight line, a steady exponential decay that is slow: from epoch \(count(half)) to \
-            \(count(n)) the excess shrinks by a factor \(fixed(perEpoch, 5)) per epoch, about \
+            straight line, a steady exponential decay that is slow: from epoch \(half.formatted()) to \
+            \(n.formatted()) the excess shrinks by a factor \(fixed(perEpoch, 5)) per epoch, about \
             \(fixed(100 * (1 - perEpoch), 2))%. (The wiggles below 10⁻⁴ are the \
             resolution of a 32-bit float: the cost itself is \(fixed(best, 4)).)
             """)
@@ -449,7 +449,7 @@ struct Story {
             eigenvector by the factor (1 - lr · λ). Across the valley that is 1 - \(shownLr) · \
             \(fixed(curvature.largest, 1)) = \(fixed(1 - lr * curvature.largest, 3)): gone in a few \
             epochs. Along it, 1 - \(shownLr) · \(fixed(curvature.smallest, 3)) = \
-            \(fixed(1 - lr * curvature.smallest, 6)): after \(count(run.costs.count)) epochs, a \
+            \(fixed(1 - lr * curvature.smallest, 6)): after \(run.costs.count.formatted()) epochs, a \
             start \(fixed(startAlong, 4)) away along the valley is still \
             \(fixed(startAlong, 4)) · \(fixed(1 - lr * curvature.smallest, 6))^\(run.costs.count) = \
             \(fixed(left, 4)) away (measured: \(fixed(actualAlong, 4))). The valley runs almost \
@@ -569,10 +569,6 @@ struct Story {
 
     // MARK: - Formatting
 
-    func fixed<T: BinaryFloatingPoint>(_ value: T, _ decimals: Int) -> String {
-        String(format: "%.\(decimals)f", Double(value))
-    }
-
     /// How far `value` is above `minimum`, in percent with two significant digits: "0.59%",
     /// "0.00027%".
     func percentAbove(_ value: Double, _ minimum: Double) -> String {
@@ -587,19 +583,4 @@ struct Story {
         (value < 0 ? "- " : "+ ") + fixed(abs(value), decimals)
     }
 
-    func scientific<T: BinaryFloatingPoint>(_ value: T) -> String {
-        String(format: "%.1e", Double(value))
-    }
-
-    /// 10000 as "10,000".
-    func count(_ value: Int) -> String {
-        let digits = String(value)
-        guard digits.count > 3 else { return digits }
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
-            result.append(digit)
-        }
-        return result
-    }
 }

@@ -11,6 +11,12 @@ public func fixed<Value: BinaryFloatingPoint>(_ value: Value, _ decimals: Int = 
     return String(format: "%.\(max(0, decimals))f", number)
 }
 
+/// A small number in scientific notation, as the lessons print differences that should be
+/// near 0: `scientific(3.4e-8)` is `"3.4e-08"`.
+public func scientific<Value: BinaryFloatingPoint>(_ value: Value, digits: Int = 1) -> String {
+    String(format: "%.\(max(0, digits))e", Double(value))
+}
+
 /// A share between 0 and 1 as a percentage: `percent(0.9876)` is `"98.76%"`,
 /// `percent(0.75, decimals: 0)` is `"75%"`.
 public func percent<Value: BinaryFloatingPoint>(_ share: Value, decimals: Int = 2) -> String {
