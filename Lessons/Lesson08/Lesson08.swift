@@ -428,7 +428,7 @@ struct Lesson08: ParsableCommand {
             .panel("the data").xLabel("x₁").yLabel("x₂")
             .scatter(xs, ys, classes: data.labels.scalars.map { Int($0) }, names: ["class 0", "class 1"])
             .panel("loss on the whole dataset").xLabel("epoch").yLabel("cross-entropy (log scale)").logScale(.y)
-            .gnuplot("set format y '%g'").epochTicks(runs.map(\.losses.count).max() ?? 1)
+            .gnuplot("set format y '%g'").epochTicks(runs.map(\.losses.count).max() ?? 1).legend(.below)
             .lines(runs.map { ($0.optimizer, $0.losses) }))
         let finished = runs.filter { $0.divergedAtEpoch == nil }
         guard finished.count >= 2 else { return }
