@@ -91,7 +91,7 @@ let package = Package(
 
         // MARK: Lessons
         // The training loop and evaluation of the image classifiers of Lessons 06 and 07.
-        .target(name: "ClassifierTraining", dependencies: ["Torchlet"]),
+        .target(name: "ClassifierTraining", dependencies: ["Torchlet", "Notebook", "Datasets"]),
         lesson("Lesson00"),
         lesson("Lesson01"),
         lesson("Lesson02"),
