@@ -20,7 +20,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -263,10 +262,3 @@ extern "C" int gnuplot_bridge_close(GnuplotBridgeSession *session, char **output
 
 extern "C" void gnuplot_bridge_free(char *text) { std::free(text); }
 
-extern "C" int gnuplot_bridge_terminal_columns(int fd) {
-    if (!isatty(fd)) return 0;
-    struct winsize size;
-    std::memset(&size, 0, sizeof size);
-    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
-    return static_cast<int>(size.ws_col);
-}

@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// What the lesson's output is going to: a person at a terminal, or a file or pipe.
 ///
@@ -69,16 +70,8 @@ public struct Terminal: Sendable, Equatable {
         isatty(STDOUT_FILENO) == 1
     }
 
-    /// The terminal's width in columns, asked from the terminal itself (`TIOCGWINSZ`).
+    /// The terminal's width in columns, asked from the terminal itself (Plot's `terminalColumns()`).
     static func measuredStandardOutputColumns() -> Int? {
-        var size = winsize()
-        #if os(Linux)
-        let request = UInt(TIOCGWINSZ)
-        #else
-        let request: UInt = 0x4008_7468  // TIOCGWINSZ on Darwin (not importable: a function-like macro)
-        #endif
-        let status = withUnsafeMutablePointer(to: &size) { ioctl(STDOUT_FILENO, request, $0) }
-        guard status == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
+        terminalColumns()
     }
 }

@@ -9,8 +9,7 @@ enum StandardOutput {
 
     /// The terminal's width in columns: asked of the terminal, else `$COLUMNS`, else 80.
     static var columns: Int {
-        let asked = Int(gnuplot_bridge_terminal_columns(STDOUT_FILENO))
-        if asked > 0 { return asked }
+        if let asked = terminalColumns() { return asked }
         if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 0 {
             return columns
         }

@@ -56,10 +56,6 @@ int gnuplot_bridge_close(GnuplotBridgeSession *session, char *_Nullable *_Nonnul
 /// Releases a string returned by this library.
 void gnuplot_bridge_free(char *_Nullable text);
 
-/// The width in columns of the terminal behind file descriptor `fd`, or 0 when `fd` is not a
-/// terminal (a pipe or a file) or the width is unknown. Used to size gnuplot's `dumb` drawings.
-int gnuplot_bridge_terminal_columns(int fd);
-
 #pragma clang assume_nonnull end
 
 #ifdef __cplusplus
