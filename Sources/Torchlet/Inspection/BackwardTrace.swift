@@ -41,9 +41,11 @@ public struct BackwardTrace: CustomStringConvertible {
                 continue
             }
             let head = step.node.label.map { "\(tag) \($0) = \(fn.name)" } ?? "\(tag) \(fn.name)"
-            lines.append(head.padding(toLength: Swift.max(head.count + 2, 34), withPad: " ", startingAt: 0)
-                         + "rule: \(fn.rule)")
             let pad = String(repeating: " ", count: tag.count + 3)
+            let beside = head.padding(toLength: Swift.max(head.count + 2, 34), withPad: " ", startingAt: 0)
+                + "rule: \(fn.rule)"
+            // A long rule goes on a line of its own, so the trace fits an 80-column terminal.
+            lines += beside.count <= 80 ? [beside] : [head, "\(pad)rule: \(fn.rule)"]
             lines.append("\(pad)g = \(step.incoming.compactValues)")
             for (input, gradient) in step.outgoing {
                 lines.append("\(pad)→ \(input.displayName) receives \(gradient.compactValues)")
