@@ -77,7 +77,7 @@ struct ProgressBarTests {
     }
 
     @Test("a shorter redraw blanks out what is left of the longer line before it")
-    func shorterRedraw() {
+    func shorterRedraw() throws {
         let output = CapturedText()
         let clock = FakeClock()
         let terminal = Terminal(isInteractive: true, width: 80)
@@ -89,7 +89,7 @@ struct ProgressBarTests {
         clock.seconds = 2
         bar.finish()
         let drawings = output.text.split(separator: "\r").map(String.init)
-        try? #require(drawings.count == 3)
+        try #require(drawings.count == 3)
         #expect(drawings[1].count == drawings[2].count - 1)  // the last one ends with "\n"
         #expect(drawings[2].hasSuffix("                      \n"))
     }

@@ -4,9 +4,11 @@ import Testing
 
 /// Draws one figure of every kind into `$PLOT_GALLERY` (when set), to look at by eye:
 ///     PLOT_GALLERY=/tmp/gallery swift test --filter GalleryTests
+/// Skipped, and reported as skipped, unless `PLOT_GALLERY` names a folder.
 @Suite struct GalleryTests {
-    @Test func gallery() throws {
-        guard let folder = ProcessInfo.processInfo.environment["PLOT_GALLERY"] else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PLOT_GALLERY"] != nil, "set PLOT_GALLERY to a folder"))
+    func gallery() throws {
+        let folder = try #require(ProcessInfo.processInfo.environment["PLOT_GALLERY"])
         let options = RenderOptions(outputs: [.terminal, .png, .svg], directory: folder, terminalColumns: 100, terminalColors: false, quiet: false)
         for figure in Gallery.figures + EdgeCaseTests.figures {
             let result = figure.render(options)
