@@ -1,13 +1,11 @@
 import Foundation
+import Torchlet
 
 /// OpenBLAS's own settings: how many threads it uses and which build and CPU kernel it runs.
 ///
-/// OpenBLAS reads `OPENBLAS_NUM_THREADS` once, while the library is being loaded, which happens
-/// before `main` starts: setting the variable from inside the program is too late. So we ask
-/// the library directly, through the functions it exports (`openblas_set_num_threads` and
-/// friends). They are looked up by name at run time (`dlsym`) because the `Benchmark` target
-/// does not import the `CBLAS` module; if the BLAS in use is not OpenBLAS, they are simply
-/// missing and the benchmark says so.
+/// We ask the library directly, through the functions it exports (`openblas_set_num_threads`
+/// and friends), looked up by name in the OpenBLAS that Torchlet loads; if one is missing, the
+/// benchmark says so.
 enum OpenBLASControls {
     private typealias SetInteger = @convention(c) (Int32) -> Void
     private typealias GetInteger = @convention(c) () -> Int32
@@ -37,9 +35,8 @@ enum OpenBLASControls {
         return String(cString: text)
     }
 
-    /// Finds a C function by name among the libraries loaded into this process.
+    /// Finds a C function of the OpenBLAS that Torchlet loads (`OpenBLAS.symbol(named:)`).
     private static func function<F>(named name: String, as type: F.Type) -> F? {
-        guard let everything = dlopen(nil, RTLD_NOW), let symbol = dlsym(everything, name) else { return nil }
-        return unsafeBitCast(symbol, to: type)
+        OpenBLAS.symbol(named: name).map { unsafeBitCast($0, to: type) }
     }
 }

@@ -126,6 +126,9 @@ struct LessonProgramTests {
 
 /// One run of a lesson's executable, with what it printed.
 struct LessonRun {
+    /// The OpenBLAS kernel every run uses, as `scripts/update-transcripts.sh` does.
+    static let transcriptCore = "Haswell"
+
     let lesson: String
     let arguments: [String]
     let output: String
@@ -147,6 +150,9 @@ struct LessonRun {
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = nil
+        // The last digits of a matrix product depend on OpenBLAS's CPU kernel; the golden
+        // transcripts are made with the Haswell (AVX2) kernel, which nearly every x86 CPU runs.
+        environment["OPENBLAS_CORETYPE"] = LessonRun.transcriptCore
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

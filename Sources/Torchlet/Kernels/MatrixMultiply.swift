@@ -33,7 +33,7 @@ public enum MatrixMultiply {
         }
         switch kernel {
         case .blas:
-            cblas_sgemm(
+            OpenBLAS.library.sgemm(
                 CblasRowMajor,
                 transposeA ? CblasTrans : CblasNoTrans,
                 transposeB ? CblasTrans : CblasNoTrans,
