@@ -116,7 +116,7 @@ struct GradientTests {
         expectGradientsMatch([batch, batch2]) { batch.matmul(batch2) }
         expectGradientsMatch([batch, single]) { batch.matmul(single) }     // batch dims broadcast
         expectGradientsMatch([m, batch2]) { m.matmul(batch2) }
-        expectGradientsMatch([m, n]) { m.matmul(n, kernel: .reference) }
+        expectGradientsMatch([m, n]) { m.matmul(n, algorithm: .reference) }
     }
 
     @Test("a composite: a two-layer network's loss")

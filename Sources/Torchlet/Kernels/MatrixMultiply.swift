@@ -1,7 +1,7 @@
 import CBLAS
 
 /// Matrix products on raw row-major buffers: `C = op(A) · op(B)`, where `op` optionally
-/// transposes. Two kernels compute the same thing:
+/// transposes. Two algorithms compute the same thing:
 ///
 /// - `.blas` calls OpenBLAS's `cblas_sgemm`, which blocks the matrices for the caches and uses
 ///   the CPU's vector units: tens of GFLOP/s.
@@ -9,7 +9,7 @@ import CBLAS
 ///   two equal, and the benchmark shows how far apart they are in speed.
 public enum MatrixMultiply {
     /// Which implementation computes the product.
-    public enum Kernel: Sendable, CaseIterable {
+    public enum Algorithm: Sendable, CaseIterable {
         /// OpenBLAS `cblas_sgemm`.
         case blas
         /// Plain Swift loops.
@@ -24,14 +24,14 @@ public enum MatrixMultiply {
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int,
         transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false,
-        kernel: Kernel = .blas
+        algorithm: Algorithm = .blas
     ) {
         if m == 0 || n == 0 { return }
         if k == 0 {
             if !accumulate { c.update(repeating: 0, count: m * n) }
             return
         }
-        switch kernel {
+        switch algorithm {
         case .blas:
             cblas_sgemm(
                 CblasRowMajor,

@@ -26,8 +26,8 @@ public final class Conv2d: Module {
     public let stride: (Int, Int)
     /// Rows and columns of zeros added around the image, (top and bottom, left and right).
     public let padding: (Int, Int)
-    /// Which kernel computes the convolution (the tests compare the two).
-    public var kernel: Convolution2D.Kernel = .im2col
+    /// Which algorithm computes the convolution (the tests compare the two).
+    public var algorithm: Convolution2D.Algorithm = .im2col
 
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
@@ -76,7 +76,7 @@ public final class Conv2d: Module {
                 + "got \(input.shape.formatted). (An image batch is [batch, channels, height, width]: "
                 + "reshape flat images with .view(-1, \(inChannels), height, width).)")
         }
-        return input.conv2d(weight: weight, bias: bias, stride: stride, padding: padding, kernel: kernel)
+        return input.conv2d(weight: weight, bias: bias, stride: stride, padding: padding, algorithm: algorithm)
     }
 
     /// As PyTorch prints it: padding only when not zero, bias only when absent.
@@ -98,7 +98,7 @@ extension Tensor {
     ///                db   = Σ g over batch and positions
     public func conv2d(
         weight: Tensor, bias: Tensor? = nil, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
-        kernel: Convolution2D.Kernel = .im2col
+        algorithm: Convolution2D.Algorithm = .im2col
     ) -> Tensor {
         guard rank == 4 else {
             failure("conv2d: expected 4-D input [N, C, H, W], but got input of shape \(shape.formatted)")
@@ -122,13 +122,13 @@ extension Tensor {
         }
         let x = self
         let output = Convolution2D.forward(input: scalars, weight: weight.scalars, bias: bias?.scalars, g,
-                                           kernel: kernel)
+                                           algorithm: algorithm)
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         return Tensor(shape: [g.batch, g.outChannels, g.outHeight, g.outWidth], scalars: output)
             .recorded("ConvolutionBackward0", "dx = col2im(Wᵀ · g), dW = g · colsᵀ, db = Σ g", from: inputs) { grad in
                 let (dx, dw, db) = Convolution2D.backward(
                     gradient: grad.scalars, input: x.scalars, weight: weight.scalars, g,
-                    kernel: kernel, needInput: x.requiresGrad, needWeight: weight.requiresGrad,
+                    algorithm: algorithm, needInput: x.requiresGrad, needWeight: weight.requiresGrad,
                     needBias: bias?.requiresGrad ?? false)
                 var grads: [Tensor?] = [dx.map { Tensor(shape: x.shape, scalars: $0) },
                                         dw.map { Tensor(shape: weight.shape, scalars: $0) }]

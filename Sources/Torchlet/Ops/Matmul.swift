@@ -11,11 +11,11 @@
 extension Tensor {
     /// The matrix product `self · other` (through OpenBLAS; see `MatrixMultiply`).
     public func matmul(_ other: Tensor) -> Tensor {
-        matmul(other, kernel: .blas)
+        matmul(other, algorithm: .blas)
     }
 
-    /// The matrix product computed by the chosen kernel: `.reference` runs plain Swift loops.
-    public func matmul(_ other: Tensor, kernel: MatrixMultiply.Kernel) -> Tensor {
+    /// The matrix product computed by the chosen algorithm: `.reference` runs plain Swift loops.
+    public func matmul(_ other: Tensor, algorithm: MatrixMultiply.Algorithm) -> Tensor {
         guard rank > 0, other.rank > 0 else {
             failure("matmul: both arguments to matmul need to be at least 1D, but they are \(rank)D and "
                 + "\(other.rank)D (shapes \(shape.formatted) and \(other.shape.formatted))")
@@ -34,7 +34,7 @@ extension Tensor {
                 + "(\(a2.shape.suffix(2).map { $0 }.timesFormatted) and \(b2.shape.suffix(2).map { $0 }.timesFormatted))"
                 + (rank > 2 || other.rank > 2 ? " for tensors of shapes \(shape.formatted) and \(other.shape.formatted)" : ""))
         }
-        let product = matrixProduct(a2, b2, kernel: kernel)
+        let product = matrixProduct(a2, b2, algorithm: algorithm)
         // Remove the promoted dimensions again.
         var resultShape = Array(product.shape.dropLast(2))
         if rank > 1 { resultShape.append(product.shape[product.rank - 2]) }
@@ -50,10 +50,10 @@ extension Tensor {
                 let g2 = g.reshape(product.shape)
                 return [
                     a.requiresGrad
-                        ? sumToShape(matrixProduct(g2, b2, transposeB: true, kernel: kernel), a2.shape).reshape(a.shape)
+                        ? sumToShape(matrixProduct(g2, b2, transposeB: true, algorithm: algorithm), a2.shape).reshape(a.shape)
                         : nil,
                     b.requiresGrad
-                        ? sumToShape(matrixProduct(a2, g2, transposeA: true, kernel: kernel), b2.shape).reshape(b.shape)
+                        ? sumToShape(matrixProduct(a2, g2, transposeA: true, algorithm: algorithm), b2.shape).reshape(b.shape)
                         : nil,
                 ]
             }
@@ -64,7 +64,7 @@ extension Tensor {
 /// broadcast), optionally transposing the last two dimensions of either. No autograd.
 func matrixProduct(
     _ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false,
-    kernel: MatrixMultiply.Kernel
+    algorithm: MatrixMultiply.Algorithm
 ) -> Tensor {
     let (aRows, aCols) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
     let (bRows, bCols) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
@@ -80,7 +80,7 @@ func matrixProduct(
             b.scalars.withUnsafeBufferPointer { pb in
                 makeScalars(count: rows * n) { pc in
                     MatrixMultiply.multiply(pa.baseAddress!, pb.baseAddress!, into: pc, m: rows, n: n, k: k,
-                                            transposeB: transposeB, kernel: kernel)
+                                            transposeB: transposeB, algorithm: algorithm)
                 }
             }
         }
@@ -100,7 +100,7 @@ func matrixProduct(
                            stridesB: (batch.isEmpty ? [0] : bSteps) + [0]) { oa, ob, index, _, _, _ in
                     MatrixMultiply.multiply(pa.baseAddress! + oa, pb.baseAddress! + ob, into: pc + index * m * n,
                                             m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                                            kernel: kernel)
+                                            algorithm: algorithm)
                 }
             }
         }
