@@ -8,7 +8,11 @@
 ///                db = Σₙ g                  summed over the batch
 extension Tensor {
     /// `x · weightᵀ + bias` for an input of shape `[..., in]` (any leading dimensions).
-    public func linear(weight: Tensor, bias: Tensor? = nil) -> Tensor {
+    public func linear(weight: Tensor, bias: Tensor? = nil, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        calledFrom(file, line) { affine(weight: weight, bias: bias) }
+    }
+
+    private func affine(weight: Tensor, bias: Tensor?) -> Tensor {
         guard weight.rank == 2, rank >= 1, shape[rank - 1] == weight.shape[1] else {
             failure("linear: mat1 and mat2 shapes cannot be multiplied "
                 + "(\(rank >= 1 ? (shape.dropLast().reduce(1, *)) : 1)x\(rank >= 1 ? shape[rank - 1] : 1) and "

@@ -10,12 +10,16 @@
 /// `[10, 3, 4] matmul [4, 5]` multiplies ten `3×4` matrices by the same `4×5` one.
 extension Tensor {
     /// The matrix product `self · other` (through OpenBLAS; see `MatrixMultiply`).
-    public func matmul(_ other: Tensor) -> Tensor {
-        matmul(other, algorithm: .blas)
+    public func matmul(_ other: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        matmul(other, algorithm: .blas, file: file, line: line)
     }
 
     /// The matrix product computed by the chosen algorithm: `.reference` runs plain Swift loops.
-    public func matmul(_ other: Tensor, algorithm: MatrixMultiply.Algorithm) -> Tensor {
+    public func matmul(_ other: Tensor, algorithm: MatrixMultiply.Algorithm, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        calledFrom(file, line) { multiplied(by: other, algorithm: algorithm) }
+    }
+
+    private func multiplied(by other: Tensor, algorithm: MatrixMultiply.Algorithm) -> Tensor {
         guard rank > 0, other.rank > 0 else {
             failure("matmul: both arguments to matmul need to be at least 1D, but they are \(rank)D and "
                 + "\(other.rank)D (shapes \(shape.formatted) and \(other.shape.formatted))")
