@@ -15,8 +15,7 @@
 /// metadata says `{"format": "pt"}`, as Hugging Face's PyTorch checkpoints do.
 extension Module {
     /// Writes the model's state, and `optimizer`'s if given, to a safetensors file at `path`.
-    /// The file is written to `<path>.tmp` and renamed, so a failed save leaves an older file
-    /// at `path` as it was.
+    /// The write is atomic, so a failed save leaves an older file at `path` as it was.
     public func save(to path: String, optimizer: (any Optimizer)? = nil) throws {
         var tensors = stateDict()
         if let optimizer {
