@@ -366,6 +366,13 @@ struct CheckpointTests {
         }
     }
 
+    @Test func namesAreEscapedAsPythonEscapesThem() {
+        // Python: json.dumps('q"b\\ \b\f\n\r\t\x00\x1f\x7f é😀', ensure_ascii=False), which escapes
+        // as serde_json (and so the safetensors library) does.
+        let text = "q\"b\\ \u{08}\u{0C}\n\r\t\u{00}\u{1F}\u{7F} é😀"
+        #expect(JSON.quoted(text) == #""q\"b\\ \b\f\n\r\t\u0000\u001f"# + "\u{7F} é😀\"")
+    }
+
     @Test func missingFileIsAnIOError() throws {
         let error = try #require(throws: CheckpointError.self) {
             try SafeTensors.read(from: "/nonexistent-folder/model.safetensors")

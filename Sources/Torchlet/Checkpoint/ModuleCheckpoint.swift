@@ -69,12 +69,12 @@ extension CheckpointError {
     /// The error with its key named as in the file (`optimizer.state.0.momentum_buffer`), not as
     /// the optimizer knows it (`state.0.momentum_buffer`).
     fileprivate var withOptimizerPrefix: CheckpointError {
-        switch self {
-        case let .missingKey(key): return .missingKey(optimizerStatePrefix + key)
-        case let .unexpectedKey(key): return .unexpectedKey(optimizerStatePrefix + key)
-        case let .shapeMismatch(key, saved, expected):
-            return .shapeMismatch(key: optimizerStatePrefix + key, saved: saved, expected: expected)
-        case .io, .corrupt: return self
+        let prefix = optimizerStatePrefix
+        return switch self {
+        case let .missingKey(key): .missingKey(prefix + key)
+        case let .unexpectedKey(key): .unexpectedKey(prefix + key)
+        case let .shapeMismatch(key, saved, expected): .shapeMismatch(key: prefix + key, saved: saved, expected: expected)
+        case .io, .corrupt: self
         }
     }
 }

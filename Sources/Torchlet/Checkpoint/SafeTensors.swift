@@ -113,12 +113,7 @@ public enum SafeTensors {
             entries.append(.init(name: name, dtype: dtype, shape: tensor.shape, begin: begin, end: data.count))
         }
         let header = SafeTensorsHeader(entries: entries, metadata: metadata).encoded
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(8 + header.count + data.count)
-        withUnsafeBytes(of: UInt64(header.count).littleEndian) { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: header)
-        bytes.append(contentsOf: data)
-        return bytes
+        return withUnsafeBytes(of: UInt64(header.count).littleEndian, Array.init) + header + data
     }
 
     /// The contents of the safetensors file whose bytes are `bytes`, after checking all of it.
