@@ -142,6 +142,15 @@ struct GradientTests {
         #expect(x.grad == nil, "gradcheck must leave the inputs' gradients as they were")
     }
 
+    @Test("gradcheck's default tolerance catches a gradient 1% off")
+    func gradcheckCatchesOnePercent() {
+        // f = Σ x² whatever the detaches, so the numbers say 2x; autograd sees only the first,
+        // undetached factor of each term and finds 2.02x: 1% too large.
+        let x = Tensor([1.0, 2, 3], requiresGrad: true).labeled("x")
+        let check = gradcheck([x]) { (x * x.detach() * 2.02 - x.detach() * x.detach() * 1.02).sum() }
+        #expect(!check.passed, "\n\(check)")
+    }
+
     @Test("gradcheck prints a table with one row per parameter")
     func gradcheckTable() {
         let a = Tensor(2, requiresGrad: true).labeled("a")
