@@ -96,6 +96,8 @@ enum FailureSites {
             + "be negative", { _ = MaxPool2d(kernelSize: 0) }),
         ("max_pool2d: Expected 3D or 4D (batch mode) tensor for input, but got input of shape [2, 2]",
          { _ = Tensor.zeros([2, 2]).maxPool2d(kernelSize: (2, 2)) }),
+        ("max_pool2d: Given input size: (3x2x2). Calculated output size: (3x0x0). Output size is too small",
+         { _ = Tensor.zeros([1, 3, 2, 2]).maxPool2d(kernelSize: (5, 5)) }),
         ("PReLU(num_parameters=0): the number of parameters must be positive", { _ = PReLU(numParameters: 0) }),
         ("prelu: weight must be 1-D, but has shape [1, 1]", { _ = Tensor.zeros([2, 1]).prelu(weight: Tensor.zeros([1, 1])) }),
         ("Module.forward(_:) is not implemented: a Module subclass must override forward(_:)",
@@ -119,7 +121,6 @@ enum FailureSites {
         "Data/Dataset.swift: s of one batch must all have the same dtype",
         "Data/RandomSplit.swift:",   // being rewritten with the random-number code
         "Losses/",
-        "NN/MaxPool2d.swift: max_pool2d: Given input size",
     ]
 
     /// One `failure("...")` in the engine's sources.

@@ -15,29 +15,18 @@ extension Tensor {
     }
 
     /// The matrix product computed by the chosen algorithm: `.reference` runs plain Swift loops.
-    public func matmul(_ other: Tensor, algorithm: MatrixMultiply.Algorithm, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+    public func matmul(
+        _ other: Tensor, algorithm: MatrixMultiply.Algorithm, file: StaticString = #filePath, line: UInt = #line
+    ) -> Tensor {
         calledFrom(file, line) { multiplied(by: other, algorithm: algorithm) }
     }
 
     private func multiplied(by other: Tensor, algorithm: MatrixMultiply.Algorithm) -> Tensor {
-        guard rank > 0, other.rank > 0 else {
-            failure("matmul: both arguments to matmul need to be at least 1D, but they are \(rank)D and "
-                + "\(other.rank)D (shapes \(shape.formatted) and \(other.shape.formatted))")
-        }
+        checkMatmulShapes(self, other)
         let a = self, b = other
         // Promote vectors to matrices: a row on the left, a column on the right.
         let a2 = rank == 1 ? noGrad { reshape([1, shape[0]]) } : self
         let b2 = other.rank == 1 ? noGrad { other.reshape([other.shape[0], 1]) } : other
-        guard a2.shape[a2.rank - 1] == b2.shape[b2.rank - 2] else {
-            if rank == 1 && other.rank == 1 {
-                failure("matmul: inconsistent tensor size, expected tensor \(shape.formatted) and src "
-                    + "\(other.shape.formatted) to have the same number of elements, but got \(count) and "
-                    + "\(other.count) elements respectively")
-            }
-            failure("matmul: mat1 and mat2 shapes cannot be multiplied "
-                + "(\(a2.shape.suffix(2).map { $0 }.timesFormatted) and \(b2.shape.suffix(2).map { $0 }.timesFormatted))"
-                + (rank > 2 || other.rank > 2 ? " for tensors of shapes \(shape.formatted) and \(other.shape.formatted)" : ""))
-        }
         let product = matrixProduct(a2, b2, algorithm: algorithm)
         // Remove the promoted dimensions again.
         var resultShape = Array(product.shape.dropLast(2))
@@ -61,6 +50,27 @@ extension Tensor {
                         : nil,
                 ]
             }
+    }
+}
+
+/// Stops, in PyTorch's words, unless `a · b` is defined: both at least 1-D, and `a`'s last size
+/// (its columns) equal to `b`'s rows (its first size if it is a vector).
+func checkMatmulShapes(_ a: Tensor, _ b: Tensor) {
+    guard a.rank > 0, b.rank > 0 else {
+        failure("matmul: both arguments to matmul need to be at least 1D, but they are \(a.rank)D and "
+            + "\(b.rank)D (shapes \(a.shape.formatted) and \(b.shape.formatted))")
+    }
+    let aMatrix = a.rank == 1 ? [1, a.shape[0]] : Array(a.shape.suffix(2))
+    let bMatrix = b.rank == 1 ? [b.shape[0], 1] : Array(b.shape.suffix(2))
+    guard aMatrix[1] == bMatrix[0] else {
+        if a.rank == 1 && b.rank == 1 {
+            failure("matmul: inconsistent tensor size, expected tensor \(a.shape.formatted) and src "
+                + "\(b.shape.formatted) to have the same number of elements, but got \(a.count) and "
+                + "\(b.count) elements respectively")
+        }
+        failure("matmul: mat1 and mat2 shapes cannot be multiplied (\(aMatrix.timesFormatted) and "
+            + "\(bMatrix.timesFormatted))"
+            + (a.rank > 2 || b.rank > 2 ? " for tensors of shapes \(a.shape.formatted) and \(b.shape.formatted)" : ""))
     }
 }
 
