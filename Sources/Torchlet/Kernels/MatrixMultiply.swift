@@ -68,3 +68,32 @@ public enum MatrixMultiply {
         }
     }
 }
+
+/// `op(A) · op(B)` on flat row-major buffers through BLAS (see `MatrixMultiply`).
+func product(
+    _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false
+) -> [Float] {
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            makeScalars(count: m * n) { pc in
+                MatrixMultiply.multiply(pa.baseAddress!, pb.baseAddress!, into: pc, m: m, n: n, k: k,
+                                        transposeA: transposeA, transposeB: transposeB)
+            }
+        }
+    }
+}
+
+/// `out[r][j] += row[j]` for every row `r` of the row-major matrix `out` (rows of `row.count`
+/// numbers): a bias added to every sample of a batch.
+func addToEveryRow(_ row: [Float], of out: inout [Float]) {
+    let width = row.count
+    guard width > 0 else { return }
+    out.withUnsafeMutableBufferPointer { py in
+        row.withUnsafeBufferPointer { pb in
+            for r in 0..<(py.count / width) {
+                let start = py.baseAddress! + r * width
+                for j in 0..<width { start[j] += pb[j] }
+            }
+        }
+    }
+}
