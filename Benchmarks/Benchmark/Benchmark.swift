@@ -3,7 +3,7 @@ import Torchlet
 
 /// `swift run -c release Benchmark`: how fast Torchlet is where it matters (DESIGN §8).
 ///
-/// 1. Matrix products, in GFLOP/s: OpenBLAS through Torchlet, Torchlet's plain Swift kernel,
+/// 1. Matrix products, in GFLOP/s: OpenBLAS through Torchlet, Torchlet's plain Swift loops,
 ///    and `Tensor.matmul`, at 100x784x256 (one MNIST layer) and 1024x1024x1024.
 /// 2. NumPy on the same products, measured in the same run by `Benchmarks/numpy_sgemm.py`,
 ///    sample by sample alternating with ours.
@@ -58,7 +58,7 @@ struct Benchmark {
     }
 
     /// SGEMM through OpenBLAS and `Tensor.matmul`, one sample at a time, alternating with
-    /// NumPy's samples (see `MeasurementPlan`); then the reference kernel, which has nothing to
+    /// NumPy's samples (see `MeasurementPlan`); then the reference algorithm, which has nothing to
     /// be compared with.
     static func measureMatrixProducts(_ options: BenchmarkOptions, into results: inout BenchmarkResults) {
         let plan = options.plan
@@ -90,7 +90,7 @@ struct Benchmark {
                 let shape = operands.shape
                 func measureOurs() {
                     settle()
-                    ours[shape, default: []].append(measure(samplePlan) { operands.multiply(kernel: .blas) })
+                    ours[shape, default: []].append(measure(samplePlan) { operands.multiply(algorithm: .blas) })
                 }
                 func measureNumPy() {
                     guard let active = worker else { return }
@@ -112,13 +112,13 @@ struct Benchmark {
         worker?.stop()
 
         for operands in operands {
-            // The reference kernel is far slower: at 1024³ one call is already a long sample.
+            // The reference algorithm is far slower: at 1024³ one call is already a long sample.
             let shape = operands.shape
-            printProgress("SGEMM \(shape), reference kernel")
+            printProgress("SGEMM \(shape), reference algorithm")
             let referencePlan = shape == .square1024 ? plan.withSamples(atMost: options.quick ? 1 : 5) : plan
             results.products.append(.init(
                 title: "SGEMM", shape: shape, blas: Timing(pooling: ours[shape] ?? []),
-                reference: measure(referencePlan) { operands.multiply(kernel: .reference) },
+                reference: measure(referencePlan) { operands.multiply(algorithm: .reference) },
                 numpy: theirs[shape].map(Timing.init(pooling:)),
                 hasRatioTarget: shape == .mnistLayer))
         }

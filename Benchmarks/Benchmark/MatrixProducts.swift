@@ -47,9 +47,9 @@ final class MatrixOperands {
         c.deallocate()
     }
 
-    /// `C = A · B` with the chosen kernel, through Torchlet's raw-buffer API.
-    func multiply(kernel: MatrixMultiply.Kernel) {
-        MatrixMultiply.multiply(a, b, into: c, m: shape.m, n: shape.n, k: shape.k, kernel: kernel)
+    /// `C = A · B` with the chosen algorithm, through Torchlet's raw-buffer API.
+    func multiply(algorithm: MatrixMultiply.Algorithm) {
+        MatrixMultiply.multiply(a, b, into: c, m: shape.m, n: shape.n, k: shape.k, algorithm: algorithm)
     }
 
     private static func allocate(_ values: [Float]) -> UnsafeMutablePointer<Float> {

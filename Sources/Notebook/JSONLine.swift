@@ -1,3 +1,5 @@
+import Torchlet
+
 /// Encodes one metrics record as a single line of JSON (the "JSON lines" format: one object per
 /// line, easy to append to, and read by `pandas.read_json(path, lines=True)` or `jq`).
 ///
@@ -12,7 +14,7 @@ public enum JSONLine {
     /// The record as one line of JSON, without the trailing newline.
     public static func encode(_ record: [String: MetricValue]) -> String {
         let fields = record.sorted { $0.key < $1.key }.map { key, value in
-            quoted(key) + ":" + encode(value)
+            JSON.quoted(key) + ":" + encode(value)
         }
         return "{" + fields.joined(separator: ",") + "}"
     }
@@ -22,27 +24,8 @@ public enum JSONLine {
         switch value {
         case .integer(let number): return String(number)
         case .number(let number): return number.isFinite ? String(number) : "null"
-        case .text(let text): return quoted(text)
+        case .text(let text): return JSON.quoted(text)
         case .flag(let flag): return flag ? "true" : "false"
         }
-    }
-
-    /// `text` as a JSON string: quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }

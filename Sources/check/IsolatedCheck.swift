@@ -55,7 +55,10 @@ struct IsolatedCheck {
     static func crashed(errors: String, status: Int32) -> CheckResult {
         let lines = errors.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.hasPrefix("torchlet-check-input: ") }
-        var message = lines.first { $0.contains("Fatal error: ") } ?? lines.last ?? "exit status \(status)"
+        // The engine reports "error: <message>" then "at <file:line>"; a trap, "...: Fatal error: <message>".
+        var message = lines.first { $0.hasPrefix("error: ") || $0.contains("Fatal error: ") }
+            ?? lines.last ?? "exit status \(status)"
+        if message.hasPrefix("error: ") { message = String(message.dropFirst("error: ".count)) }
         if let range = message.range(of: "Fatal error: ") { message = String(message[range.upperBound...]) }
         return .wrong(
             input: CheckedInput.last(in: errors) ?? "", expected: "your function to return a result",

@@ -124,6 +124,18 @@ struct CheckReportTests {
         #expect(hint.contains("shapes"))
     }
 
+    @Test func theEnginesReportIsQuotedWithoutItsLine() {
+        let stderr = CheckedInput.line(for: "sigmoid(tensor([1.]))") + "\n"
+            + "error: matmul: mat1 and mat2 shapes cannot be multiplied (4x2 and 1x2)\n"
+            + "  at Exercises/Lesson01.swift:12\n"
+        let result = IsolatedCheck.crashed(errors: stderr, status: 1)
+        guard case let .wrong(_, _, got, _) = result else {
+            Issue.record("a stopped program should be a wrong answer, got \(result)")
+            return
+        }
+        #expect(got == "it stopped the program: matmul: mat1 and mat2 shapes cannot be multiplied (4x2 and 1x2)")
+    }
+
     @Test func needsNamesTheExerciseToDoFirstAndWhere() {
         let exercises = [Exercise.named("4.1")!, Exercise.named("4.2")!]
         let report = CheckReport(folder: "Exercises", entries: [

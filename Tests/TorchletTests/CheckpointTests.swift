@@ -274,7 +274,8 @@ struct CheckpointTests {
         var bytes = try fixtureBytes("checkpoint.safetensors")
         replace("\"shape\":[2,2]", with: "\"shape\":[2;2]", in: &bytes)
         var reason = try corruptionReason(of: bytes)
-        #expect(reason == "the header is not valid JSON: expected ',' or ']', found ';' at byte 66 of the header")
+        // Foundation's words; the position is the ';' (byte 66 of the header).
+        #expect(reason == "the header is not valid JSON: invalid value around character 66 of the header")
         bytes = try fixtureBytes("checkpoint.safetensors")
         bytes[8] = UInt8(ascii: "[")
         reason = try corruptionReason(of: bytes)
@@ -283,7 +284,7 @@ struct CheckpointTests {
         var header = notJSON
         header[0] = UInt8(notJSON.count - 8)
         reason = try corruptionReason(of: header)
-        #expect(reason.contains("unexpected end of the header"))
+        #expect(reason.contains("unexpected end of file"))
     }
 
     @Test func wrongDataLengthIsRejected() throws {
@@ -365,6 +366,13 @@ struct CheckpointTests {
         }
     }
 
+    @Test func namesAreEscapedAsPythonEscapesThem() {
+        // Python: json.dumps('q"b\\ \b\f\n\r\t\x00\x1f\x7f é😀', ensure_ascii=False), which escapes
+        // as serde_json (and so the safetensors library) does.
+        let text = "q\"b\\ \u{08}\u{0C}\n\r\t\u{00}\u{1F}\u{7F} é😀"
+        #expect(JSON.quoted(text) == #""q\"b\\ \b\f\n\r\t\u0000\u001f"# + "\u{7F} é😀\"")
+    }
+
     @Test func missingFileIsAnIOError() throws {
         let error = try #require(throws: CheckpointError.self) {
             try SafeTensors.read(from: "/nonexistent-folder/model.safetensors")
@@ -391,15 +399,14 @@ struct CheckpointTests {
             let model = withSeed(17) { Sequential(Linear(2, 2)) }
             try model.save(to: path)
             let before = try fileBytes(path)
-            // Something in the way of the temporary file makes the write fail (this works even
-            // as root, where a read-only folder would not stop us).
-            try FileManager.default.createDirectory(atPath: path + ".tmp", withIntermediateDirectories: false)
-            let other = withSeed(18) { Sequential(Linear(2, 2)) }
-            let error = try #require(throws: CheckpointError.self) { try other.save(to: path) }
+            // A state that cannot be written (an int64 tensor holding 0.5) is refused before
+            // the file is touched. (How the write itself is atomic is Foundation's business:
+            // Data.write(to:options: .atomic) picks its own temporary name, nothing to block.)
+            let bad = [("x", Tensor(shape: [1], scalars: [0.5], dtype: .int64))]
+            let error = try #require(throws: CheckpointError.self) { try SafeTensors.write(bad, to: path) }
             guard case let .io(errorPath, reason) = error else { Issue.record("expected .io, got \(error)"); return }
             #expect(errorPath == path)
-            #expect(reason.contains("cannot create the temporary file '\(path).tmp'"))
-            #expect(reason.contains("The existing file, if any, is unchanged"))
+            #expect(reason.contains("is int64 but holds 0.5"))
             #expect(try fileBytes(path) == before)
         }
     }
@@ -412,7 +419,8 @@ struct CheckpointTests {
             let error = try #require(throws: CheckpointError.self) {
                 try withSeed(19) { Sequential(Linear(2, 2)) }.save(to: path)
             }
-            #expect(error.description.contains("cannot rename"))
+            #expect(error.description.contains("cannot write the file: Is a directory. The existing file, if any, "
+                                               + "is unchanged"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["model.safetensors"])
         }
     }

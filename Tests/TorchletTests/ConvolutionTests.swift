@@ -3,7 +3,7 @@ import Torchlet
 
 /// The fast im2col + sgemm convolution against the plain-loop reference, forward and backward,
 /// over shapes that exercise padding, strides, rectangular kernels and batches.
-@Suite("Convolution kernels")
+@Suite("Convolution algorithms")
 struct ConvolutionTests {
     static let shapes: [(input: [Int], out: Int, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int))] = [
         ([2, 1, 28, 28], 4, (3, 3), (1, 1), (1, 1)),
@@ -25,15 +25,15 @@ struct ConvolutionTests {
         let w = parameter([s.out, s.input[1], s.kernel.0, s.kernel.1], seed: 50 + UInt64(index), label: "w")
         let b = parameter([s.out], seed: 60 + UInt64(index), label: "b")
         var results: [[[Float]]] = []
-        for kernel in [Convolution2D.Kernel.im2col, .reference] {
-            let y = x.conv2d(weight: w, bias: b, stride: s.stride, padding: s.padding, kernel: kernel)
+        for algorithm in [Convolution2D.Algorithm.im2col, .reference] {
+            let y = x.conv2d(weight: w, bias: b, stride: s.stride, padding: s.padding, algorithm: algorithm)
             var rng = Generator(seed: 70)
             y.backward(Tensor.randn(y.shape, using: &rng))
             results.append([y.scalars, x.grad!.scalars, w.grad!.scalars, b.grad!.scalars])
             for t in [x, w, b] { t.zeroGrad() }
         }
         // The weight gradient of the last shape sums 32 · 256 = 8,192 products per number, in a
-        // different order in each kernel: Float rounding alone then reaches about 2e-4.
+        // different order in each algorithm: Float rounding alone then reaches about 2e-4.
         let tolerance: Float = s.input[0] * s.input[2] * s.input[3] > 4096 ? 1e-3 : 1e-4
         for (fast, reference) in zip(results[0], results[1]) {
             expectClose(fast, reference, tolerance: tolerance)

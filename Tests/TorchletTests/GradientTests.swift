@@ -116,7 +116,7 @@ struct GradientTests {
         expectGradientsMatch([batch, batch2]) { batch.matmul(batch2) }
         expectGradientsMatch([batch, single]) { batch.matmul(single) }     // batch dims broadcast
         expectGradientsMatch([m, batch2]) { m.matmul(batch2) }
-        expectGradientsMatch([m, n]) { m.matmul(n, kernel: .reference) }
+        expectGradientsMatch([m, n]) { m.matmul(n, algorithm: .reference) }
     }
 
     @Test("a composite: a two-layer network's loss")
@@ -140,6 +140,15 @@ struct GradientTests {
         #expect(check.description.contains("MISMATCH"))
         #expect(check.rows[0].maxDifference > 2.9)
         #expect(x.grad == nil, "gradcheck must leave the inputs' gradients as they were")
+    }
+
+    @Test("gradcheck's default tolerance catches a gradient 1% off")
+    func gradcheckCatchesOnePercent() {
+        // f = Σ x² whatever the detaches, so the numbers say 2x; autograd sees only the first,
+        // undetached factor of each term and finds 2.02x: 1% too large.
+        let x = Tensor([1.0, 2, 3], requiresGrad: true).labeled("x")
+        let check = gradcheck([x]) { (x * x.detach() * 2.02 - x.detach() * x.detach() * 1.02).sum() }
+        #expect(!check.passed, "\n\(check)")
     }
 
     @Test("gradcheck prints a table with one row per parameter")

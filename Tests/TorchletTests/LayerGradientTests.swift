@@ -25,11 +25,11 @@ struct LayerGradientTests {
     @Test("Conv2d: input, weight and bias", arguments: 0..<5)
     func convolution(index: Int) {
         let c = Self.convolutions[index]
-        for kernel in Convolution2D.Kernel.allCases {
+        for algorithm in Convolution2D.Algorithm.allCases {
             let conv = withSeed(UInt64(index)) {
                 Conv2d(2, 3, kernelSize: c.kernel, stride: c.stride, padding: c.padding, bias: c.bias)
             }
-            conv.kernel = kernel
+            conv.algorithm = algorithm
             conv.weight.label = "weight"
             conv.bias?.label = "bias"
             let x = parameter([2, 2, 6, 5], seed: 20 + UInt64(index))

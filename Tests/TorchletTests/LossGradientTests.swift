@@ -11,7 +11,9 @@ struct LossGradientTests {
     func regression(reduction: Reduction) {
         let x = parameter([3, 4], seed: 21)
         let y = parameter([3, 4], seed: 22, label: "y")
-        expectGradientsMatch([x, y]) { MSELoss(reduction: reduction)(x, y) }
+        // A quadratic's central differences are exact for any step, and a larger step keeps
+        // Float's rounding of the summed loss (about |loss|·6e-8/ε) under the 1e-3 tolerance.
+        expectGradientsMatch([x, y], epsilon: 1e-2) { MSELoss(reduction: reduction)(x, y) }
         // L1 has a kink at x = y; these stay at least 0.1 apart.
         let a = Tensor([[0.5, -1.2, 2.0], [0.3, 0.9, -0.4]], requiresGrad: true)
         let b = Tensor([[0.1, -0.2, 2.5], [-0.3, 1.9, -0.9]], requiresGrad: true)

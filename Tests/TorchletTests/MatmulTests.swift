@@ -1,7 +1,7 @@
 import Testing
 import Torchlet
 
-@Suite("Matrix products: BLAS equals the reference kernel")
+@Suite("Matrix products: BLAS equals the reference algorithm")
 struct MatmulTests {
     /// Random shapes, including one row, one column, k = 1 and the MLP's 100x784x256.
     static let shapes: [(m: Int, k: Int, n: Int)] = [
@@ -10,7 +10,7 @@ struct MatmulTests {
     ]
 
     @Test("all transpose combinations, with and without accumulation", arguments: shapes.indices)
-    func kernelsAgree(_ index: Int) {
+    func algorithmsAgree(_ index: Int) {
         let (m, k, n) = Self.shapes[index]
         var rng = Generator(seed: UInt64(index))
         let a = Tensor.randn([m * k], using: &rng).scalars
@@ -20,7 +20,7 @@ struct MatmulTests {
             for transposeB in [false, true] {
                 for accumulate in [false, true] {
                     var results: [[Float]] = []
-                    for kernel in MatrixMultiply.Kernel.allCases {
+                    for algorithm in MatrixMultiply.Algorithm.allCases {
                         var c = start
                         a.withUnsafeBufferPointer { pa in
                             b.withUnsafeBufferPointer { pb in
@@ -28,7 +28,7 @@ struct MatmulTests {
                                     MatrixMultiply.multiply(
                                         pa.baseAddress!, pb.baseAddress!, into: pc.baseAddress!, m: m, n: n, k: k,
                                         transposeA: transposeA, transposeB: transposeB, accumulate: accumulate,
-                                        kernel: kernel)
+                                        algorithm: algorithm)
                                 }
                             }
                         }
@@ -49,7 +49,7 @@ struct MatmulTests {
         let b = Tensor([[1.0, 0, -1], [2, 1, 0]])
         let expected: [Float] = [5, 2, -1, 11, 4, -3, 17, 6, -5]
         #expect(a.matmul(b).scalars == expected)
-        #expect(a.matmul(b, kernel: .reference).scalars == expected)
+        #expect(a.matmul(b, algorithm: .reference).scalars == expected)
         #expect(a.matmul(b).shape == [3, 3])
     }
 
@@ -66,7 +66,7 @@ struct MatmulTests {
         // Each batch entry equals its own 2-D product.
         let whole = batch.matmul(matrix)
         for i in 0..<4 {
-            expectClose(whole[i].scalars, batch[i].matmul(matrix, kernel: .reference).scalars)
+            expectClose(whole[i].scalars, batch[i].matmul(matrix, algorithm: .reference).scalars)
         }
         let dot = vector.matmul(vector).item()
         expectClose([dot], [vector.scalars.map { $0 * $0 }.reduce(0, +)])

@@ -18,12 +18,13 @@ func expectClose(
 /// multiplied by fixed random weights before summing, so that every output element matters
 /// (a plain sum would hide mistakes, e.g. in softmax, whose rows always sum to 1).
 func expectGradientsMatch(
-    _ inputs: [Tensor], sourceLocation: SourceLocation = #_sourceLocation, _ function: () -> Tensor
+    _ inputs: [Tensor], epsilon: Float = 1e-3, sourceLocation: SourceLocation = #_sourceLocation,
+    _ function: () -> Tensor
 ) {
     let probe = noGrad { function() }
     var rng = Generator(seed: 99)
     let weights = Tensor.randn(probe.shape, using: &rng)
-    let check = gradcheck(inputs) { (function() * weights).sum() }
+    let check = gradcheck(inputs, epsilon: epsilon) { (function() * weights).sum() }
     #expect(check.passed, "\n\(check)", sourceLocation: sourceLocation)
 }
 

@@ -19,18 +19,22 @@ extension Tensor {
     ///   - retainGraph: keep the graph so you can call `backward()` through it again. By
     ///     default, as in PyTorch, the graph's saved values are freed once it has been used.
     ///   - trace: print every step: the rule applied and the gradients passed on.
-    public func backward(_ gradient: Tensor? = nil, retainGraph: Bool = false, trace: Bool = false) {
-        if trace {
-            print(backwardTrace(gradient, retainGraph: retainGraph))
-        } else {
-            runBackward(gradient, retainGraph: retainGraph, observer: nil)
+    public func backward(
+        _ gradient: Tensor? = nil, retainGraph: Bool = false, trace: Bool = false, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        calledFrom(file, line) {
+            if trace {
+                print(backwardTrace(gradient, retainGraph: retainGraph))
+            } else {
+                runBackward(gradient, retainGraph: retainGraph, observer: nil)
+            }
         }
     }
 
     /// Runs `backward()` and returns the trace of every step instead of printing it.
-    public func backwardTrace(_ gradient: Tensor? = nil, retainGraph: Bool = false) -> BackwardTrace {
+    public func backwardTrace(_ gradient: Tensor? = nil, retainGraph: Bool = false, file: StaticString = #filePath, line: UInt = #line) -> BackwardTrace {
         var steps: [BackwardTrace.Step] = []
-        runBackward(gradient, retainGraph: retainGraph) { steps.append($0) }
+        calledFrom(file, line) { runBackward(gradient, retainGraph: retainGraph) { steps.append($0) } }
         return BackwardTrace(root: self, steps: steps)
     }
 

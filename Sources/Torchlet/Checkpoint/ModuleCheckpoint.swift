@@ -15,8 +15,7 @@
 /// metadata says `{"format": "pt"}`, as Hugging Face's PyTorch checkpoints do.
 extension Module {
     /// Writes the model's state, and `optimizer`'s if given, to a safetensors file at `path`.
-    /// The file is written to `<path>.tmp` and renamed, so a failed save leaves an older file
-    /// at `path` as it was.
+    /// The write is atomic, so a failed save leaves an older file at `path` as it was.
     public func save(to path: String, optimizer: (any Optimizer)? = nil) throws {
         var tensors = stateDict()
         if let optimizer {
@@ -70,12 +69,12 @@ extension CheckpointError {
     /// The error with its key named as in the file (`optimizer.state.0.momentum_buffer`), not as
     /// the optimizer knows it (`state.0.momentum_buffer`).
     fileprivate var withOptimizerPrefix: CheckpointError {
-        switch self {
-        case let .missingKey(key): return .missingKey(optimizerStatePrefix + key)
-        case let .unexpectedKey(key): return .unexpectedKey(optimizerStatePrefix + key)
-        case let .shapeMismatch(key, saved, expected):
-            return .shapeMismatch(key: optimizerStatePrefix + key, saved: saved, expected: expected)
-        case .io, .corrupt: return self
+        let prefix = optimizerStatePrefix
+        return switch self {
+        case let .missingKey(key): .missingKey(prefix + key)
+        case let .unexpectedKey(key): .unexpectedKey(prefix + key)
+        case let .shapeMismatch(key, saved, expected): .shapeMismatch(key: prefix + key, saved: saved, expected: expected)
+        case .io, .corrupt: self
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads and writes the `.safetensors` format, the file format PyTorch users save weights in
 /// with Hugging Face's `safetensors` library.
 ///
@@ -17,8 +19,9 @@
 ///
 /// and reads theirs. Reading checks everything first and never hands out part of a file: a
 /// file cut short, a broken header or data of the wrong size throws `CheckpointError.corrupt`
-/// with a reason. Writing goes to a temporary file that is renamed over the old one only when
-/// complete, so a failed write leaves the old file as it was.
+/// with a reason. Writing is atomic (Foundation's `Data.write(to:options: .atomic)`: a
+/// temporary file renamed over the old one only when complete), so a failed write leaves the
+/// old file as it was.
 public enum SafeTensors {
     /// What a safetensors file holds: named tensors, in the order their data is stored, and the
     /// optional text metadata of the header.
@@ -41,7 +44,12 @@ public enum SafeTensors {
         _ tensors: [(name: String, tensor: Tensor)], metadata: [String: String]? = nil, to path: String
     ) throws {
         let bytes = try encode(tensors, metadata: metadata, path: path)
-        try writeFileAtomically(bytes, to: path)
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CheckpointError.io(path: path, reason: "cannot write the file: \(systemReason(error)). The existing "
+                + "file, if any, is unchanged")
+        }
     }
 
     /// The tensors in the file at `path`, by name.
@@ -51,7 +59,23 @@ public enum SafeTensors {
 
     /// The tensors in the file at `path`, in the file's order, with the header's metadata.
     public static func readContents(from path: String) throws -> Contents {
-        try decode(try readFile(at: path), path: path)
+        let bytes: Data
+        do {
+            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CheckpointError.io(path: path, reason: "cannot open the file: \(systemReason(error))")
+        }
+        return try decode([UInt8](bytes), path: path)
+    }
+
+    /// What the system said, such as `No such file or directory`, from Foundation's error.
+    private static func systemReason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey]
+        if let posix = underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let posix = underlying as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        return error.localizedDescription
     }
 
     // MARK: Bytes
@@ -89,12 +113,7 @@ public enum SafeTensors {
             entries.append(.init(name: name, dtype: dtype, shape: tensor.shape, begin: begin, end: data.count))
         }
         let header = SafeTensorsHeader(entries: entries, metadata: metadata).encoded
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(8 + header.count + data.count)
-        withUnsafeBytes(of: UInt64(header.count).littleEndian) { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: header)
-        bytes.append(contentsOf: data)
-        return bytes
+        return withUnsafeBytes(of: UInt64(header.count).littleEndian, Array.init) + header + data
     }
 
     /// The contents of the safetensors file whose bytes are `bytes`, after checking all of it.

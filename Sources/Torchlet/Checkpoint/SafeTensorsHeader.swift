@@ -24,64 +24,56 @@ struct SafeTensorsHeader {
     /// The largest header the Python library accepts (100 MB); anything longer is not a header.
     static let maximumLength = 100_000_000
 
-    init(entries: [Entry], metadata: [String: String]?) {
-        self.entries = entries
-        self.metadata = metadata
-    }
-
-    // MARK: Writing
-
     /// The header as the Python library writes it: compact JSON padded with spaces so that the
     /// data starts at a multiple of 8 bytes.
     var encoded: [UInt8] {
-        var json = "{"
-        var first = true
-        func separator() { if !first { json += "," }; first = false }
-        if let metadata {
-            separator()
-            // The Python library writes metadata keys in no fixed order (a Rust HashMap); we
-            // sort them by their UTF-8 bytes, which is its order whenever there is one key.
-            let pairs = metadata.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-            json += "\"__metadata__\":{"
-                + pairs.map { Self.quoted($0.key) + ":" + Self.quoted($0.value) }.joined(separator: ",") + "}"
-        }
-        for entry in entries {
-            separator()
-            json += Self.quoted(entry.name) + ":{\"dtype\":\"\(entry.dtype.name)\",\"shape\":["
-                + entry.shape.map(String.init).joined(separator: ",")
-                + "],\"data_offsets\":[\(entry.begin),\(entry.end)]}"
-        }
-        json += "}"
-        var bytes = Array(json.utf8)
-        bytes.append(contentsOf: [UInt8](repeating: 0x20, count: (8 - bytes.count % 8) % 8))
-        return bytes
-    }
-
-    /// `text` as a JSON string, escaped exactly as serde_json (and so the Python library) does:
-    /// `\"`, `\\`, the short escapes `\b \f \n \r \t`, `\u00XX` (lowercase hex) for the other
-    /// control characters, everything else (including non-ASCII) as raw UTF-8.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        // The Python library writes metadata keys in no fixed order (a Rust HashMap); we sort
+        // them by their UTF-8 bytes, which is its order whenever there is one key.
+        let pairs = metadata?.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let fields = (pairs.map { ["\"__metadata__\":{" + $0.map { JSON.quoted($0.key) + ":" + JSON.quoted($0.value) }
+                .joined(separator: ",") + "}"] } ?? [])
+            + entries.map { entry in
+                JSON.quoted(entry.name) + ":{\"dtype\":\"\(entry.dtype.rawValue)\",\"shape\":["
+                    + entry.shape.map(String.init).joined(separator: ",")
+                    + "],\"data_offsets\":[\(entry.begin),\(entry.end)]}"
             }
-        }
-        return out + "\""
+        let json = Array(("{" + fields.joined(separator: ",") + "}").utf8)
+        return json + repeatElement(0x20, count: (8 - json.count % 8) % 8)
     }
 
-    // MARK: Reading
+    /// Checks that the tensors' bytes tile the `dataLength` bytes after the header exactly:
+    /// in order, without gaps or overlaps, and ending where the file ends.
+    func checkLayout(dataLength: Int, path: String) throws(CheckpointError) {
+        func corrupt(_ reason: String) -> CheckpointError { .corrupt(path: path, reason: reason) }
+        let needed = entries.map(\.end).max() ?? 0
+        if needed > dataLength {
+            throw corrupt("the header says the tensor data is \(withThousandsSeparators(needed)) bytes, but the file "
+                + "holds only \(withThousandsSeparators(dataLength)) after the header; it was probably cut short "
+                + "while being written")
+        }
+        var position = 0
+        for (previous, entry) in zip([nil] + entries, entries) {
+            if entry.begin > position {
+                throw corrupt("bytes \(position)..<\(entry.begin) of the data belong to no tensor "
+                    + "(tensor \"\(entry.name)\" starts at byte \(entry.begin))")
+            }
+            if entry.begin < position, let previous {
+                throw corrupt("tensors \"\(previous.name)\" (bytes \(previous.begin)..<\(previous.end)) and "
+                    + "\"\(entry.name)\" (bytes \(entry.begin)..<\(entry.end)) overlap")
+            }
+            position = entry.end
+        }
+        if position < dataLength {
+            throw corrupt("the file has \(byteCount(dataLength - position)) after the last tensor's data that "
+                + "belong to no tensor (the header accounts for \(withThousandsSeparators(position)) bytes of "
+                + "data, the file holds \(withThousandsSeparators(dataLength)))")
+        }
+    }
+}
 
+// MARK: Reading
+
+extension SafeTensorsHeader {
     /// Parses and checks the header bytes: valid JSON, an object, each tensor with a dtype
     /// Torchlet knows, a shape of whole numbers and `data_offsets` whose length matches
     /// dtype × shape. (How the offsets fit the data is checked by `checkLayout(dataLength:)`.)
@@ -92,45 +84,26 @@ struct SafeTensorsHeader {
                 + "this is probably not a safetensors file")
         }
         let json: HeaderJSON
-        do {
-            json = try HeaderJSON.parse(bytes)
-        } catch {
-            throw corrupt("the header is not valid JSON: \(error.description)")
-        }
-        guard case let .object(fields) = json else {
-            throw corrupt("the header must be a JSON object")
-        }
-        var seen = Set<String>()
-        var entries: [Entry] = []
-        var metadata: [String: String]?
-        for (name, value) in fields {
-            guard seen.insert(name).inserted else {
-                throw corrupt("the header names \"\(name)\" twice")
+        do { json = try HeaderJSON.parse(bytes) } catch { throw corrupt("the header is not valid JSON: \(error)") }
+        guard case var .object(fields) = json else { throw corrupt("the header must be a JSON object") }
+        metadata = nil
+        if let value = fields.removeValue(forKey: "__metadata__") {
+            guard case let .object(pairs) = value else {
+                throw corrupt("\"__metadata__\" must be an object of text values, but it is \(value.shortDescription)")
             }
-            if name == "__metadata__" {
-                metadata = try Self.metadata(from: value, corrupt: corrupt)
-            } else {
-                entries.append(try Self.entry(name, from: value, path: path))
+            var texts: [String: String] = [:]
+            for (key, item) in pairs {
+                guard case let .string(text) = item else {
+                    throw corrupt("the metadata value of \"\(key)\" must be text, but it is \(item.shortDescription)")
+                }
+                texts[key] = text
             }
+            metadata = texts
         }
-        self.entries = entries.sorted { ($0.begin, $0.end) < ($1.begin, $1.end) }
-        self.metadata = metadata
-    }
-
-    private static func metadata(
-        from value: HeaderJSON, corrupt: (String) -> CheckpointError
-    ) throws(CheckpointError) -> [String: String] {
-        guard case let .object(pairs) = value else {
-            throw corrupt("\"__metadata__\" must be an object of text values, but it is \(value.shortDescription)")
-        }
-        var metadata: [String: String] = [:]
-        for (key, item) in pairs {
-            guard case let .string(text) = item else {
-                throw corrupt("the metadata value of \"\(key)\" must be text, but it is \(item.shortDescription)")
-            }
-            metadata[key] = text
-        }
-        return metadata
+        // JSON objects have no order: the data's order is the offsets'.
+        entries = try fields.sorted { $0.key < $1.key }
+            .map { name, value throws(CheckpointError) in try Self.entry(name, from: value, path: path) }
+            .sorted { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
     }
 
     private static func entry(_ name: String, from value: HeaderJSON, path: String) throws(CheckpointError) -> Entry {
@@ -142,13 +115,13 @@ struct SafeTensorsHeader {
                 + value.shortDescription)
         }
         func field(_ key: String) throws(CheckpointError) -> HeaderJSON {
-            guard let found = fields.first(where: { $0.key == key }) else { throw corrupt("lacks \"\(key)\"") }
-            return found.value
+            guard let found = fields[key] else { throw corrupt("lacks \"\(key)\"") }
+            return found
         }
         guard case let .string(dtypeName) = try field("dtype") else {
             throw corrupt("has a \"dtype\" that is not text: \(try field("dtype").shortDescription)")
         }
-        guard let dtype = SafeTensorsDType(name: dtypeName) else {
+        guard let dtype = SafeTensorsDType(rawValue: dtypeName) else {
             if let torchName = SafeTensorsDType.unsupported[dtypeName] {
                 throw .io(path: path, reason: "tensor \"\(name)\" has dtype \(dtypeName) (torch.\(torchName)), which "
                     + "Torchlet cannot hold: it reads F32, I64 and BOOL. Convert it in Python before saving, "
@@ -158,10 +131,8 @@ struct SafeTensorsHeader {
                 + "BF16, I32, I16, I8, U8, ...)")
         }
         let shapeValue = try field("shape")
-        let sizes: [Int?]
-        if case let .array(items) = shapeValue { sizes = items.map(\.wholeNumber) } else { sizes = [nil] }
-        let shape = sizes.compactMap { $0 }
-        guard shape.count == sizes.count else {
+        guard case let .array(sizes) = shapeValue, case let shape = sizes.compactMap(\.wholeNumber),
+              shape.count == sizes.count else {
             throw corrupt("has a \"shape\" that is not a list of whole numbers: \(shapeValue.shortDescription)")
         }
         let offsetsValue = try field("data_offsets")
@@ -170,48 +141,17 @@ struct SafeTensorsHeader {
             throw corrupt("has \"data_offsets\" that are not two whole numbers [begin, end] with begin <= end: "
                 + offsetsValue.shortDescription)
         }
-        var needed = dtype.byteSize
-        for size in shape {
-            let (product, overflow) = needed.multipliedReportingOverflow(by: size)
-            guard !overflow else { throw corrupt("has a shape \(shape.formatted) too large to hold in memory") }
-            needed = product
+        let (needed, overflow) = shape.reduce((dtype.byteSize, false)) { product, size in
+            let next = product.0.multipliedReportingOverflow(by: size)
+            return (next.partialValue, product.1 || next.overflow)
         }
+        guard !overflow else { throw corrupt("has a shape \(shape.formatted) too large to hold in memory") }
         guard needed == end - begin else {
-            throw .corrupt(path: path, reason: "tensor \"\(name)\" has dtype \(dtype.name) and shape "
-                + "\(shape.formatted), which need \(withThousandsSeparators(needed)) bytes, but its data_offsets [\(begin), \(end)] "
-                + "give it \(withThousandsSeparators(end - begin))")
+            throw .corrupt(path: path, reason: "tensor \"\(name)\" has dtype \(dtype.rawValue) and shape "
+                + "\(shape.formatted), which need \(withThousandsSeparators(needed)) bytes, but its data_offsets "
+                + "[\(begin), \(end)] give it \(withThousandsSeparators(end - begin))")
         }
         return Entry(name: name, dtype: dtype, shape: shape, begin: begin, end: end)
-    }
-
-    /// Checks that the tensors' bytes tile the `dataLength` bytes after the header exactly:
-    /// in order, without gaps or overlaps, and ending where the file ends.
-    func checkLayout(dataLength: Int, path: String) throws(CheckpointError) {
-        func corrupt(_ reason: String) -> CheckpointError { .corrupt(path: path, reason: reason) }
-        let needed = entries.map(\.end).max() ?? 0
-        if needed > dataLength {
-            throw corrupt("the header says the tensor data is \(withThousandsSeparators(needed)) bytes, but the file holds only "
-                + "\(withThousandsSeparators(dataLength)) after the header; it was probably cut short while being written")
-        }
-        var position = 0
-        var previous: Entry?
-        for entry in entries {
-            if entry.begin > position {
-                throw corrupt("bytes \(position)..<\(entry.begin) of the data belong to no tensor "
-                    + "(tensor \"\(entry.name)\" starts at byte \(entry.begin))")
-            }
-            if entry.begin < position, let previous {
-                throw corrupt("tensors \"\(previous.name)\" (bytes \(previous.begin)..<\(previous.end)) and "
-                    + "\"\(entry.name)\" (bytes \(entry.begin)..<\(entry.end)) overlap")
-            }
-            position = entry.end
-            previous = entry
-        }
-        if position < dataLength {
-            throw corrupt("the file has \(byteCount(dataLength - position)) after the last tensor's data that "
-                + "belong to no tensor (the header accounts for \(withThousandsSeparators(position)) bytes of data, the file "
-                + "holds \(withThousandsSeparators(dataLength)))")
-        }
     }
 }
 
@@ -222,11 +162,7 @@ func byteCount(_ count: Int) -> String {
 
 /// A whole number with thousands separators, as messages print byte counts: `1,234,567`.
 func withThousandsSeparators(_ number: Int) -> String {
-    let digits = String(number.magnitude)
-    var out = ""
-    for (i, digit) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-        out.append(digit)
-    }
-    return number < 0 ? "-" + out : out
+    let digits = Array(String(number.magnitude))
+    let groups = stride(from: digits.count, to: 0, by: -3).reversed().map { String(digits[max(0, $0 - 3)..<$0]) }
+    return (number < 0 ? "-" : "") + groups.joined(separator: ",")
 }

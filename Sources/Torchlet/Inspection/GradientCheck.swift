@@ -58,7 +58,7 @@ public struct GradientCheck: CustomStringConvertible {
 /// The inputs' `grad` are left as they were. Inputs are named by their `label`.
 public func gradcheck(
     _ inputs: [Tensor], epsilon: Float = 1e-3,
-    absoluteTolerance: Double = 1e-3, relativeTolerance: Double = 1e-2,
+    absoluteTolerance: Double = 1e-3, relativeTolerance: Double = 1e-3,
     _ function: () -> Tensor
 ) -> GradientCheck {
     for (i, input) in inputs.enumerated() where !input.requiresGrad || !input.isLeaf {

@@ -1,5 +1,10 @@
-/// The arithmetic of a 2-D convolution on raw NCHW buffers. Two kernels compute the same thing:
+/// The arithmetic of a 2-D convolution on raw NCHW buffers. Two algorithms compute the same thing:
 ///
+/// - `.reference` is the definition written as nested loops, slow and easy to check:
+///
+///       out[n, o, y, x] = b[o] + Σ_c Σ_i Σ_j W[o, c, i, j] · in[n, c, y·s - p + i, x·s - p + j]
+///
+///   where positions outside the image read as 0 (zero padding).
 /// - `.im2col` copies every receptive field of a block of B images into one column of a matrix
 ///   ("image to columns"), so that the convolution becomes one matrix product through BLAS:
 ///
@@ -8,18 +13,16 @@
 ///
 ///   and the backward pass is two more products, `dW = g · colsᵀ` and `dcols = Wᵀ · g`, whose
 ///   columns are added back onto the image (`col2im`).
-/// - `.reference` is the definition written as nested loops, slow and easy to check:
 ///
-///       out[n, o, y, x] = b[o] + Σ_c Σ_i Σ_j W[o, c, i, j] · in[n, c, y·s - p + i, x·s - p + j]
-///
-///   where positions outside the image read as 0 (zero padding). The tests hold the two equal.
+/// The tests hold the two equal. (The *algorithm* is chosen here; the *kernel* of a CNN is its
+/// filter, `kernelSize`.)
 public enum Convolution2D {
     /// Which implementation computes the convolution.
-    public enum Kernel: Sendable, CaseIterable {
-        /// im2col + one BLAS `sgemm` over the whole batch.
-        case im2col
+    public enum Algorithm: Sendable, CaseIterable {
         /// Plain nested loops.
         case reference
+        /// im2col + one BLAS `sgemm` over the whole batch.
+        case im2col
     }
 
     /// The sizes of one convolution: input `[N, C, H, W]`, weight `[O, C, kH, kW]`, output
@@ -37,6 +40,69 @@ public enum Convolution2D {
         var fieldSize: Int { channels * kernelHeight * kernelWidth }
         var inputCount: Int { batch * channels * height * width }
         var outputCount: Int { batch * outChannels * positions }
+    }
+
+    // MARK: Reference: the definition as nested loops
+
+    /// `out[n, o, y, x] = b[o] + Σ_c Σ_i Σ_j W[o, c, i, j] · in[n, c, y·s - p + i, x·s - p + j]`,
+    /// one output number at a time.
+    static func referenceForward(input: [Float], weight: [Float], bias: [Float]?, _ g: Geometry) -> [Float] {
+        var out = [Float](repeating: 0, count: g.outputCount)
+        for n in 0..<g.batch {
+            for o in 0..<g.outChannels {
+                for y in 0..<g.outHeight {
+                    for x in 0..<g.outWidth {
+                        var total = bias?[o] ?? 0
+                        for c in 0..<g.channels {
+                            for i in 0..<g.kernelHeight {
+                                for j in 0..<g.kernelWidth {
+                                    let h = y * g.strideY - g.paddingY + i, w = x * g.strideX - g.paddingX + j
+                                    guard h >= 0, h < g.height, w >= 0, w < g.width else { continue }
+                                    total += weight[((o * g.channels + c) * g.kernelHeight + i) * g.kernelWidth + j]
+                                        * input[((n * g.channels + c) * g.height + h) * g.width + w]
+                                }
+                            }
+                        }
+                        out[((n * g.outChannels + o) * g.outHeight + y) * g.outWidth + x] = total
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Every output `out[n, o, y, x]` received `W[o, c, i, j] · in[n, c, h, w]`, so its gradient
+    /// `g` sends `g · W` to the input, `g · in` to the weight and `g` to the bias.
+    static func referenceBackward(
+        gradient: [Float], input: [Float], weight: [Float], _ g: Geometry,
+        needInput: Bool, needWeight: Bool, needBias: Bool
+    ) -> (input: [Float]?, weight: [Float]?, bias: [Float]?) {
+        var dx = [Float](repeating: 0, count: g.inputCount)
+        var dw = [Float](repeating: 0, count: weight.count)
+        var db = [Float](repeating: 0, count: g.outChannels)
+        for n in 0..<g.batch {
+            for o in 0..<g.outChannels {
+                for y in 0..<g.outHeight {
+                    for x in 0..<g.outWidth {
+                        let go = gradient[((n * g.outChannels + o) * g.outHeight + y) * g.outWidth + x]
+                        db[o] += go
+                        for c in 0..<g.channels {
+                            for i in 0..<g.kernelHeight {
+                                for j in 0..<g.kernelWidth {
+                                    let h = y * g.strideY - g.paddingY + i, w = x * g.strideX - g.paddingX + j
+                                    guard h >= 0, h < g.height, w >= 0, w < g.width else { continue }
+                                    let wi = ((o * g.channels + c) * g.kernelHeight + i) * g.kernelWidth + j
+                                    let xi = ((n * g.channels + c) * g.height + h) * g.width + w
+                                    dx[xi] += go * weight[wi]
+                                    dw[wi] += go * input[xi]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (needInput ? dx : nil, needWeight ? dw : nil, needBias ? db : nil)
     }
 
     // MARK: im2col
@@ -138,8 +204,8 @@ public enum Convolution2D {
     /// `.im2col` goes through the batch a block of B images at a time: the columns of the block,
     /// `cols[C·kH·kW, B·L]`, then one product `W · cols` for the whole block, whose `[O, B·L]`
     /// result is reordered into the block's `[B, O, L]` slice of the output, adding the bias.
-    static func forward(input: [Float], weight: [Float], bias: [Float]?, _ g: Geometry, kernel: Kernel) -> [Float] {
-        if kernel == .reference { return referenceForward(input: input, weight: weight, bias: bias, g) }
+    static func forward(input: [Float], weight: [Float], bias: [Float]?, _ g: Geometry, algorithm: Algorithm) -> [Float] {
+        if algorithm == .reference { return referenceForward(input: input, weight: weight, bias: bias, g) }
         let positions = g.positions, field = g.fieldSize, imageSize = g.channels * g.height * g.width
         let block = imagesPerBlock(g)
         let cols = UnsafeMutablePointer<Float>.allocate(capacity: field * block * positions)
@@ -186,10 +252,10 @@ public enum Convolution2D {
     ///     dcols = Wᵀ · gT     [C·kH·kW, O] · [O, B·L], added back onto the images by col2im
     ///     db += Σ gT along each row
     static func backward(
-        gradient: [Float], input: [Float], weight: [Float], _ g: Geometry, kernel: Kernel,
+        gradient: [Float], input: [Float], weight: [Float], _ g: Geometry, algorithm: Algorithm,
         needInput: Bool, needWeight: Bool, needBias: Bool
     ) -> (input: [Float]?, weight: [Float]?, bias: [Float]?) {
-        if kernel == .reference {
+        if algorithm == .reference {
             return referenceBackward(gradient: gradient, input: input, weight: weight, g,
                                      needInput: needInput, needWeight: needWeight, needBias: needBias)
         }
@@ -264,66 +330,5 @@ public enum Convolution2D {
             i += 1
         }
         return total
-    }
-
-    // MARK: Reference loops
-
-    static func referenceForward(input: [Float], weight: [Float], bias: [Float]?, _ g: Geometry) -> [Float] {
-        var out = [Float](repeating: 0, count: g.outputCount)
-        for n in 0..<g.batch {
-            for o in 0..<g.outChannels {
-                for y in 0..<g.outHeight {
-                    for x in 0..<g.outWidth {
-                        var total = bias?[o] ?? 0
-                        for c in 0..<g.channels {
-                            for i in 0..<g.kernelHeight {
-                                for j in 0..<g.kernelWidth {
-                                    let h = y * g.strideY - g.paddingY + i, w = x * g.strideX - g.paddingX + j
-                                    guard h >= 0, h < g.height, w >= 0, w < g.width else { continue }
-                                    total += weight[((o * g.channels + c) * g.kernelHeight + i) * g.kernelWidth + j]
-                                        * input[((n * g.channels + c) * g.height + h) * g.width + w]
-                                }
-                            }
-                        }
-                        out[((n * g.outChannels + o) * g.outHeight + y) * g.outWidth + x] = total
-                    }
-                }
-            }
-        }
-        return out
-    }
-
-    /// Every output `out[n, o, y, x]` received `W[o, c, i, j] · in[n, c, h, w]`, so its gradient
-    /// `g` sends `g · W` to the input, `g · in` to the weight and `g` to the bias.
-    static func referenceBackward(
-        gradient: [Float], input: [Float], weight: [Float], _ g: Geometry,
-        needInput: Bool, needWeight: Bool, needBias: Bool
-    ) -> (input: [Float]?, weight: [Float]?, bias: [Float]?) {
-        var dx = [Float](repeating: 0, count: g.inputCount)
-        var dw = [Float](repeating: 0, count: weight.count)
-        var db = [Float](repeating: 0, count: g.outChannels)
-        for n in 0..<g.batch {
-            for o in 0..<g.outChannels {
-                for y in 0..<g.outHeight {
-                    for x in 0..<g.outWidth {
-                        let go = gradient[((n * g.outChannels + o) * g.outHeight + y) * g.outWidth + x]
-                        db[o] += go
-                        for c in 0..<g.channels {
-                            for i in 0..<g.kernelHeight {
-                                for j in 0..<g.kernelWidth {
-                                    let h = y * g.strideY - g.paddingY + i, w = x * g.strideX - g.paddingX + j
-                                    guard h >= 0, h < g.height, w >= 0, w < g.width else { continue }
-                                    let wi = ((o * g.channels + c) * g.kernelHeight + i) * g.kernelWidth + j
-                                    let xi = ((n * g.channels + c) * g.height + h) * g.width + w
-                                    dx[xi] += go * weight[wi]
-                                    dw[wi] += go * input[xi]
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return (needInput ? dx : nil, needWeight ? dw : nil, needBias ? db : nil)
     }
 }

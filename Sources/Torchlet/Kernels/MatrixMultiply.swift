@@ -1,7 +1,7 @@
 import CBLAS
 
 /// Matrix products on raw row-major buffers: `C = op(A) · op(B)`, where `op` optionally
-/// transposes. Two kernels compute the same thing:
+/// transposes. Two algorithms compute the same thing:
 ///
 /// - `.blas` calls OpenBLAS's `cblas_sgemm`, which blocks the matrices for the caches and uses
 ///   the CPU's vector units: tens of GFLOP/s.
@@ -9,7 +9,7 @@ import CBLAS
 ///   two equal, and the benchmark shows how far apart they are in speed.
 public enum MatrixMultiply {
     /// Which implementation computes the product.
-    public enum Kernel: Sendable, CaseIterable {
+    public enum Algorithm: Sendable, CaseIterable {
         /// OpenBLAS `cblas_sgemm`.
         case blas
         /// Plain Swift loops.
@@ -24,14 +24,14 @@ public enum MatrixMultiply {
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int,
         transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false,
-        kernel: Kernel = .blas
+        algorithm: Algorithm = .blas
     ) {
         if m == 0 || n == 0 { return }
         if k == 0 {
             if !accumulate { c.update(repeating: 0, count: m * n) }
             return
         }
-        switch kernel {
+        switch algorithm {
         case .blas:
             OpenBLAS.library.sgemm(
                 CblasRowMajor,
@@ -64,6 +64,35 @@ public enum MatrixMultiply {
                     let bRow = b + p * n
                     for j in 0..<n { row[j] += aip * bRow[j] }
                 }
+            }
+        }
+    }
+}
+
+/// `op(A) · op(B)` on flat row-major buffers through BLAS (see `MatrixMultiply`).
+func product(
+    _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false
+) -> [Float] {
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            makeScalars(count: m * n) { pc in
+                MatrixMultiply.multiply(pa.baseAddress!, pb.baseAddress!, into: pc, m: m, n: n, k: k,
+                                        transposeA: transposeA, transposeB: transposeB)
+            }
+        }
+    }
+}
+
+/// `out[r][j] += row[j]` for every row `r` of the row-major matrix `out` (rows of `row.count`
+/// numbers): a bias added to every sample of a batch.
+func addToEveryRow(_ row: [Float], of out: inout [Float]) {
+    let width = row.count
+    guard width > 0 else { return }
+    out.withUnsafeMutableBufferPointer { py in
+        row.withUnsafeBufferPointer { pb in
+            for r in 0..<(py.count / width) {
+                let start = py.baseAddress! + r * width
+                for j in 0..<width { start[j] += pb[j] }
             }
         }
     }

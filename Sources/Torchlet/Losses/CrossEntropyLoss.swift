@@ -60,7 +60,7 @@ extension Tensor {
         let targets = ClassIndexTargets("CrossEntropyLoss", input: self, target: target, weight: weight,
                                         ignoreIndex: ignoreIndex)
         let x = self
-        let logp = logSoftmaxRows(classes: targets.classes)
+        let logp = alongDimension(rank - 1, logSoftmaxLine)   // the same kernel as logSoftmax(dim:)
         let losses = logp.withUnsafeBufferPointer {
             targets.losses(logProbabilities: $0, labelSmoothing: labelSmoothing)
         }
@@ -70,35 +70,10 @@ extension Tensor {
             .recorded(labelSmoothing > 0 ? "AddBackward0" : "NllLossBackward0", rule, from: [x]) { g in
                 // a = dℓ/dlogp, then through log-softmax: dx = a - softmax · Σa, row by row.
                 var dx = targets.logProbabilityGradient(g, reduction: reduction, labelSmoothing: labelSmoothing)
-                let c = targets.classes
-                logp.withUnsafeBufferPointer { lp in
-                    dx.withUnsafeMutableBufferPointer { d in
-                        for n in 0..<targets.samples where targets.labels[n] >= 0 {
-                            let row = n * c
-                            var total: Float = 0
-                            for k in 0..<c { total += d[row + k] }
-                            for k in 0..<c { d[row + k] -= Foundation.exp(lp[row + k]) * total }
-                        }
-                    }
-                }
+                logSoftmaxBackwardRows(&dx, logProbabilities: logp, classes: targets.classes,
+                                       rows: (0..<targets.samples).lazy.filter { targets.labels[$0] >= 0 })
                 return [Tensor(shape: x.shape, scalars: dx)]
             }
-    }
-
-    /// Log-softmax of every row of `classes` numbers, `x - max - log Σ exp(x - max)`.
-    private func logSoftmaxRows(classes c: Int) -> [Float] {
-        scalars.withUnsafeBufferPointer { src in
-            makeScalars(count: src.count) { out in
-                for row in Swift.stride(from: 0, to: src.count, by: Swift.max(c, 1)) {
-                    var largest = -Float.infinity
-                    for k in 0..<c { largest = Swift.max(largest, src[row + k]) }
-                    var total: Float = 0
-                    for k in 0..<c { total += Foundation.exp(src[row + k] - largest) }
-                    let logTotal = largest + Foundation.log(total)
-                    for k in 0..<c { out[row + k] = src[row + k] - logTotal }
-                }
-            }
-        }
     }
 }
 

@@ -26,8 +26,8 @@ public final class Conv2d: Module {
     public let stride: (Int, Int)
     /// Rows and columns of zeros added around the image, (top and bottom, left and right).
     public let padding: (Int, Int)
-    /// Which kernel computes the convolution (the tests compare the two).
-    public var kernel: Convolution2D.Kernel = .im2col
+    /// Which algorithm computes the convolution (the tests compare the two).
+    public var algorithm: Convolution2D.Algorithm = .im2col
 
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
@@ -76,7 +76,7 @@ public final class Conv2d: Module {
                 + "got \(input.shape.formatted). (An image batch is [batch, channels, height, width]: "
                 + "reshape flat images with .view(-1, \(inChannels), height, width).)")
         }
-        return input.conv2d(weight: weight, bias: bias, stride: stride, padding: padding, kernel: kernel)
+        return input.conv2d(weight: weight, bias: bias, stride: stride, padding: padding, algorithm: algorithm)
     }
 
     /// As PyTorch prints it: padding only when not zero, bias only when absent.
@@ -85,55 +85,5 @@ public final class Conv2d: Module {
         if padding != (0, 0) { text += ", padding=\(padding)" }
         if bias == nil { text += ", bias=False" }
         return text
-    }
-}
-
-extension Tensor {
-    /// The 2-D convolution of this batch of images `[N, C, H, W]` with filters
-    /// `weight` `[O, C, kH, kW]` (PyTorch's `F.conv2d`).
-    ///
-    ///     forward:   out[n, o, y, x] = b[o] + Σ_c,i,j W[o, c, i, j] · in[n, c, y·s - p + i, x·s - p + j]
-    ///     backward:  dIn  = col2im(Wᵀ · g)        each input pixel collects g · W from every window it was in
-    ///                dW   = g · colsᵀ             each weight collects g · (the pixel it saw)
-    ///                db   = Σ g over batch and positions
-    public func conv2d(
-        weight: Tensor, bias: Tensor? = nil, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
-        kernel: Convolution2D.Kernel = .im2col
-    ) -> Tensor {
-        guard rank == 4 else {
-            failure("conv2d: expected 4-D input [N, C, H, W], but got input of shape \(shape.formatted)")
-        }
-        guard weight.rank == 4, weight.shape[1] == shape[1] else {
-            failure("conv2d: weight of size \(weight.shape.formatted) expects input[\(shape.map(String.init).joined(separator: ", "))] "
-                + "to have \(weight.rank == 4 ? weight.shape[1] : 0) channels, but got \(shape[1]) channels instead")
-        }
-        if let bias, bias.shape != [weight.shape[0]] {
-            failure("conv2d: bias has shape \(bias.shape.formatted), expected [\(weight.shape[0])]")
-        }
-        let g = Convolution2D.Geometry(
-            batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
-            outChannels: weight.shape[0], kernelHeight: weight.shape[2], kernelWidth: weight.shape[3],
-            strideY: stride.0, strideX: stride.1, paddingY: padding.0, paddingX: padding.1)
-        let paddedH = g.height + 2 * g.paddingY, paddedW = g.width + 2 * g.paddingX
-        guard g.kernelHeight <= paddedH, g.kernelWidth <= paddedW else {
-            failure("conv2d: Calculated padded input size per channel: (\(paddedH) x \(paddedW)). Kernel size: "
-                + "(\(g.kernelHeight) x \(g.kernelWidth)). Kernel size can't be greater than actual input size "
-                + "(input \(shape.formatted), padding \(padding))")
-        }
-        let x = self
-        let output = Convolution2D.forward(input: scalars, weight: weight.scalars, bias: bias?.scalars, g,
-                                           kernel: kernel)
-        let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
-        return Tensor(shape: [g.batch, g.outChannels, g.outHeight, g.outWidth], scalars: output)
-            .recorded("ConvolutionBackward0", "dx = col2im(Wᵀ · g), dW = g · colsᵀ, db = Σ g", from: inputs) { grad in
-                let (dx, dw, db) = Convolution2D.backward(
-                    gradient: grad.scalars, input: x.scalars, weight: weight.scalars, g,
-                    kernel: kernel, needInput: x.requiresGrad, needWeight: weight.requiresGrad,
-                    needBias: bias?.requiresGrad ?? false)
-                var grads: [Tensor?] = [dx.map { Tensor(shape: x.shape, scalars: $0) },
-                                        dw.map { Tensor(shape: weight.shape, scalars: $0) }]
-                if let bias { grads.append(db.map { Tensor(shape: bias.shape, scalars: $0) }) }
-                return grads
-            }
     }
 }

@@ -36,9 +36,10 @@ open class Module: CustomStringConvertible {
         failure("\(typeName).forward(_:) is not implemented: a Module subclass must override forward(_:)")
     }
 
-    /// Runs `forward(_:)`: `model(x)` as in PyTorch.
-    public func callAsFunction(_ input: Tensor) -> Tensor {
-        forward(input)
+    /// Runs `forward(_:)`: `model(x)` as in PyTorch. A misuse inside (an input of the wrong
+    /// shape) stops with a message naming this call's line (`file`, `line`; see `failure`).
+    public func callAsFunction(_ input: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        calledFrom(file, line) { forward(input) }
     }
 
     /// The part of the printed description between the parentheses, such as

@@ -47,17 +47,7 @@ extension Tensor {
     /// Backward: `dx = y * (g - Σ(g * y))`, the sum taken along `dim`.
     public func softmax(dim: Int) -> Tensor {
         let d = normalized(dim: dim, op: "softmax")
-        let out = Tensor(shape: shape, scalars: alongDimension(d) { src, dst, n, stride in
-            var largest = -Float.infinity
-            for i in 0..<n { largest = Swift.max(largest, src[i * stride]) }
-            var total: Float = 0
-            for i in 0..<n {
-                let e = Foundation.exp(src[i * stride] - largest)
-                dst[i * stride] = e
-                total += e
-            }
-            for i in 0..<n { dst[i * stride] /= total }
-        })
+        let out = Tensor(shape: shape, scalars: alongDimension(d, softmaxLine))
         return out.recorded("SoftmaxBackward0", "dx = y * (g - Σ(g * y)) along dim \(d)", from: [self]) {
             [unowned out] g in
             [out * (g - (g * out).sum(dim: d, keepDim: true))]
@@ -69,14 +59,7 @@ extension Tensor {
     /// Backward: `dx = g - softmax(x) * Σ g`, the sum taken along `dim`.
     public func logSoftmax(dim: Int) -> Tensor {
         let d = normalized(dim: dim, op: "log_softmax")
-        let out = Tensor(shape: shape, scalars: alongDimension(d) { src, dst, n, stride in
-            var largest = -Float.infinity
-            for i in 0..<n { largest = Swift.max(largest, src[i * stride]) }
-            var total: Float = 0
-            for i in 0..<n { total += Foundation.exp(src[i * stride] - largest) }
-            let logTotal = largest + Foundation.log(total)
-            for i in 0..<n { dst[i * stride] = src[i * stride] - logTotal }
-        })
+        let out = Tensor(shape: shape, scalars: alongDimension(d, logSoftmaxLine))
         return out.recorded("LogSoftmaxBackward0", "dx = g - softmax(x) * Σ g along dim \(d)", from: [self]) {
             [unowned out] g in
             [g - out.exp() * g.sum(dim: d, keepDim: true)]

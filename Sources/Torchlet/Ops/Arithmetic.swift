@@ -11,7 +11,8 @@ extension Tensor {
         let (shape, out) = broadcastScalars(a, b, op: "add") { $0 + $1 }
         return Tensor(shape: shape, scalars: out, dtype: arithmeticType(a, b))
             .recorded("AddBackward0", "da = g, db = g", from: [a, b]) { g in
-                [sumToShape(g, a.shape), sumToShape(g, b.shape)]
+                [a.requiresGrad ? sumToShape(g, a.shape) : nil,
+                 b.requiresGrad ? sumToShape(g, b.shape) : nil]
             }
     }
 
@@ -20,7 +21,8 @@ extension Tensor {
         let (shape, out) = broadcastScalars(a, b, op: "sub") { $0 - $1 }
         return Tensor(shape: shape, scalars: out, dtype: arithmeticType(a, b))
             .recorded("SubBackward0", "da = g, db = -g", from: [a, b]) { g in
-                [sumToShape(g, a.shape), sumToShape(-g, b.shape)]
+                [a.requiresGrad ? sumToShape(g, a.shape) : nil,
+                 b.requiresGrad ? sumToShape(-g, b.shape) : nil]
             }
     }
 

@@ -3,31 +3,33 @@
 extension Tensor {
     /// Entry `index` along the first dimension (a row of a matrix), like `x[1]` in PyTorch;
     /// negative indices count from the end.
-    public subscript(index: Int) -> Tensor { select(dim: 0, index: index) }
+    public subscript(index: Int, file file: StaticString = #filePath, line line: UInt = #line) -> Tensor {
+        select(dim: 0, index: index, file: file, line: line)
+    }
 
     /// The entries in `range` along the first dimension (rows `1..<3` of a matrix), like `x[1:3]`.
-    public subscript(range: Range<Int>) -> Tensor {
+    public subscript(range: Range<Int>, file file: StaticString = #filePath, line line: UInt = #line) -> Tensor {
+        calledFrom(file, line) { checkSliceable(range) }
+        return narrow(dim: 0, start: range.lowerBound, length: range.count)
+    }
+
+    /// Stops unless `range` lies inside the first dimension.
+    private func checkSliceable(_ range: Range<Int>) {
         guard rank > 0 else { failure("slice: cannot slice a 0-dimensional tensor (a single number)") }
         guard range.lowerBound >= 0, range.upperBound <= shape[0] else {
             failure("slice: range \(range) is out of bounds for dimension 0 with size \(shape[0]) "
                 + "(shape \(shape.formatted))")
         }
-        return narrow(dim: 0, start: range.lowerBound, length: range.count)
     }
 
     /// The entries in a closed range along the first dimension: `x[0...2]`.
-    public subscript(range: ClosedRange<Int>) -> Tensor { self[range.lowerBound..<(range.upperBound + 1)] }
+    public subscript(range: ClosedRange<Int>, file file: StaticString = #filePath, line line: UInt = #line) -> Tensor {
+        self[range.lowerBound..<(range.upperBound + 1), file: file, line: line]
+    }
 
     /// Entry `index` along dimension `dim`; that dimension disappears.
-    public func select(dim: Int, index: Int) -> Tensor {
-        guard rank > 0 else { failure("select(): cannot index a 0-dimensional tensor (a single number)") }
-        let d = normalized(dim: dim, op: "select")
-        let size = shape[d]
-        guard index >= -size && index < size else {
-            failure("select(): index \(index) is out of bounds for dimension \(d) with size \(size) "
-                + "(shape \(shape.formatted))")
-        }
-        let i = index < 0 ? index + size : index
+    public func select(dim: Int, index: Int, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        let (d, i) = calledFrom(file, line) { checkedEntry(dim: dim, index: index) }
         let x = self
         let out = noGrad { narrow(dim: d, start: i, length: 1).squeeze(dim: d) }
         return Tensor(shape: out.shape, scalars: out.scalars, dtype: dtype)
@@ -36,13 +38,22 @@ extension Tensor {
             }
     }
 
-    /// `length` consecutive entries along `dim`, starting at `start` (PyTorch's `narrow`).
-    public func narrow(dim: Int, start: Int, length: Int) -> Tensor {
-        let d = normalized(dim: dim, op: "narrow")
-        guard rank > 0, start >= 0, length >= 0, start + length <= shape[d] else {
-            failure("narrow(): start (\(start)) + length (\(length)) exceeds dimension size (\(rank > 0 ? shape[d] : 0)) "
-                + "of dimension \(d) (shape \(shape.formatted))")
+    /// The dimension and index of `select(dim:index:)`, negative ones counted from the end;
+    /// stops unless both are in range.
+    private func checkedEntry(dim: Int, index: Int) -> (dim: Int, index: Int) {
+        guard rank > 0 else { failure("select(): cannot index a 0-dimensional tensor (a single number)") }
+        let d = normalized(dim: dim, op: "select")
+        let size = shape[d]
+        guard index >= -size && index < size else {
+            failure("select(): index \(index) is out of bounds for dimension \(d) with size \(size) "
+                + "(shape \(shape.formatted))")
         }
+        return (d, index < 0 ? index + size : index)
+    }
+
+    /// `length` consecutive entries along `dim`, starting at `start` (PyTorch's `narrow`).
+    public func narrow(dim: Int, start: Int, length: Int, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        let d = calledFrom(file, line) { checkedNarrowing(dim: dim, start: start, length: length) }
         var newShape = shape
         newShape[d] = length
         let outer = shape[..<d].reduce(1, *)
@@ -59,6 +70,17 @@ extension Tensor {
                       from: [x]) { g in
                 [g.placed(in: x.shape, dim: d, start: start)]
             }
+    }
+
+    /// The dimension of `narrow`, negative counted from the end; stops unless
+    /// `start..<start + length` lies inside it.
+    private func checkedNarrowing(dim: Int, start: Int, length: Int) -> Int {
+        let d = normalized(dim: dim, op: "narrow")
+        guard rank > 0, start >= 0, length >= 0, start + length <= shape[d] else {
+            failure("narrow(): start (\(start)) + length (\(length)) exceeds dimension size (\(rank > 0 ? shape[d] : 0)) "
+                + "of dimension \(d) (shape \(shape.formatted))")
+        }
+        return d
     }
 
     /// The entries at `indices` along `dim`, in that order (repeats allowed), like PyTorch's

@@ -8,37 +8,17 @@
 ///                db = Σₙ g                  summed over the batch
 extension Tensor {
     /// `x · weightᵀ + bias` for an input of shape `[..., in]` (any leading dimensions).
-    public func linear(weight: Tensor, bias: Tensor? = nil) -> Tensor {
-        guard weight.rank == 2, rank >= 1, shape[rank - 1] == weight.shape[1] else {
-            failure("linear: mat1 and mat2 shapes cannot be multiplied "
-                + "(\(rank >= 1 ? (shape.dropLast().reduce(1, *)) : 1)x\(rank >= 1 ? shape[rank - 1] : 1) and "
-                + "\(weight.shape.count == 2 ? weight.shape[1] : 0)x\(weight.shape.first ?? 0)): input \(shape.formatted), "
-                + "weight \(weight.shape.formatted) (a Linear layer expects inputs whose last size is its in_features)")
-        }
+    public func linear(weight: Tensor, bias: Tensor? = nil, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        calledFrom(file, line) { affine(weight: weight, bias: bias) }
+    }
+
+    private func affine(weight: Tensor, bias: Tensor?) -> Tensor {
+        checkLinearShapes(self, weight: weight, bias: bias)
         let inFeatures = weight.shape[1], outFeatures = weight.shape[0]
-        if let bias, bias.shape != [outFeatures] {
-            failure("linear: bias has shape \(bias.shape.formatted), expected [\(outFeatures)]")
-        }
         let rows = count / inFeatures
         let x = self
-        var out = scalars.withUnsafeBufferPointer { px in
-            weight.scalars.withUnsafeBufferPointer { pw in
-                makeScalars(count: rows * outFeatures) { py in
-                    MatrixMultiply.multiply(px.baseAddress!, pw.baseAddress!, into: py,
-                                            m: rows, n: outFeatures, k: inFeatures, transposeB: true)
-                }
-            }
-        }
-        if let bias {
-            out.withUnsafeMutableBufferPointer { py in
-                bias.scalars.withUnsafeBufferPointer { pb in
-                    for r in 0..<rows {
-                        let row = py.baseAddress! + r * outFeatures
-                        for j in 0..<outFeatures { row[j] += pb[j] }
-                    }
-                }
-            }
-        }
+        var out = product(scalars, weight.scalars, m: rows, n: outFeatures, k: inFeatures, transposeB: true)
+        if let bias { addToEveryRow(bias.scalars, of: &out) }
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         return Tensor(shape: Array(shape.dropLast()) + [outFeatures], scalars: out)
             .recorded(bias == nil ? "MmBackward0" : "AddmmBackward0",
@@ -60,16 +40,18 @@ extension Tensor {
     }
 }
 
-/// `op(A) · op(B)` on flat row-major buffers through BLAS (see `MatrixMultiply`).
-func product(
-    _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false
-) -> [Float] {
-    a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
-            makeScalars(count: m * n) { pc in
-                MatrixMultiply.multiply(pa.baseAddress!, pb.baseAddress!, into: pc, m: m, n: n, k: k,
-                                        transposeA: transposeA, transposeB: transposeB)
-            }
-        }
+/// Stops, in PyTorch's words, unless `input`'s last size is `weight`'s columns (a Linear layer's
+/// in_features) and the bias, if any, has one number per output.
+private func checkLinearShapes(_ input: Tensor, weight: Tensor, bias: Tensor?) {
+    guard weight.rank == 2, input.rank >= 1, input.shape[input.rank - 1] == weight.shape[1] else {
+        failure("linear: mat1 and mat2 shapes cannot be multiplied "
+            + "(\(input.rank >= 1 ? (input.shape.dropLast().reduce(1, *)) : 1)x"
+            + "\(input.rank >= 1 ? input.shape[input.rank - 1] : 1) and "
+            + "\(weight.shape.count == 2 ? weight.shape[1] : 0)x\(weight.shape.first ?? 0)): input \(input.shape.formatted), "
+            + "weight \(weight.shape.formatted) (a Linear layer expects inputs whose last size is its in_features)")
+    }
+    let outFeatures = weight.shape[0]
+    if let bias, bias.shape != [outFeatures] {
+        failure("linear: bias has shape \(bias.shape.formatted), expected [\(outFeatures)]")
     }
 }

@@ -10,31 +10,24 @@
 /// `[10, 3, 4] matmul [4, 5]` multiplies ten `3×4` matrices by the same `4×5` one.
 extension Tensor {
     /// The matrix product `self · other` (through OpenBLAS; see `MatrixMultiply`).
-    public func matmul(_ other: Tensor) -> Tensor {
-        matmul(other, kernel: .blas)
+    public func matmul(_ other: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        matmul(other, algorithm: .blas, file: file, line: line)
     }
 
-    /// The matrix product computed by the chosen kernel: `.reference` runs plain Swift loops.
-    public func matmul(_ other: Tensor, kernel: MatrixMultiply.Kernel) -> Tensor {
-        guard rank > 0, other.rank > 0 else {
-            failure("matmul: both arguments to matmul need to be at least 1D, but they are \(rank)D and "
-                + "\(other.rank)D (shapes \(shape.formatted) and \(other.shape.formatted))")
-        }
+    /// The matrix product computed by the chosen algorithm: `.reference` runs plain Swift loops.
+    public func matmul(
+        _ other: Tensor, algorithm: MatrixMultiply.Algorithm, file: StaticString = #filePath, line: UInt = #line
+    ) -> Tensor {
+        calledFrom(file, line) { multiplied(by: other, algorithm: algorithm) }
+    }
+
+    private func multiplied(by other: Tensor, algorithm: MatrixMultiply.Algorithm) -> Tensor {
+        checkMatmulShapes(self, other)
         let a = self, b = other
         // Promote vectors to matrices: a row on the left, a column on the right.
         let a2 = rank == 1 ? noGrad { reshape([1, shape[0]]) } : self
         let b2 = other.rank == 1 ? noGrad { other.reshape([other.shape[0], 1]) } : other
-        guard a2.shape[a2.rank - 1] == b2.shape[b2.rank - 2] else {
-            if rank == 1 && other.rank == 1 {
-                failure("matmul: inconsistent tensor size, expected tensor \(shape.formatted) and src "
-                    + "\(other.shape.formatted) to have the same number of elements, but got \(count) and "
-                    + "\(other.count) elements respectively")
-            }
-            failure("matmul: mat1 and mat2 shapes cannot be multiplied "
-                + "(\(a2.shape.suffix(2).map { $0 }.timesFormatted) and \(b2.shape.suffix(2).map { $0 }.timesFormatted))"
-                + (rank > 2 || other.rank > 2 ? " for tensors of shapes \(shape.formatted) and \(other.shape.formatted)" : ""))
-        }
-        let product = matrixProduct(a2, b2, kernel: kernel)
+        let product = matrixProduct(a2, b2, algorithm: algorithm)
         // Remove the promoted dimensions again.
         var resultShape = Array(product.shape.dropLast(2))
         if rank > 1 { resultShape.append(product.shape[product.rank - 2]) }
@@ -50,13 +43,34 @@ extension Tensor {
                 let g2 = g.reshape(product.shape)
                 return [
                     a.requiresGrad
-                        ? sumToShape(matrixProduct(g2, b2, transposeB: true, kernel: kernel), a2.shape).reshape(a.shape)
+                        ? sumToShape(matrixProduct(g2, b2, transposeB: true, algorithm: algorithm), a2.shape).reshape(a.shape)
                         : nil,
                     b.requiresGrad
-                        ? sumToShape(matrixProduct(a2, g2, transposeA: true, kernel: kernel), b2.shape).reshape(b.shape)
+                        ? sumToShape(matrixProduct(a2, g2, transposeA: true, algorithm: algorithm), b2.shape).reshape(b.shape)
                         : nil,
                 ]
             }
+    }
+}
+
+/// Stops, in PyTorch's words, unless `a · b` is defined: both at least 1-D, and `a`'s last size
+/// (its columns) equal to `b`'s rows (its first size if it is a vector).
+func checkMatmulShapes(_ a: Tensor, _ b: Tensor) {
+    guard a.rank > 0, b.rank > 0 else {
+        failure("matmul: both arguments to matmul need to be at least 1D, but they are \(a.rank)D and "
+            + "\(b.rank)D (shapes \(a.shape.formatted) and \(b.shape.formatted))")
+    }
+    let aMatrix = a.rank == 1 ? [1, a.shape[0]] : Array(a.shape.suffix(2))
+    let bMatrix = b.rank == 1 ? [b.shape[0], 1] : Array(b.shape.suffix(2))
+    guard aMatrix[1] == bMatrix[0] else {
+        if a.rank == 1 && b.rank == 1 {
+            failure("matmul: inconsistent tensor size, expected tensor \(a.shape.formatted) and src "
+                + "\(b.shape.formatted) to have the same number of elements, but got \(a.count) and "
+                + "\(b.count) elements respectively")
+        }
+        failure("matmul: mat1 and mat2 shapes cannot be multiplied (\(aMatrix.timesFormatted) and "
+            + "\(bMatrix.timesFormatted))"
+            + (a.rank > 2 || b.rank > 2 ? " for tensors of shapes \(a.shape.formatted) and \(b.shape.formatted)" : ""))
     }
 }
 
@@ -64,7 +78,7 @@ extension Tensor {
 /// broadcast), optionally transposing the last two dimensions of either. No autograd.
 func matrixProduct(
     _ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false,
-    kernel: MatrixMultiply.Kernel
+    algorithm: MatrixMultiply.Algorithm
 ) -> Tensor {
     let (aRows, aCols) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
     let (bRows, bCols) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
@@ -80,7 +94,7 @@ func matrixProduct(
             b.scalars.withUnsafeBufferPointer { pb in
                 makeScalars(count: rows * n) { pc in
                     MatrixMultiply.multiply(pa.baseAddress!, pb.baseAddress!, into: pc, m: rows, n: n, k: k,
-                                            transposeB: transposeB, kernel: kernel)
+                                            transposeB: transposeB, algorithm: algorithm)
                 }
             }
         }
@@ -100,7 +114,7 @@ func matrixProduct(
                            stridesB: (batch.isEmpty ? [0] : bSteps) + [0]) { oa, ob, index, _, _, _ in
                     MatrixMultiply.multiply(pa.baseAddress! + oa, pb.baseAddress! + ob, into: pc + index * m * n,
                                             m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                                            kernel: kernel)
+                                            algorithm: algorithm)
                 }
             }
         }

@@ -4,9 +4,9 @@
 extension Tensor {
     /// The same numbers read with another shape of the same element count. One dimension may be
     /// `-1`: it is inferred. `Tensor.arange(6).reshape([2, 3])`.  Backward: `dx = g` reshaped back.
-    public func reshape(_ newShape: [Int]) -> Tensor {
+    public func reshape(_ newShape: [Int], file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         let x = self
-        let resolved = resolvedShape(newShape)
+        let resolved = calledFrom(file, line) { resolvedShape(newShape) }
         return Tensor(shape: resolved, scalars: scalars, dtype: dtype)
             .recorded("ViewBackward0", "dx = g reshaped to \(x.shape.formatted)", from: [x]) { g in
                 [g.reshape(x.shape)]
@@ -14,13 +14,19 @@ extension Tensor {
     }
 
     /// `reshape` with the sizes written out: `x.reshape(2, 3)`.
-    public func reshape(_ sizes: Int...) -> Tensor { reshape(sizes) }
+    public func reshape(_ sizes: Int..., file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        reshape(sizes, file: file, line: line)
+    }
 
     /// PyTorch's `view`: here the same as `reshape` (Torchlet's tensors are always contiguous).
-    public func view(_ sizes: Int...) -> Tensor { reshape(sizes) }
+    public func view(_ sizes: Int..., file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        reshape(sizes, file: file, line: line)
+    }
 
     /// PyTorch's `view` with the shape as an array.
-    public func view(_ newShape: [Int]) -> Tensor { reshape(newShape) }
+    public func view(_ newShape: [Int], file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        reshape(newShape, file: file, line: line)
+    }
 
     /// Merges dimensions `startDim...endDim` into one: a batch of images `[N, C, H, W]` becomes
     /// `[N, C*H*W]` with `flatten(startDim: 1)`.
@@ -66,12 +72,8 @@ extension Tensor {
 
     /// Reorders the dimensions: `permute([0, 2, 3, 1])` turns `[N, C, H, W]` into `[N, H, W, C]`.
     /// Backward: `dx = g` permuted back by the inverse order.
-    public func permute(_ order: [Int]) -> Tensor {
-        let dims = order.map { normalized(dim: $0, op: "permute") }
-        guard dims.count == rank, Set(dims).count == rank else {
-            failure("permute: number of dims don't match or repeat in permute: tensor of shape \(shape.formatted) "
-                + "has \(rank) dimensions, and the order \(order.formatted) must list each of them once")
-        }
+    public func permute(_ order: [Int], file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        let dims = calledFrom(file, line) { checkedPermutation(order) }
         let x = self
         let strides = shape.contiguousStrides
         let newShape = dims.map { shape[$0] }
@@ -85,7 +87,20 @@ extension Tensor {
     }
 
     /// `permute` with the order written out: `x.permute(1, 0)`.
-    public func permute(_ order: Int...) -> Tensor { permute(order) }
+    public func permute(_ order: Int..., file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        permute(order, file: file, line: line)
+    }
+
+    /// `order` with negative dimensions counted from the end; stops unless it lists every
+    /// dimension exactly once.
+    private func checkedPermutation(_ order: [Int]) -> [Int] {
+        let dims = order.map { normalized(dim: $0, op: "permute") }
+        guard dims.count == rank, Set(dims).count == rank else {
+            failure("permute: number of dims don't match or repeat in permute: tensor of shape \(shape.formatted) "
+                + "has \(rank) dimensions, and the order \(order.formatted) must list each of them once")
+        }
+        return dims
+    }
 
     /// Swaps two dimensions.  Backward: `dx = g` with the same two dimensions swapped back.
     public func transpose(_ dim0: Int, _ dim1: Int) -> Tensor {
@@ -112,13 +127,9 @@ extension Tensor {
 
     /// Repeats dimensions of size 1 to reach `newShape` (PyTorch's `expand`), e.g. a bias `[3]`
     /// to `[4, 3]`.  Backward: `dx = g` summed over the repeated dimensions.
-    public func expand(_ newShape: [Int]) -> Tensor {
+    public func expand(_ newShape: [Int], file: StaticString = #filePath, line: UInt = #line) -> Tensor {
         if newShape == shape { return self }
-        let target = broadcastShape(shape, newShape, op: "expand")
-        guard target == newShape else {
-            failure("expand: the expanded size of the tensor must match the existing size at each non-singleton "
-                + "dimension (cannot expand \(shape.formatted) to \(newShape.formatted))")
-        }
+        calledFrom(file, line) { checkExpandable(to: newShape) }
         let x = self
         let out = gatherStrided(scalars, shape: newShape, strides: broadcastStrides(shape, to: newShape))
         return Tensor(shape: newShape, scalars: out, dtype: dtype)
@@ -127,23 +138,20 @@ extension Tensor {
             }
     }
 
+    /// Stops unless every dimension of `shape` is `newShape`'s size or 1 (and so can repeat).
+    private func checkExpandable(to newShape: [Int]) {
+        let target = broadcastShape(shape, newShape, op: "expand")
+        guard target == newShape else {
+            failure("expand: the expanded size of the tensor must match the existing size at each non-singleton "
+                + "dimension (cannot expand \(shape.formatted) to \(newShape.formatted))")
+        }
+    }
+
     /// Joins tensors along an existing dimension: `cat([a, b], dim: 0)` puts the rows of `b`
     /// under those of `a`. All other sizes must agree.  Backward: each input gets its slice of `g`.
-    public static func cat(_ tensors: [Tensor], dim: Int = 0) -> Tensor {
-        guard let first = tensors.first else { failure("cat(): expected a non-empty list of Tensors") }
-        let d = first.normalized(dim: dim, op: "cat")
-        for (i, t) in tensors.enumerated() {
-            var a = first.shape, b = t.shape
-            guard a.count == b.count, first.rank > 0 else {
-                failure("cat(): tensors must have the same number of dimensions and at least one: got "
-                    + "\(first.shape.formatted) and \(t.shape.formatted) (tensor \(i))")
-            }
-            a[d] = 0; b[d] = 0
-            guard a == b else {
-                failure("cat(): sizes of tensors must match except in dimension \(d). Expected sizes "
-                    + "\(first.shape.formatted) but got \(t.shape.formatted) for tensor number \(i) in the list")
-            }
-        }
+    public static func cat(_ tensors: [Tensor], dim: Int = 0, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        let d = calledFrom(file, line) { checkConcatenable(tensors, dim: dim) }
+        let first = tensors[0]
         var newShape = first.shape
         newShape[d] = tensors.reduce(0) { $0 + $1.shape[d] }
         let outer = first.shape[..<d].reduce(1, *)
@@ -170,15 +178,40 @@ extension Tensor {
 
     /// Stacks same-shaped tensors along a new dimension: three `[2]` vectors become a `[3, 2]`
     /// matrix with `stack(_, dim: 0)`.
-    public static func stack(_ tensors: [Tensor], dim: Int = 0) -> Tensor {
+    public static func stack(_ tensors: [Tensor], dim: Int = 0, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+        let d = calledFrom(file, line) { checkStackable(tensors, dim: dim) }
+        return cat(tensors.map { $0.unsqueeze(d) }, dim: d)
+    }
+
+    /// The dimension `dim` of the tensors to `cat` (negative counts from the end); stops unless
+    /// there are some and their other sizes agree.
+    private static func checkConcatenable(_ tensors: [Tensor], dim: Int) -> Int {
+        guard let first = tensors.first else { failure("cat(): expected a non-empty list of Tensors") }
+        let d = first.normalized(dim: dim, op: "cat")
+        for (i, t) in tensors.enumerated() {
+            var a = first.shape, b = t.shape
+            guard a.count == b.count, first.rank > 0 else {
+                failure("cat(): tensors must have the same number of dimensions and at least one: got "
+                    + "\(first.shape.formatted) and \(t.shape.formatted) (tensor \(i))")
+            }
+            a[d] = 0; b[d] = 0
+            guard a == b else {
+                failure("cat(): sizes of tensors must match except in dimension \(d). Expected sizes "
+                    + "\(first.shape.formatted) but got \(t.shape.formatted) for tensor number \(i) in the list")
+            }
+        }
+        return d
+    }
+
+    /// The new dimension `dim` of the stacked tensors (negative counts from the end of the
+    /// result's); stops unless there are some and all have the same shape.
+    private static func checkStackable(_ tensors: [Tensor], dim: Int) -> Int {
         guard let first = tensors.first else { failure("stack(): expected a non-empty list of Tensors") }
         for (i, t) in tensors.enumerated() where t.shape != first.shape {
             failure("stack(): stack expects each tensor to be equal size, but got \(first.shape.formatted) at "
                 + "entry 0 and \(t.shape.formatted) at entry \(i)")
         }
-        let d = first.normalized(dim: dim, op: "stack", extraSlot: true)
-        let result = cat(tensors.map { $0.unsqueeze(d) }, dim: d)
-        return result
+        return first.normalized(dim: dim, op: "stack", extraSlot: true)
     }
 
     /// `shape` with a `-1` replaced by the size that makes the element count match.

@@ -9,7 +9,8 @@ import Foundation
 /// betas, λ the weight decay, ε for numerical stability, t the parameter's step count after
 /// this step; all operations elementwise):
 ///
-///     g ← g + λθ                                  if λ ≠ 0 (L2 penalty; see `AdamW` for the decoupled kind)
+///     g ← g + λθ                                  if λ ≠ 0 (L2 penalty; `decoupledWeightDecay`, as in
+///                                                  `AdamW`, shrinks θ ← θ − γλθ instead)
 ///     m ← β₁m + (1 − β₁)g                          first moment: a running mean of gradients
 ///     v ← β₂v + (1 − β₂)g²                         second moment: a running mean of squared gradients
 ///     v_max ← max(v_max, v)                        if amsgrad (the denominator never shrinks)
@@ -22,39 +23,55 @@ import Foundation
 /// parameter moves about γ per step whatever the scale of its gradient. The state of parameter i
 /// is saved as `state.<i>.step`, `state.<i>.exp_avg` (m), `state.<i>.exp_avg_sq` (v) and, with
 /// amsgrad, `state.<i>.max_exp_avg_sq`.
-public final class Adam: Optimizer {
+public class Adam: Optimizer {
     public let parameters: [Tensor]
     public var learningRate: Float
     /// (β₁, β₂): how slowly the running averages m and v forget.
     public let betas: (Float, Float)
     /// ε, added to the denominator so it is never 0.
     public let eps: Float
-    /// λ: the L2 penalty's factor, added to the gradient.
+    /// λ: the L2 penalty's factor, added to the gradient (or, with `decoupledWeightDecay`, the
+    /// fraction, times γ, by which every parameter shrinks each step).
     public let weightDecay: Float
     /// Whether to divide by the largest v seen so far (AMSGrad) instead of the current v.
     public let amsgrad: Bool
+    /// Whether the weight decay shrinks θ directly (θ ← θ − γλθ, as `AdamW` does) instead of
+    /// being added to the gradient: PyTorch's `decoupled_weight_decay`.
+    public let decoupledWeightDecay: Bool
+    /// The name in error messages: `Adam` or `AdamW`.
+    let name: String
 
     private var states: [AdamParameterState?]
 
     /// Stops with PyTorch's message on a negative learning rate, epsilon or weight decay, on a
     /// beta outside [0, 1), and on an empty parameter list.
-    public init(
+    public convenience init(
         _ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8,
-        weightDecay: Float = 0, amsgrad: Bool = false
+        weightDecay: Float = 0, amsgrad: Bool = false, decoupledWeightDecay: Bool = false
     ) {
-        checkAdamArguments(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, optimizer: "Adam")
+        self.init(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
+                  decoupledWeightDecay: decoupledWeightDecay, name: "Adam")
+    }
+
+    init(
+        _ parameters: [Tensor], lr: Float, betas: (Float, Float), eps: Float, weightDecay: Float, amsgrad: Bool,
+        decoupledWeightDecay: Bool, name: String
+    ) {
+        checkAdamArguments(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, optimizer: name)
         self.parameters = parameters
         self.learningRate = lr
         self.betas = betas
         self.eps = eps
         self.weightDecay = weightDecay
         self.amsgrad = amsgrad
+        self.decoupledWeightDecay = decoupledWeightDecay
+        self.name = name
         states = Array(repeating: nil, count: parameters.count)
     }
 
     public func step() {
         adamStep(parameters, &states, lr: learningRate, betas: betas, eps: eps, weightDecay: weightDecay,
-                 decoupled: false, amsgrad: amsgrad, optimizer: "Adam")
+                 decoupled: decoupledWeightDecay, amsgrad: amsgrad, optimizer: name)
     }
 
     public func stateDict() -> [(name: String, tensor: Tensor)] {

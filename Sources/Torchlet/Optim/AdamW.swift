@@ -17,46 +17,17 @@
 ///
 /// Its state is saved under Adam's names: `state.<i>.step`, `state.<i>.exp_avg`,
 /// `state.<i>.exp_avg_sq` and, with amsgrad, `state.<i>.max_exp_avg_sq`.
-public final class AdamW: Optimizer {
-    public let parameters: [Tensor]
-    public var learningRate: Float
-    /// (β₁, β₂): how slowly the running averages m and v forget.
-    public let betas: (Float, Float)
-    /// ε, added to the denominator so it is never 0.
-    public let eps: Float
-    /// λ: the fraction (times γ) by which every parameter shrinks each step.
-    public let weightDecay: Float
-    /// Whether to divide by the largest v seen so far (AMSGrad) instead of the current v.
-    public let amsgrad: Bool
-
-    private var states: [AdamParameterState?]
-
+///
+/// As in PyTorch, whose `AdamW` is a subclass of `Adam`, AdamW is Adam with `decoupledWeightDecay: true` and a default
+/// weight decay of 0.01: it changes only those defaults, so everything else is Adam's.
+public final class AdamW: Adam {
     /// Stops with PyTorch's message on a negative learning rate, epsilon or weight decay, on a
     /// beta outside [0, 1), and on an empty parameter list.
     public init(
         _ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8,
         weightDecay: Float = 1e-2, amsgrad: Bool = false
     ) {
-        checkAdamArguments(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, optimizer: "AdamW")
-        self.parameters = parameters
-        self.learningRate = lr
-        self.betas = betas
-        self.eps = eps
-        self.weightDecay = weightDecay
-        self.amsgrad = amsgrad
-        states = Array(repeating: nil, count: parameters.count)
-    }
-
-    public func step() {
-        adamStep(parameters, &states, lr: learningRate, betas: betas, eps: eps, weightDecay: weightDecay,
-                 decoupled: true, amsgrad: amsgrad, optimizer: "AdamW")
-    }
-
-    public func stateDict() -> [(name: String, tensor: Tensor)] {
-        adamStateDict(states, parameters: parameters)
-    }
-
-    public func loadStateDict(_ state: [String: Tensor]) throws {
-        states = try loadAdamState(state, parameters: parameters, amsgrad: amsgrad)
+        super.init(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
+                   decoupledWeightDecay: true, name: "AdamW")
     }
 }
