@@ -8,14 +8,14 @@ import PackageDescription
 
 /// Optimise the numeric targets in debug builds too (DESIGN §3, "Fast where it matters").
 let optimisedEvenInDebug: [SwiftSetting] = [
-    .unsafeFlags(["-O"], .when(configuration: .debug)),
+    .unsafeFlags(["-O"], .when(configuration: .debug))
 ]
 
 /// On Linux, `Float.squareRoot()` becomes a call to the C library's `sqrtf`, which may set `errno`
 /// and so cannot be vectorised: Adam's update over 1.4M weights took 9 ms instead of 1.4 ms.
 /// Telling the C importer that `errno` does not matter lets it use the CPU's square root.
 let squareRootWithoutErrno: [SwiftSetting] = [
-    .unsafeFlags(["-Xcc", "-fno-math-errno"]),
+    .unsafeFlags(["-Xcc", "-fno-math-errno"])
 ]
 
 /// A lesson: an executable in `Lessons/<name>` that reads like a notebook (`swift run Lesson05`),
@@ -36,7 +36,7 @@ let package = Package(
         .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // MARK: System libraries
@@ -148,7 +148,12 @@ let package = Package(
             dependencies: ["ExerciseChecks", "Exercises", "Solutions", "Torchlet", "check"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LessonTests", dependencies: ["Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08", "ClassifierTraining", "Torchlet", "Notebook"]),
+        .testTarget(
+            name: "LessonTests",
+            dependencies: [
+                "Lesson01", "Lesson02", "Lesson03", "Lesson04", "Lesson05", "Lesson06", "Lesson07", "Lesson08",
+                "ClassifierTraining", "Torchlet", "Notebook",
+            ]),
     ],
     cxxLanguageStandard: .cxx17
 )

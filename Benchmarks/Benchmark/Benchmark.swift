@@ -116,15 +116,17 @@ struct Benchmark {
             let shape = operands.shape
             printProgress("SGEMM \(shape), reference algorithm")
             let referencePlan = shape == .square1024 ? plan.withSamples(atMost: options.quick ? 1 : 5) : plan
-            results.products.append(.init(
-                title: "SGEMM", shape: shape, blas: Timing(pooling: ours[shape] ?? []),
-                reference: measure(referencePlan) { operands.multiply(algorithm: .reference) },
-                numpy: theirs[shape].map(Timing.init(pooling:)),
-                hasRatioTarget: shape == .mnistLayer))
+            results.products.append(
+                .init(
+                    title: "SGEMM", shape: shape, blas: Timing(pooling: ours[shape] ?? []),
+                    reference: measure(referencePlan) { operands.multiply(algorithm: .reference) },
+                    numpy: theirs[shape].map(Timing.init(pooling:)),
+                    hasRatioTarget: shape == .mnistLayer))
         }
-        results.products.append(.init(
-            title: "Tensor.matmul", shape: .mnistLayer, blas: Timing(pooling: tensorSamples), reference: nil,
-            numpy: theirs[.mnistLayer].map(Timing.init(pooling:)), hasRatioTarget: false))
+        results.products.append(
+            .init(
+                title: "Tensor.matmul", shape: .mnistLayer, blas: Timing(pooling: tensorSamples), reference: nil,
+                numpy: theirs[.mnistLayer].map(Timing.init(pooling:)), hasRatioTarget: false))
     }
 
     /// One training step of each lesson network, ours and PyTorch's sample by sample alternating.
@@ -133,12 +135,15 @@ struct Benchmark {
         var worker: PythonWorker?
         if options.compareWithPython {
             printProgress("starting PyTorch (\(options.python) Benchmarks/pytorch_training_steps.py --serve)")
-            switch PythonWorker.start(.pytorch(threads: options.threads), python: options.python,
-                                      threads: options.threads) {
+            switch PythonWorker.start(
+                .pytorch(threads: options.threads), python: options.python,
+                threads: options.threads)
+            {
             case .success(let started):
                 worker = started
-                let greeting = try? PythonWorker.decoder.decode(TrainingStepBenchmark.Greeting.self,
-                                                                from: started.greeting)
+                let greeting = try? PythonWorker.decoder.decode(
+                    TrainingStepBenchmark.Greeting.self,
+                    from: started.greeting)
                 results.pytorch = .measured(version: greeting?.torchVersion ?? "?", threads: greeting?.threads ?? 0)
             case .failure(let reason):
                 printProgress("PyTorch comparison skipped: \(reason)")
@@ -153,27 +158,31 @@ struct Benchmark {
             printProgress("training steps, ours and PyTorch's: sample \(round + 1) of \(plan.samples)")
             let samplePlan = plan.oneInterleavedSample(isFirst: round == 0)
             for (network, step) in zip(networks, steps) {
-                takeTurns(round: round, {
-                    settle()
-                    ours[network, default: []].append(measure(samplePlan, step))
-                }, {
-                    guard let active = worker else { return }
-                    settle()
-                    switch active.measure(TrainingStepBenchmark.Request(network, plan: samplePlan)) {
-                    case .success(let timing):
-                        theirs[network, default: []].append(timing)
-                    case .failure(let reason):
-                        printProgress("PyTorch comparison stopped: \(reason)")
-                        results.pytorch = .unavailable(reason.description)
-                        worker = nil
-                    }
-                })
+                takeTurns(
+                    round: round,
+                    {
+                        settle()
+                        ours[network, default: []].append(measure(samplePlan, step))
+                    },
+                    {
+                        guard let active = worker else { return }
+                        settle()
+                        switch active.measure(TrainingStepBenchmark.Request(network, plan: samplePlan)) {
+                        case .success(let timing):
+                            theirs[network, default: []].append(timing)
+                        case .failure(let reason):
+                            printProgress("PyTorch comparison stopped: \(reason)")
+                            results.pytorch = .unavailable(reason.description)
+                            worker = nil
+                        }
+                    })
             }
         }
         worker?.stop()
         results.trainingSteps = networks.map { network in
-            .init(network: network, ours: Timing(pooling: ours[network] ?? []),
-                  pytorch: theirs[network].map(Timing.init(pooling:)))
+            .init(
+                network: network, ours: Timing(pooling: ours[network] ?? []),
+                pytorch: theirs[network].map(Timing.init(pooling:)))
         }
     }
 
@@ -183,13 +192,16 @@ struct Benchmark {
         let steps = options.quick ? 5 : MemoryRun.steps
         printProgress("peak memory: training the CNN for \(steps) steps")
         var run = MemoryRun(steps: steps)
-        run.ours = MemoryRun.peakBytes(of: Bundle.main.executablePath ?? CommandLine.arguments[0], ["--cnn-training-run", String(steps)])
+        run.ours = MemoryRun.peakBytes(
+            of: Bundle.main.executablePath ?? CommandLine.arguments[0], ["--cnn-training-run", String(steps)])
         if options.compareWithPython, let script = PythonWorker.scriptLocation("pytorch_training_steps.py") {
             printProgress("peak memory: PyTorch training the CNN for \(steps) steps")
-            run.pytorch = MemoryRun.peakBytes(of: "/usr/bin/env", [
-                options.python, script.path, "--peak-memory", "cnn", "--steps", String(steps),
-                "--threads", String(options.threads),
-            ])
+            run.pytorch = MemoryRun.peakBytes(
+                of: "/usr/bin/env",
+                [
+                    options.python, script.path, "--peak-memory", "cnn", "--steps", String(steps),
+                    "--threads", String(options.threads),
+                ])
         }
         results.memory = run
     }

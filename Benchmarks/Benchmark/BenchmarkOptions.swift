@@ -66,7 +66,8 @@ struct BenchmarkOptions: Sendable {
             case "--no-python", "--no-numpy": options.compareWithPython = false
             case "--python":
                 guard let value = remaining.popFirst(), !value.isEmpty else {
-                    return .failure(UsageError(message: "--python needs a program, e.g. --python /opt/torch-venv/bin/python"))
+                    return .failure(
+                        UsageError(message: "--python needs a program, e.g. --python /opt/torch-venv/bin/python"))
                 }
                 options.python = value
             case "--threads":
@@ -77,7 +78,9 @@ struct BenchmarkOptions: Sendable {
             case "--only":
                 let valid = Part.allCases.map(\.rawValue).joined(separator: ", ")
                 guard let value = remaining.popFirst() else {
-                    return .failure(UsageError(message: "--only needs a list of parts, e.g. --only training,memory (parts: \(valid))"))
+                    return .failure(
+                        UsageError(
+                            message: "--only needs a list of parts, e.g. --only training,memory (parts: \(valid))"))
                 }
                 var parts = Set<Part>()
                 for name in value.split(separator: ",") {
@@ -90,12 +93,14 @@ struct BenchmarkOptions: Sendable {
             case "--networks":
                 let valid = TrainingStepBenchmark.Network.allCases.map(\.rawValue).joined(separator: ", ")
                 guard let value = remaining.popFirst() else {
-                    return .failure(UsageError(message: "--networks needs a list, e.g. --networks mlp,cnn (networks: \(valid))"))
+                    return .failure(
+                        UsageError(message: "--networks needs a list, e.g. --networks mlp,cnn (networks: \(valid))"))
                 }
                 var networks: [TrainingStepBenchmark.Network] = []
                 for name in value.split(separator: ",") {
                     guard let network = TrainingStepBenchmark.Network(rawValue: String(name)) else {
-                        return .failure(UsageError(message: "--networks: unknown network '\(name)'; the networks are \(valid)"))
+                        return .failure(
+                            UsageError(message: "--networks: unknown network '\(name)'; the networks are \(valid)"))
                     }
                     networks.append(network)
                 }

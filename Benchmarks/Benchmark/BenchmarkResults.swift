@@ -28,7 +28,8 @@ struct BenchmarkResults: Sendable {
 
         /// The verdict with, when it is inconclusive, which way the disturbed figures pointed.
         var explained: String {
-            noisy ? "inconclusive: noisy run, the figures would \(passed ? "pass" : "fail"); rerun on a quiet machine"
+            noisy
+                ? "inconclusive: noisy run, the figures would \(passed ? "pass" : "fail"); rerun on a quiet machine"
                 : description
         }
     }

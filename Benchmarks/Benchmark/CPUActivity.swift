@@ -19,8 +19,8 @@ struct CPUActivity: Sendable {
     /// A snapshot of the counters now, or `nil` where `/proc` is not available.
     static func now() -> CPUActivity? {
         guard let machine = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-              let cpuLine = machine.split(separator: "\n").first, cpuLine.hasPrefix("cpu "),
-              let own = ProcessTicks.read("self")
+            let cpuLine = machine.split(separator: "\n").first, cpuLine.hasPrefix("cpu "),
+            let own = ProcessTicks.read("self")
         else { return nil }
         // cpu  user nice system idle iowait irq softirq steal guest guest_nice
         // (guest time is already counted in user and nice, so it is left out)
@@ -30,8 +30,9 @@ struct CPUActivity: Sendable {
         let total = ticks.prefix(8).reduce(0, +)
         // Finished children are in `own.children`; running ones only in their own files.
         let runningChildren = ProcessTicks.runningChildren(of: own.processID).reduce(0) { $0 + $1.own }
-        return CPUActivity(machineBusyTicks: total - idle - iowait, machineTotalTicks: total,
-                           ownTicks: own.own + own.children + runningChildren)
+        return CPUActivity(
+            machineBusyTicks: total - idle - iowait, machineTotalTicks: total,
+            ownTicks: own.own + own.children + runningChildren)
     }
 
     /// The share (0 to 1) of all cores' time since `earlier` that went to other programs.
@@ -63,14 +64,16 @@ private struct ProcessTicks {
     /// Reads `/proc/<process>/stat`; `process` is a process ID or `self`.
     static func read(_ process: String) -> ProcessTicks? {
         guard let stat = try? String(contentsOfFile: "/proc/\(process)/stat", encoding: .utf8),
-              let processID = Int(stat.prefix { $0 != " " }),
-              let afterName = stat.lastIndex(of: ")") else { return nil }
+            let processID = Int(stat.prefix { $0 != " " }),
+            let afterName = stat.lastIndex(of: ")")
+        else { return nil }
         // After "pid (name)": state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17).
         // Without the state letter, which is not a number, ppid is at index 0 and utime at 10.
         let fields = stat[stat.index(after: afterName)...].split(separator: " ").compactMap { Int($0) }
         guard fields.count > 13 else { return nil }
-        return ProcessTicks(processID: processID, parentID: fields[0], own: fields[10] + fields[11],
-                            children: fields[12] + fields[13])
+        return ProcessTicks(
+            processID: processID, parentID: fields[0], own: fields[10] + fields[11],
+            children: fields[12] + fields[13])
     }
 
     /// The running processes whose parent is `parent`.

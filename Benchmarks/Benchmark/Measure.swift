@@ -42,8 +42,9 @@ struct MeasurementPlan: Sendable {
     /// One sample of an interleaved comparison: the first one after the full warm-up, the
     /// others after a short one, because the other side has just had the cores and the caches.
     func oneInterleavedSample(isFirst: Bool) -> MeasurementPlan {
-        MeasurementPlan(warmUpSeconds: isFirst ? warmUpSeconds : min(0.02, warmUpSeconds),
-                        sampleSeconds: sampleSeconds, samples: 1)
+        MeasurementPlan(
+            warmUpSeconds: isFirst ? warmUpSeconds : min(0.02, warmUpSeconds),
+            sampleSeconds: sampleSeconds, samples: 1)
     }
 
     /// The same plan with fewer samples, for code so slow that one call is already a long sample.

@@ -41,11 +41,14 @@ struct MemoryRun: Sendable {
         process.waitUntilExit()
         struct Report: Decodable { let peakRssBytes: Int }
         guard process.terminationStatus == 0,
-              let line = printed.split(separator: UInt8(ascii: "\n")).last,
-              let report = try? PythonWorker.decoder.decode(Report.self, from: Data(line)) else {
+            let line = printed.split(separator: UInt8(ascii: "\n")).last,
+            let report = try? PythonWorker.decoder.decode(Report.self, from: Data(line))
+        else {
             let reason = complaint.split(separator: "\n").last.map(String.init) ?? "no message"
-            return .failure(MeasurementFailure(
-                description: "\(arguments.first ?? program) stopped with status \(process.terminationStatus): \(reason)"))
+            return .failure(
+                MeasurementFailure(
+                    description:
+                        "\(arguments.first ?? program) stopped with status \(process.terminationStatus): \(reason)"))
         }
         return .success(report.peakRssBytes)
     }

@@ -44,7 +44,9 @@ enum PlotRenderingBenchmark {
     static func figure() -> Figure {
         var generator = Generator(seed: 7)
         let steps = (1...points).map(Double.init)
-        let losses = steps.map { step in 2.3 * exp(-step / 2_000) + 0.1 + 0.05 * Double.random(in: 0..<1, using: &generator) }
+        let losses = steps.map { step in
+            2.3 * exp(-step / 2_000) + 0.1 + 0.05 * Double.random(in: 0..<1, using: &generator)
+        }
         var runningMean: [Double] = []
         var total = 0.0
         for (index, loss) in losses.enumerated() {
@@ -63,8 +65,9 @@ enum PlotRenderingBenchmark {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("torchlet-plot-benchmark-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let options = RenderOptions(outputs: output.plotOutputs, directory: directory.path,
-                                    terminalColumns: 100, terminalColors: false, quiet: true)
+        let options = RenderOptions(
+            outputs: output.plotOutputs, directory: directory.path,
+            terminalColumns: 100, terminalColors: false, quiet: true)
 
         // One render first, to find out whether gnuplot draws at all here.
         let trial = figure().render(options)

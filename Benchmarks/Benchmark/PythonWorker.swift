@@ -38,8 +38,10 @@ final class PythonWorker {
     private var answers: LineReader
     private let complaints: Pipe
 
-    private init(script: Script, process: Process, requests: FileHandle, answers: LineReader, complaints: Pipe,
-                 greeting: Data) {
+    private init(
+        script: Script, process: Process, requests: FileHandle, answers: LineReader, complaints: Pipe,
+        greeting: Data
+    ) {
         self.script = script
         self.process = process
         self.requests = requests
@@ -53,8 +55,10 @@ final class PythonWorker {
     /// it has loaded them and said who it is.
     static func start(_ script: Script, python: String, threads: Int) -> Result<PythonWorker, Unavailable> {
         guard let location = scriptLocation(script.fileName) else {
-            return .failure(Unavailable(description: "Benchmarks/\(script.fileName) not found: run the benchmark "
-                + "from the repository root (swift run -c release Benchmark)"))
+            return .failure(
+                Unavailable(
+                    description: "Benchmarks/\(script.fileName) not found: run the benchmark "
+                        + "from the repository root (swift run -c release Benchmark)"))
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -79,8 +83,10 @@ final class PythonWorker {
         guard let greeting = answers.nextLine(), (try? JSONSerialization.jsonObject(with: greeting)) != nil else {
             return .failure(failure(of: process, script: script, python: python, complaints: errors))
         }
-        return .success(PythonWorker(script: script, process: process, requests: input.fileHandleForWriting,
-                                     answers: answers, complaints: errors, greeting: greeting))
+        return .success(
+            PythonWorker(
+                script: script, process: process, requests: input.fileHandleForWriting,
+                answers: answers, complaints: errors, greeting: greeting))
     }
 
     /// What every answer holds: seconds per call, one figure per sample.
@@ -95,7 +101,7 @@ final class PythonWorker {
             do {
                 try requests.write(contentsOf: try Self.encoder.encode(request) + Data("\n".utf8))
             } catch {
-                return nil   // the worker has gone (SIGPIPE is ignored, see Benchmark.main)
+                return nil  // the worker has gone (SIGPIPE is ignored, see Benchmark.main)
             }
             return answers.nextLine()
         }
@@ -125,17 +131,24 @@ final class PythonWorker {
 
     /// Why the worker stopped answering: waits for it to end and turns its exit status (and
     /// the last line it wrote to standard error) into advice.
-    private static func failure(of process: Process, script: Script, python: String?,
-                                complaints: Pipe) -> Unavailable {
+    private static func failure(
+        of process: Process, script: Script, python: String?,
+        complaints: Pipe
+    ) -> Unavailable {
         process.waitUntilExit()
-        let complaint = String(decoding: complaints.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let complaint =
+            String(decoding: complaints.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .split(separator: "\n").last.map(String.init) ?? "no message"
         let interpreter = python ?? "python"
         return switch process.terminationStatus {
-        case 127: Unavailable(description: "\(interpreter) is not installed (install Python 3, then: "
-            + "pip install \(script.package); or pass --python PATH)")
-        case 3: Unavailable(description: "\(script.package) is not installed for \(interpreter) (install it with: "
-            + "pip install \(script.package); or pass --python PATH to a Python that has it)")
+        case 127:
+            Unavailable(
+                description: "\(interpreter) is not installed (install Python 3, then: "
+                    + "pip install \(script.package); or pass --python PATH)")
+        case 3:
+            Unavailable(
+                description: "\(script.package) is not installed for \(interpreter) (install it with: "
+                    + "pip install \(script.package); or pass --python PATH to a Python that has it)")
         case let status: Unavailable(description: "\(script.fileName) stopped with status \(status): \(complaint)")
         }
     }
@@ -146,8 +159,8 @@ final class PythonWorker {
         let fromWorkingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             .appendingPathComponent("Benchmarks/\(fileName)")
         let besideSources = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()   // Benchmark/
-            .deletingLastPathComponent()   // Benchmarks/
+            .deletingLastPathComponent()  // Benchmark/
+            .deletingLastPathComponent()  // Benchmarks/
             .appendingPathComponent(fileName)
         return [fromWorkingDirectory, besideSources].first { FileManager.default.fileExists(atPath: $0.path) }
     }

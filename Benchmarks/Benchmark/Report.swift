@@ -12,7 +12,8 @@ struct Report {
     let options: BenchmarkOptions
 
     func print(to output: (String) -> Void = { Swift.print($0) }) {
-        output("""
+        output(
+            """
 
             Torchlet benchmark, \(machine.date)\(options.quick ? " (--quick: rough figures)" : "")
             Machine: \(machine.cpuModel), \(machine.cores) cores
@@ -30,7 +31,8 @@ struct Report {
         }
         output(verdictSummary)
         if results.hasNoisyFigures {
-            output("""
+            output(
+                """
                 * noisy: the samples spread widely (median > 1.25 x best) or other programs used more than \
                 25% of the CPU time meanwhile ("others' CPU"). Verdicts resting on noisy figures are \
                 inconclusive: rerun when the machine is quiet.
@@ -67,7 +69,8 @@ struct Report {
         switch results.numpy {
         case .notRequested: "not measured (--no-python, or no sgemm in --only)"
         case .unavailable(let reason): "not measured: \(reason)"
-        case .measured(let version, let blas): "NumPy \(version) with \(blas), \(Self.threads(options.threads)), in this run"
+        case .measured(let version, let blas):
+            "NumPy \(version) with \(blas), \(Self.threads(options.threads)), in this run"
         }
     }
 
@@ -82,10 +85,13 @@ struct Report {
     // MARK: Matrix products
 
     var productTable: TextTable {
-        var table = TextTable("matrix product m x k x n, GFLOP/s", "Torchlet (BLAS)", "reference kernel",
-                              "NumPy", "Torchlet / NumPy", "target", "verdict", "others' CPU")
+        var table = TextTable(
+            "matrix product m x k x n, GFLOP/s", "Torchlet (BLAS)", "reference kernel",
+            "NumPy", "Torchlet / NumPy", "target", "verdict", "others' CPU")
         for product in results.products {
-            let gigaflops = { (timing: Timing) in Self.figures(timing, digits: 1) { product.shape.gigaflops(seconds: $0) } }
+            let gigaflops = { (timing: Timing) in
+                Self.figures(timing, digits: 1) { product.shape.gigaflops(seconds: $0) }
+            }
             let ratio = product.ratioToNumPy
             let targetText = "≥ " + String(format: "%.2f", BenchmarkResults.Target.slowestSGEMMRatio)
             table.add(
@@ -127,8 +133,9 @@ struct Report {
             let verdict = results.plotVerdict(outcome)
             switch outcome {
             case .measured(let timing):
-                table.add(output.title, Self.figures(timing, digits: 3) { $0 }, target, verdict.description,
-                          Self.share(timing.othersCPUShare))
+                table.add(
+                    output.title, Self.figures(timing, digits: 3) { $0 }, target, verdict.description,
+                    Self.share(timing.othersCPUShare))
             case .failed(let reason):
                 table.add(output.title, "failed: \(reason)", target, verdict.description, "-")
             }
@@ -139,8 +146,9 @@ struct Report {
     // MARK: Training steps
 
     var trainingTable: TextTable {
-        var table = TextTable("training step, ms", "Torchlet", "PyTorch", "Torchlet / PyTorch", "target",
-                              "verdict", "others' CPU")
+        var table = TextTable(
+            "training step, ms", "Torchlet", "PyTorch", "Torchlet / PyTorch", "target",
+            "verdict", "others' CPU")
         for row in results.trainingSteps {
             let milliseconds = { (timing: Timing) in Self.figures(timing, digits: 3) { $0 * 1e3 } }
             table.add(
@@ -167,9 +175,10 @@ struct Report {
             case .failure(let reason): "failed: \(reason)"
             }
         }
-        table.add("CNN training run, \(memory.steps) steps of batch 100", megabytes(memory.ours),
-                  memory.pytorch.map(megabytes) ?? "-",
-                  "≤ \(MemoryRun.targetBytes / 1_000_000)", results.memoryVerdict?.description ?? "-")
+        table.add(
+            "CNN training run, \(memory.steps) steps of batch 100", megabytes(memory.ours),
+            memory.pytorch.map(megabytes) ?? "-",
+            "≤ \(MemoryRun.targetBytes / 1_000_000)", results.memoryVerdict?.description ?? "-")
         return table
     }
 
@@ -185,43 +194,50 @@ struct Report {
             }
             let ours = product.shape.gigaflops(seconds: product.blas.median)
             let theirs = product.shape.gigaflops(seconds: numpy.median)
-            lines.append("SGEMM \(product.shape) within 1.2x of NumPy: \(verdict.explained) (ours \(String(format: "%.2f", ratio.paired))x "
-                + "NumPy's speed, median over \(min(product.blas.secondsPerCall.count, numpy.secondsPerCall.count)) "
-                + "pairs of samples; medians \(String(format: "%.1f", ours)) and \(String(format: "%.1f", theirs)) GFLOP/s; "
-                + "needs ≥ \(String(format: "%.2f", BenchmarkResults.Target.slowestSGEMMRatio))x)")
+            lines.append(
+                "SGEMM \(product.shape) within 1.2x of NumPy: \(verdict.explained) (ours \(String(format: "%.2f", ratio.paired))x "
+                    + "NumPy's speed, median over \(min(product.blas.secondsPerCall.count, numpy.secondsPerCall.count)) "
+                    + "pairs of samples; medians \(String(format: "%.1f", ours)) and \(String(format: "%.1f", theirs)) GFLOP/s; "
+                    + "needs ≥ \(String(format: "%.2f", BenchmarkResults.Target.slowestSGEMMRatio))x)")
         }
         for (variant, timing) in results.smallOps {
             guard let verdict = results.smallOpVerdict(variant, timing) else { continue }
-            lines.append("small op with backward under 5 µs: \(verdict.explained) "
-                + "(median \(String(format: "%.2f", timing.median * 1e6)) µs)")
+            lines.append(
+                "small op with backward under 5 µs: \(verdict.explained) "
+                    + "(median \(String(format: "%.2f", timing.median * 1e6)) µs)")
         }
         for row in results.trainingSteps {
             guard let verdict = row.verdict, let ratio = row.ratioToPyTorch, let pytorch = row.pytorch else {
                 lines.append("\(row.network.title): not judged (no PyTorch figures)")
                 continue
             }
-            lines.append("\(row.network.title), at most \(String(format: "%.1f", row.network.targetRatio))x "
-                + "PyTorch's time: \(verdict.explained) (ours \(String(format: "%.2f", ratio.paired))x PyTorch's "
-                + "time, median over \(min(row.ours.secondsPerCall.count, pytorch.secondsPerCall.count)) pairs; "
-                + "medians \(String(format: "%.3f", row.ours.median * 1e3)) and "
-                + "\(String(format: "%.3f", pytorch.median * 1e3)) ms)")
+            lines.append(
+                "\(row.network.title), at most \(String(format: "%.1f", row.network.targetRatio))x "
+                    + "PyTorch's time: \(verdict.explained) (ours \(String(format: "%.2f", ratio.paired))x PyTorch's "
+                    + "time, median over \(min(row.ours.secondsPerCall.count, pytorch.secondsPerCall.count)) pairs; "
+                    + "medians \(String(format: "%.3f", row.ours.median * 1e3)) and "
+                    + "\(String(format: "%.3f", pytorch.median * 1e3)) ms)")
         }
         if let verdict = results.memoryVerdict, let memory = results.memory {
-            let figure: String = switch memory.ours {
-            case .success(let bytes): String(format: "%.0f MB", Double(bytes) / 1e6)
-            case .failure(let reason): "the run failed: \(reason)"
-            }
-            lines.append("peak memory of a CNN training run at most \(MemoryRun.targetBytes / 1_000_000) MB: "
-                + "\(verdict.explained) (\(figure))")
+            let figure: String =
+                switch memory.ours {
+                case .success(let bytes): String(format: "%.0f MB", Double(bytes) / 1e6)
+                case .failure(let reason): "the run failed: \(reason)"
+                }
+            lines.append(
+                "peak memory of a CNN training run at most \(MemoryRun.targetBytes / 1_000_000) MB: "
+                    + "\(verdict.explained) (\(figure))")
         }
         for (output, outcome) in results.plots {
             let verdict = results.plotVerdict(outcome)
-            let figure: String = switch outcome {
-            case .measured(let timing): String(format: "median %.3f s", timing.median)
-            case .failed(let reason): "gnuplot did not draw: \(reason)"
-            }
-            lines.append("\(output.title) under \(String(format: "%g", BenchmarkResults.Target.plotRenderSeconds)) s: "
-                + "\(verdict.explained) (\(figure))")
+            let figure: String =
+                switch outcome {
+                case .measured(let timing): String(format: "median %.3f s", timing.median)
+                case .failed(let reason): "gnuplot did not draw: \(reason)"
+                }
+            lines.append(
+                "\(output.title) under \(String(format: "%g", BenchmarkResults.Target.plotRenderSeconds)) s: "
+                    + "\(verdict.explained) (\(figure))")
         }
         return lines.joined(separator: "\n")
     }

@@ -62,7 +62,8 @@ enum TrainingStepBenchmark {
         case .xor:
             let model = Sequential(Linear(2, 4), Tanh(), Linear(4, 1))
             let inputs = Tensor.rand([128, 2], using: &generator)
-            let targets = Tensor(shape: [128], scalars: (0..<128).map { _ in Float(Int.random(in: 0...1, using: &generator)) })
+            let targets = Tensor(
+                shape: [128], scalars: (0..<128).map { _ in Float(Int.random(in: 0...1, using: &generator)) })
             return trainingStep(model, SGD(model.parameters(), lr: 0.1), inputs) {
                 BCEWithLogitsLoss()($0.squeeze(dim: 1), targets)
             }
@@ -93,8 +94,10 @@ enum TrainingStepBenchmark {
     }
 
     /// The five lines of a training step, as a closure.
-    private static func trainingStep(_ model: Module, _ optimizer: any Optimizer, _ inputs: Tensor,
-                                     loss: @escaping (Tensor) -> Tensor) -> () -> Void {
+    private static func trainingStep(
+        _ model: Module, _ optimizer: any Optimizer, _ inputs: Tensor,
+        loss: @escaping (Tensor) -> Tensor
+    ) -> () -> Void {
         model.train()
         return {
             optimizer.zeroGrad()

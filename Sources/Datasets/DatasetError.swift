@@ -32,8 +32,9 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
             return "'\(images)' and '\(labels)' do not belong together: \(reason). Replace them with the two files "
                 + "of the same dataset and split."
         case let .missingFiles(dataset, files, folder, mirrors, attempts):
-            return missingFilesMessage(dataset: dataset, files: files, folder: folder, mirrors: mirrors,
-                                       attempts: attempts)
+            return missingFilesMessage(
+                dataset: dataset, files: files, folder: folder, mirrors: mirrors,
+                attempts: attempts)
         case let .invalidArgument(message):
             return message
         }
@@ -46,9 +47,11 @@ private func missingFilesMessage(
     dataset: String, files: [String], folder: String, mirrors: [String], attempts: [String]
 ) -> String {
     let count = files.count == 1 ? "1 file is" : "\(files.count) files are"
-    var lines = [attempts.isEmpty
-        ? "\(dataset): \(count) missing from \(folder) (downloading is switched off):"
-        : "\(dataset): \(count) missing from \(folder) and could not be downloaded:"]
+    var lines = [
+        attempts.isEmpty
+            ? "\(dataset): \(count) missing from \(folder) (downloading is switched off):"
+            : "\(dataset): \(count) missing from \(folder) and could not be downloaded:"
+    ]
     lines += files.map { "    \($0)" }
     if !attempts.isEmpty {
         lines.append("Tried:")

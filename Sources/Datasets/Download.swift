@@ -90,7 +90,7 @@ func download(
         var delivered = false
         for mirror in source.mirrors where !delivered {
             let url = mirror.appendingPathComponent(file)
-            if unreachable.contains(mirror) { continue }   // its failure is already in `attempts`
+            if unreachable.contains(mirror) { continue }  // its failure is already in `attempts`
             switch fetch(url, file: file, to: folder + "/" + file, md5: md5, timeout: timeout, progress: progress) {
             case .success:
                 delivered = true
@@ -117,8 +117,9 @@ private func fetch(
     progress: (DownloadEvent) -> Void
 ) -> Result<Void, DownloadProblem> {
     let partPath = path + ".part"
-    let result = fetchToPartFile(url, file: file, partPath: partPath, md5: expectedMD5, timeout: timeout,
-                                 progress: progress)
+    let result = fetchToPartFile(
+        url, file: file, partPath: partPath, md5: expectedMD5, timeout: timeout,
+        progress: progress)
     switch result {
     case .success:
         guard rename(partPath, path) == 0 else {
@@ -145,8 +146,10 @@ private func fetchToPartFile(
 ) -> Result<Void, DownloadProblem> {
     let descriptor = open(partPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
-        return .failure(DownloadProblem(reason: "cannot create '\(partPath)': \(String(cString: strerror(errno))) "
-            + "(may we write in that folder?)"))
+        return .failure(
+            DownloadProblem(
+                reason: "cannot create '\(partPath)': \(String(cString: strerror(errno))) "
+                    + "(may we write in that folder?)"))
     }
     var closed = false
     defer { if !closed { close(descriptor) } }
@@ -191,7 +194,8 @@ private func fetchToPartFile(
             }
             guard failure == 0 else {
                 task.cancel()
-                return .failure(DownloadProblem(reason: "cannot write '\(partPath)': \(String(cString: strerror(failure)))"))
+                return .failure(
+                    DownloadProblem(reason: "cannot write '\(partPath)': \(String(cString: strerror(failure)))"))
             }
             md5.update(chunk)
             received += chunk.count
@@ -207,12 +211,15 @@ private func fetchToPartFile(
     }
     let actualMD5 = md5.hexDigest()
     guard actualMD5 == expectedMD5.lowercased() else {
-        return .failure(DownloadProblem(reason: "wrong checksum: the \(received) bytes received have MD5 \(actualMD5), "
-            + "but \(file) has \(expectedMD5.lowercased()); the copy was deleted"))
+        return .failure(
+            DownloadProblem(
+                reason: "wrong checksum: the \(received) bytes received have MD5 \(actualMD5), "
+                    + "but \(file) has \(expectedMD5.lowercased()); the copy was deleted"))
     }
     closed = true
     guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-        return .failure(DownloadProblem(reason: "cannot flush '\(partPath)' to the disk: \(String(cString: strerror(errno)))"))
+        return .failure(
+            DownloadProblem(reason: "cannot flush '\(partPath)' to the disk: \(String(cString: strerror(errno)))"))
     }
     return .success(())
 }
@@ -227,18 +234,21 @@ private func describe(_ error: any Error, received: Int, expected: Int?) -> Down
     case .cannotFindHost, .dnsLookupFailed:
         return DownloadProblem(reason: "the host name could not be looked up (no network?)", mirrorUnreachable: true)
     case .cannotConnectToHost:
-        return DownloadProblem(reason: "could not connect to the server (no network, or the server is down)",
-                               mirrorUnreachable: true)
+        return DownloadProblem(
+            reason: "could not connect to the server (no network, or the server is down)",
+            mirrorUnreachable: true)
     case .notConnectedToInternet:
         return DownloadProblem(reason: "this computer is not connected to the network", mirrorUnreachable: true)
     case .timedOut:
-        return DownloadProblem(reason: "the server did not answer in time (after \(received)\(of) bytes)",
-                               mirrorUnreachable: received == 0)
+        return DownloadProblem(
+            reason: "the server did not answer in time (after \(received)\(of) bytes)",
+            mirrorUnreachable: received == 0)
     case .networkConnectionLost:
         return DownloadProblem(reason: "the connection was dropped after \(received)\(of) bytes")
     default:
-        return DownloadProblem(reason: "\(urlError.localizedDescription) (URL error \(urlError.code.rawValue), "
-            + "after \(received)\(of) bytes)")
+        return DownloadProblem(
+            reason: "\(urlError.localizedDescription) (URL error \(urlError.code.rawValue), "
+                + "after \(received)\(of) bytes)")
     }
 }
 

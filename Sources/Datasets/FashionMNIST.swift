@@ -19,8 +19,9 @@ public struct FashionMNIST: Dataset {
         root: String? = nil, train: Bool = true, download: Bool = true, limit: Int? = nil,
         normalize: Bool = false, source: DownloadSource? = nil, progress: ((DownloadEvent) -> Void)? = nil
     ) throws(DatasetError) {
-        base = try MNIST(root: root, train: train, variant: .fashionMNIST, download: download, limit: limit,
-                         normalize: normalize, source: source, progress: progress)
+        base = try MNIST(
+            root: root, train: train, variant: .fashionMNIST, download: download, limit: limit,
+            normalize: normalize, source: source, progress: progress)
     }
 
     /// The training-set pixel mean and standard deviation, for `normalize`.

@@ -42,21 +42,23 @@ func gunzip(_ bytes: [UInt8], path: String) throws(DatasetError) -> [UInt8] {
                 if rest == 0 { return }
                 let next = input.count - rest
                 if rest >= 2 && input[next] == 0x1f && input[next + 1] == 0x8b {
-                    inflateReset(&stream)   // another gzip member follows
+                    inflateReset(&stream)  // another gzip member follows
                 } else {
                     problem = "\(rest) unexpected bytes follow the end of the gzip data"
                 }
             case Z_OK, Z_BUF_ERROR:
                 // Out of room is fine (the buffer grows); out of input before the end is not.
                 if stream.avail_in == 0 && stream.avail_out > 0 {
-                    problem = "the gzip data ends too early (the file is truncated: \(input.count) bytes "
+                    problem =
+                        "the gzip data ends too early (the file is truncated: \(input.count) bytes "
                         + "unpack to only \(produced) bytes and no end marker)"
                 }
             case Z_MEM_ERROR:
                 problem = "out of memory while unpacking"
             default:
                 let detail = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-                problem = "the gzip data is damaged (zlib: \(detail)) after \(input.count - Int(stream.avail_in)) "
+                problem =
+                    "the gzip data is damaged (zlib: \(detail)) after \(input.count - Int(stream.avail_in)) "
                     + "of \(input.count) bytes"
             }
         }

@@ -56,18 +56,22 @@ public struct IDXFile: Sendable {
         }
         let magic = bigEndianUInt32(bytes, at: 0)
         guard bytes[0] == 0, bytes[1] == 0 else {
-            throw corrupt("the magic number is \(hex(magic)), which is not an IDX magic number (expected "
-                + "\(hex(Self.imagesMagic)) for images or \(hex(Self.labelsMagic)) for labels); is this an IDX file?")
+            throw corrupt(
+                "the magic number is \(hex(magic)), which is not an IDX magic number (expected "
+                    + "\(hex(Self.imagesMagic)) for images or \(hex(Self.labelsMagic)) for labels); is this an IDX file?"
+            )
         }
         guard bytes[2] == 0x08 else {
-            throw corrupt("the magic number \(hex(magic)) says the values are \(valueTypeName(bytes[2])), "
-                + "but only unsigned bytes (type 0x08, as in MNIST) are supported")
+            throw corrupt(
+                "the magic number \(hex(magic)) says the values are \(valueTypeName(bytes[2])), "
+                    + "but only unsigned bytes (type 0x08, as in MNIST) are supported")
         }
         let rank = Int(bytes[3])
         let headerSize = 4 + 4 * rank
         guard bytes.count >= headerSize else {
-            throw corrupt("the magic number \(hex(magic)) announces \(rank) dimensions, whose sizes need a "
-                + "\(headerSize)-byte header, but the file holds only \(bytes.count) bytes (truncated)")
+            throw corrupt(
+                "the magic number \(hex(magic)) announces \(rank) dimensions, whose sizes need a "
+                    + "\(headerSize)-byte header, but the file holds only \(bytes.count) bytes (truncated)")
         }
         let shape = (0..<rank).map { Int(bigEndianUInt32(bytes, at: 4 + 4 * $0)) }
         var expected = 1
@@ -78,11 +82,13 @@ public struct IDXFile: Sendable {
         }
         let actual = bytes.count - headerSize
         guard actual == expected else {
-            let promise = "the header promises \(shape.map(String.init).joined(separator: " × ")) = \(expected) "
+            let promise =
+                "the header promises \(shape.map(String.init).joined(separator: " × ")) = \(expected) "
                 + "bytes of data"
-            throw corrupt(actual < expected
-                ? "\(promise), but only \(actual) follow (the file is truncated)"
-                : "\(promise), but \(actual) follow (\(actual - expected) bytes too many)")
+            throw corrupt(
+                actual < expected
+                    ? "\(promise), but only \(actual) follow (the file is truncated)"
+                    : "\(promise), but \(actual) follow (\(actual - expected) bytes too many)")
         }
         self.path = path
         self.magic = magic
@@ -153,7 +159,7 @@ func readFile(at path: String) throws(DatasetError) -> [UInt8] {
                 failure = errno
                 return
             }
-            if result == 0 { break }   // the file shrank while we read it
+            if result == 0 { break }  // the file shrank while we read it
             filled += result
         }
     }

@@ -80,7 +80,8 @@ struct MD5 {
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
         state = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { m in
             for i in 0..<16 {
-                m[i] = UInt32(block[4 * i]) | UInt32(block[4 * i + 1]) << 8 | UInt32(block[4 * i + 2]) << 16
+                m[i] =
+                    UInt32(block[4 * i]) | UInt32(block[4 * i + 1]) << 8 | UInt32(block[4 * i + 2]) << 16
                     | UInt32(block[4 * i + 3]) << 24
             }
             var (a, b, c, d) = state

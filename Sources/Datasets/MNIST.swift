@@ -43,11 +43,15 @@ public struct MNIST: Dataset {
         public var classNames: [String] {
             switch self {
             case .mnist:
-                ["0 - zero", "1 - one", "2 - two", "3 - three", "4 - four",
-                 "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine"]
+                [
+                    "0 - zero", "1 - one", "2 - two", "3 - three", "4 - four",
+                    "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine",
+                ]
             case .fashionMNIST:
-                ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                 "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+                [
+                    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+                ]
             }
         }
 
@@ -75,20 +79,30 @@ public struct MNIST: Dataset {
             switch self {
             case .mnist:
                 DownloadSource(
-                    mirrors: [URL(string: "https://ossci-datasets.s3.amazonaws.com/mnist/")!,
-                              URL(string: "https://storage.googleapis.com/cvdf-datasets/mnist/")!],
-                    md5: [MNIST.trainImagesFile: "f68b3c2dcbeaaa9fbdd348bbdeb94873",
-                          MNIST.trainLabelsFile: "d53e105ee54ea40749a09fcbcd1e9432",
-                          MNIST.testImagesFile: "9fb629c4189551a2d022fa330f9573f3",
-                          MNIST.testLabelsFile: "ec29112dd5afa0611ce80d1b7f02629c"])
+                    mirrors: [
+                        URL(string: "https://ossci-datasets.s3.amazonaws.com/mnist/")!,
+                        URL(string: "https://storage.googleapis.com/cvdf-datasets/mnist/")!,
+                    ],
+                    md5: [
+                        MNIST.trainImagesFile: "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+                        MNIST.trainLabelsFile: "d53e105ee54ea40749a09fcbcd1e9432",
+                        MNIST.testImagesFile: "9fb629c4189551a2d022fa330f9573f3",
+                        MNIST.testLabelsFile: "ec29112dd5afa0611ce80d1b7f02629c",
+                    ])
             case .fashionMNIST:
                 DownloadSource(
-                    mirrors: [URL(string: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")!,
-                              URL(string: "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/")!],
-                    md5: [MNIST.trainImagesFile: "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
-                          MNIST.trainLabelsFile: "25c81989df183df01b3e8a0aad5dffbe",
-                          MNIST.testImagesFile: "bef4ecab320f06d8554ea6380940ec79",
-                          MNIST.testLabelsFile: "bb300cfdad3c16e7a12a480ee83cd310"])
+                    mirrors: [
+                        URL(string: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")!,
+                        URL(
+                            string:
+                                "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/")!,
+                    ],
+                    md5: [
+                        MNIST.trainImagesFile: "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+                        MNIST.trainLabelsFile: "25c81989df183df01b3e8a0aad5dffbe",
+                        MNIST.testImagesFile: "bef4ecab320f06d8554ea6380940ec79",
+                        MNIST.testLabelsFile: "bb300cfdad3c16e7a12a480ee83cd310",
+                    ])
             }
         }
 
@@ -96,7 +110,7 @@ public struct MNIST: Dataset {
         public var systemFolders: [String] {
             switch self {
             case .mnist: []
-            case .fashionMNIST: ["/usr/share/datasets/fashion-mnist"]   // Debian's dataset-fashion-mnist
+            case .fashionMNIST: ["/usr/share/datasets/fashion-mnist"]  // Debian's dataset-fashion-mnist
             }
         }
     }
@@ -151,8 +165,9 @@ public struct MNIST: Dataset {
         progress: ((DownloadEvent) -> Void)? = nil
     ) throws(DatasetError) {
         if let limit, limit < 0 {
-            throw .invalidArgument("\(variant.displayName): the limit must be 0 or more (or nil for all samples), "
-                + "but got \(limit)")
+            throw .invalidArgument(
+                "\(variant.displayName): the limit must be 0 or more (or nil for all samples), "
+                    + "but got \(limit)")
         }
         let imagesName = train ? Self.trainImagesFile : Self.testImagesFile
         let labelsName = train ? Self.trainLabelsFile : Self.testLabelsFile
@@ -169,8 +184,9 @@ public struct MNIST: Dataset {
         self.train = train
         self.folder = folder
         self.isNormalized = normalize
-        self.images = Self.pixels(of: imageFile, count: count,
-                                  mean: normalize ? variant.mean : 0, std: normalize ? variant.std : 1)
+        self.images = Self.pixels(
+            of: imageFile, count: count,
+            mean: normalize ? variant.mean : 0, std: normalize ? variant.std : 1)
         self.labels = Self.classIndices(of: labelFile, count: count)
         self.samples = TensorDataset(images, labels)
     }
@@ -214,9 +230,10 @@ public struct MNIST: Dataset {
             // A mistyped --data-dir should not leave an empty folder behind.
             if !existed { rmdir(folder) }
         }
-        throw .missingFiles(dataset: variant.displayName,
-                            files: fileNames.filter { DataFolder.locate($0, in: folder) == nil },
-                            folder: folder, mirrors: source.mirrors.map(\.absoluteString), attempts: attempts)
+        throw .missingFiles(
+            dataset: variant.displayName,
+            files: fileNames.filter { DataFolder.locate($0, in: folder) == nil },
+            folder: folder, mirrors: source.mirrors.map(\.absoluteString), attempts: attempts)
     }
 
     // MARK: Reading the files
@@ -225,25 +242,35 @@ public struct MNIST: Dataset {
     static func check(images: IDXFile, labels: IDXFile, classes: Int) throws(DatasetError) {
         let side = imageSize
         guard images.magic == IDXFile.imagesMagic else {
-            throw .corrupt(path: images.path, reason: "the magic number is \(hex(images.magic)), but an image file "
-                + "has \(hex(IDXFile.imagesMagic)) (unsigned bytes, 3 dimensions); is it a label file?")
+            throw .corrupt(
+                path: images.path,
+                reason: "the magic number is \(hex(images.magic)), but an image file "
+                    + "has \(hex(IDXFile.imagesMagic)) (unsigned bytes, 3 dimensions); is it a label file?")
         }
         guard images.shape[1] == side, images.shape[2] == side else {
-            throw .corrupt(path: images.path, reason: "the images are \(images.shape[1])×\(images.shape[2]) pixels, "
-                + "but MNIST images are \(side)×\(side)")
+            throw .corrupt(
+                path: images.path,
+                reason: "the images are \(images.shape[1])×\(images.shape[2]) pixels, "
+                    + "but MNIST images are \(side)×\(side)")
         }
         guard labels.magic == IDXFile.labelsMagic else {
-            throw .corrupt(path: labels.path, reason: "the magic number is \(hex(labels.magic)), but a label file "
-                + "has \(hex(IDXFile.labelsMagic)) (unsigned bytes, 1 dimension); is it an image file?")
+            throw .corrupt(
+                path: labels.path,
+                reason: "the magic number is \(hex(labels.magic)), but a label file "
+                    + "has \(hex(IDXFile.labelsMagic)) (unsigned bytes, 1 dimension); is it an image file?")
         }
         guard labels.shape[0] == images.shape[0] else {
-            throw .mismatch(images: images.path, labels: labels.path, reason: "there are \(images.shape[0]) images "
-                + "but \(labels.shape[0]) labels")
+            throw .mismatch(
+                images: images.path, labels: labels.path,
+                reason: "there are \(images.shape[0]) images "
+                    + "but \(labels.shape[0]) labels")
         }
         let outOfRange = labels.withUnsafeValues { values in values.firstIndex { Int($0) >= classes } }
         if let index = outOfRange {
-            throw .corrupt(path: labels.path, reason: "label \(labels.values[labels.values.startIndex + index]) of "
-                + "sample \(index) is not a class index (expected 0 to \(classes - 1))")
+            throw .corrupt(
+                path: labels.path,
+                reason: "label \(labels.values[labels.values.startIndex + index]) of "
+                    + "sample \(index) is not a class index (expected 0 to \(classes - 1))")
         }
     }
 

@@ -111,8 +111,10 @@ public struct CheckReport: Sendable, Equatable {
         case .done:
             return ["  " + style.done("✓") + " \(title)" + style.done("done")]
         case .notStarted:
-            return ["  " + style.notStarted("·") + " \(title)" + style.notStarted("not started"),
-                    "      " + style.faint("write it in ") + place]
+            return [
+                "  " + style.notStarted("·") + " \(title)" + style.notStarted("not started"),
+                "      " + style.faint("write it in ") + place,
+            ]
         case let .wrong(input, expected, got, hint):
             var lines = ["  " + style.wrong("✗") + " \(title)" + style.wrong("wrong")]
             if !input.isEmpty { lines += Self.labelled("for", input, style: style) }
@@ -252,9 +254,10 @@ public struct CheckReport: Sendable, Equatable {
 
     public func jsonEntry(_ entry: Entry) -> JSONEntry {
         let exercise = entry.exercise
-        var json = JSONEntry(id: exercise.id, name: exercise.name, lesson: exercise.lesson,
-                             status: entry.result.status, message: "done", file: exercise.file(in: folder),
-                             function: exercise.function)
+        var json = JSONEntry(
+            id: exercise.id, name: exercise.name, lesson: exercise.lesson,
+            status: entry.result.status, message: "done", file: exercise.file(in: folder),
+            function: exercise.function)
         switch entry.result {
         case .done:
             break
@@ -267,7 +270,8 @@ public struct CheckReport: Sendable, Equatable {
             json.got = got
             json.hint = hint
         case let .needs(id, dependencyIsWrong):
-            json.message = "needs \(id) first: "
+            json.message =
+                "needs \(id) first: "
                 + needsExplanation(exercise, id: id, dependencyIsWrong: dependencyIsWrong)
             json.needs = id
             json.needsIsWrong = dependencyIsWrong
@@ -276,8 +280,9 @@ public struct CheckReport: Sendable, Equatable {
     }
 
     public var jsonDocument: JSONDocument {
-        JSONDocument(folder: folder, done: doneCount, total: entries.count, allDone: allDone,
-                     exercises: entries.map(jsonEntry))
+        JSONDocument(
+            folder: folder, done: doneCount, total: entries.count, allDone: allDone,
+            exercises: entries.map(jsonEntry))
     }
 
     /// The report as one pretty-printed JSON document with sorted keys.
@@ -298,8 +303,9 @@ extension CheckResult {
         case "done": self = .done
         case "not_started": self = .notStarted
         case "wrong":
-            self = .wrong(input: json.input ?? "", expected: json.expected ?? "", got: json.got ?? "",
-                          hint: json.hint ?? "")
+            self = .wrong(
+                input: json.input ?? "", expected: json.expected ?? "", got: json.got ?? "",
+                hint: json.hint ?? "")
         case "needs":
             guard let id = json.needs else { return nil }
             self = .needs(id: id, dependencyIsWrong: json.needsIsWrong ?? false)

@@ -22,8 +22,9 @@ func evaluate(_ exercise: Exercise, _ steps: () throws -> Void) -> CheckResult {
     } catch let verdict as Verdict {
         return verdict.result
     } catch {
-        return .wrong(input: "", expected: "a result", got: "an error: \(error)",
-                      hint: "The check itself failed unexpectedly; please report it.")
+        return .wrong(
+            input: "", expected: "a result", got: "an error: \(error)",
+            hint: "The check itself failed unexpectedly; please report it.")
     }
 }
 
@@ -38,10 +39,11 @@ func attempt<R>(_ input: String, _ call: () throws -> R) throws -> R {
     } catch let notImplemented as NotImplemented {
         throw notImplemented
     } catch {
-        throw Verdict(result: .wrong(
-            input: input, expected: "a result", got: "it threw \(type(of: error)): \(error)",
-            hint: "An exercise throws only NotImplemented, and only until you write it; "
-                + "return the result instead of throwing."))
+        throw Verdict(
+            result: .wrong(
+                input: input, expected: "a result", got: "it threw \(type(of: error)): \(error)",
+                hint: "An exercise throws only NotImplemented, and only until you write it; "
+                    + "return the result instead of throwing."))
     }
 }
 
@@ -69,17 +71,19 @@ func expectValues(
     absolute: Float = 1e-4, relative: Float = 1e-4
 ) throws {
     if got.shape != expected.shape {
-        throw fail(input, expected: "shape \(expected.shape): \(printed(expected))",
-                   got: "shape \(got.shape): \(printed(got))",
-                   hint: "The result should have shape \(expected.shape), but yours has \(got.shape). " + hint)
+        throw fail(
+            input, expected: "shape \(expected.shape): \(printed(expected))",
+            got: "shape \(got.shape): \(printed(got))",
+            hint: "The result should have shape \(expected.shape), but yours has \(got.shape). " + hint)
     }
     let agree = zip(got.scalars, expected.scalars).allSatisfy {
         close($0, $1, absolute: absolute, relative: relative)
     }
     if agree { return }
     let nonFinite = got.scalars.contains { !$0.isFinite } && expected.scalars.allSatisfy(\.isFinite)
-    throw fail(input, expected: printed(expected), got: printed(got),
-               hint: (nonFinite ? "Your result has nan or inf: a step overflowed or divided by zero. " : "") + hint)
+    throw fail(
+        input, expected: printed(expected), got: printed(got),
+        hint: (nonFinite ? "Your result has nan or inf: a step overflowed or divided by zero. " : "") + hint)
 }
 
 /// Checks the gradients of `function` with respect to each of `inputs` (tensors of numbers; the
@@ -94,11 +98,12 @@ func expectGradients(
     }
     let output = try attempt(input) { try function(leaves) }
     guard output.requiresGrad else {
-        throw fail(input, expected: "a result that backward() can reach (grad_fn=<...>)",
-                   got: "\(printed(output)) with no grad_fn",
-                   hint: "Your numbers are right, but the result is cut off from the graph, so backward() "
-                       + "cannot reach \(names.joined(separator: ", ")). Build it from Tensor operations "
-                       + "(+, *, exp(), sum(), ...), without item(), detach() or Tensor(shape:scalars:).")
+        throw fail(
+            input, expected: "a result that backward() can reach (grad_fn=<...>)",
+            got: "\(printed(output)) with no grad_fn",
+            hint: "Your numbers are right, but the result is cut off from the graph, so backward() "
+                + "cannot reach \(names.joined(separator: ", ")). Build it from Tensor operations "
+                + "(+, *, exp(), sum(), ...), without item(), detach() or Tensor(shape:scalars:).")
     }
     var generator = Generator(seed: 7)
     let probe = Tensor.randn(output.shape, using: &generator)
@@ -112,10 +117,11 @@ func expectGradients(
         rows.map { "d/d\($0.name) = \(printed(Tensor(shape: $0.shape, scalars: values($0))))" }
             .joined(separator: "\n")
     }
-    throw fail(input + " (gradient of Σ result · random weights)",
-               expected: list(rows) { $0.numeric.map { Float($0) } } + "   (central differences)",
-               got: list(rows) { $0.autograd } + "   (your backward())",
-               hint: "Your values are right but the gradients are not: some step is cut off from the graph "
-                   + "(item(), detach(), new tensors made from numbers) or its backward rule is lost. "
-                   + "Keep every step a Tensor operation.")
+    throw fail(
+        input + " (gradient of Σ result · random weights)",
+        expected: list(rows) { $0.numeric.map { Float($0) } } + "   (central differences)",
+        got: list(rows) { $0.autograd } + "   (your backward())",
+        hint: "Your values are right but the gradients are not: some step is cut off from the graph "
+            + "(item(), detach(), new tensors made from numbers) or its backward rule is lost. "
+            + "Keep every step a Tensor operation.")
 }

@@ -17,8 +17,10 @@ public struct Exercise: Sendable, Equatable, Hashable {
     /// the exercise's source file (`ExerciseSource`); just the name until it has been read.
     public var function: String
 
-    public init(id: String, name: String, buildsOn: [String] = [], strongerHint: String? = nil,
-                function: String? = nil) {
+    public init(
+        id: String, name: String, buildsOn: [String] = [], strongerHint: String? = nil,
+        function: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.lesson = Int(id.prefix { $0 != "." }) ?? 0

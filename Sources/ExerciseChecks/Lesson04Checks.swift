@@ -61,11 +61,12 @@ public enum Lesson04Checks {
         }
         guard !(agrees(got.0, expected.0) && agrees(got.1, expected.1)) else { return }
         let nonFinite = !got.0.isFinite || !got.1.isFinite
-        throw fail(input,
-                   expected: "\(names.0) = \(shown(expected.0)), \(names.1) = \(shown(expected.1))",
-                   got: "\(names.0) = \(shown(got.0)), \(names.1) = \(shown(got.1))",
-                   hint: (nonFinite ? "Your result has nan or inf: something divided by zero or overflowed. " : "")
-                       + hint)
+        throw fail(
+            input,
+            expected: "\(names.0) = \(shown(expected.0)), \(names.1) = \(shown(expected.1))",
+            got: "\(names.0) = \(shown(got.0)), \(names.1) = \(shown(got.1))",
+            hint: (nonFinite ? "Your result has nan or inf: something divided by zero or overflowed. " : "")
+                + hint)
     }
 
     static func describe(_ points: Points) -> String {
@@ -80,36 +81,46 @@ public enum Lesson04Checks {
     /// where every miss is positive and some x are negative, against the formulas in Double and
     /// against autograd.
     public static var mseGradients:
-        ExerciseDefinition<(Float, Float, Tensor, Tensor) throws -> (dWeight: Float, dBias: Float)> {
+        ExerciseDefinition<(Float, Float, Tensor, Tensor) throws -> (dWeight: Float, dBias: Float)>
+    {
         ExerciseDefinition(
             "4.1",
             strongerHint:
                 "`let error = weight * x + bias - y` is a tensor of misses; then `dWeight = 2 * "
-                    + "(error * x).mean().item()` and `dBias = 2 * error.mean().item()`."
+                + "(error * x).mean().item()` and `dBias = 2 * error.mean().item()`."
         ) { answer in
             let cases: [(points: Points, weight: Float, bias: Float, hint: String)] = [
-                (Points(x: [1, 2, 3], y: [2, 4, 7]), 0.5, 0.25,
-                 "dL/dw = (2/N) Σ (w xᵢ + b - yᵢ) · xᵢ and dL/db = (2/N) Σ (w xᵢ + b - yᵢ): the mean, not the "
-                     + "sum, of the misses (times x for the weight), and times 2 from the square."),
-                (Points(x: lessonX, y: lessonY, asColumns: true), 0, 0,
-                 "At w = b = 0 every miss is -yᵢ, so dL/dw = -2 · mean(x · y) and dL/db = -2 · mean(y): both "
-                     + "negative (the line must go up). x and y are columns [30, 1] here; N = 30."),
-                (Points(x: [-2, -0.5, 1, 3], y: [-6, -1, 2.5, 5]), 2, 1.5,
-                 "Here every miss w xᵢ + b - yᵢ is positive, so dL/db > 0; the x of both signs decide the sign "
-                     + "of dL/dw. The miss is prediction minus target (w x + b - y), not the other way round."),
+                (
+                    Points(x: [1, 2, 3], y: [2, 4, 7]), 0.5, 0.25,
+                    "dL/dw = (2/N) Σ (w xᵢ + b - yᵢ) · xᵢ and dL/db = (2/N) Σ (w xᵢ + b - yᵢ): the mean, not the "
+                        + "sum, of the misses (times x for the weight), and times 2 from the square."
+                ),
+                (
+                    Points(x: lessonX, y: lessonY, asColumns: true), 0, 0,
+                    "At w = b = 0 every miss is -yᵢ, so dL/dw = -2 · mean(x · y) and dL/db = -2 · mean(y): both "
+                        + "negative (the line must go up). x and y are columns [30, 1] here; N = 30."
+                ),
+                (
+                    Points(x: [-2, -0.5, 1, 3], y: [-6, -1, 2.5, 5]), 2, 1.5,
+                    "Here every miss w xᵢ + b - yᵢ is positive, so dL/db > 0; the x of both signs decide the sign "
+                        + "of dL/dw. The miss is prediction minus target (w x + b - y), not the other way round."
+                ),
             ]
             for (points, weight, bias, hint) in cases {
                 let input = "mseGradients(weight: \(weight), bias: \(bias), \(describe(points)))"
                 let got = try attempt(input) { try answer(weight, bias, points.xTensor, points.yTensor) }
                 let expected = points.gradients(weight: Double(weight), bias: Double(bias))
-                try expectPair((got.dWeight, got.dBias), (expected.dWeight, expected.dBias),
-                               names: ("dWeight", "dBias"), for: input, hint: hint)
+                try expectPair(
+                    (got.dWeight, got.dBias), (expected.dWeight, expected.dBias),
+                    names: ("dWeight", "dBias"), for: input, hint: hint)
                 // The same numbers as backward() gives, which is what the lesson shows.
                 let w = Tensor([weight], requiresGrad: true), b = Tensor([bias], requiresGrad: true)
                 (w * points.xTensor + b - points.yTensor).pow(2).mean().backward()
-                try expectPair((got.dWeight, got.dBias), (Double(w.grad!.item()), Double(b.grad!.item())),
-                               names: ("dWeight", "dBias"), for: input + " (compared with autograd's weight.grad, "
-                                   + "bias.grad)", hint: hint, absolute: 1e-3, relative: 1e-4)
+                try expectPair(
+                    (got.dWeight, got.dBias), (Double(w.grad!.item()), Double(b.grad!.item())),
+                    names: ("dWeight", "dBias"),
+                    for: input + " (compared with autograd's weight.grad, "
+                        + "bias.grad)", hint: hint, absolute: 1e-3, relative: 1e-4)
             }
         }
     }
@@ -120,37 +131,46 @@ public enum Lesson04Checks {
     /// points (where taking the bias's gradient at the new weight makes a visible difference),
     /// and a step uphill of the minimum (gradients positive, so the parameters must go down).
     public static var sgdStep:
-        ExerciseDefinition<(Float, Float, Tensor, Tensor, Float) throws -> (weight: Float, bias: Float)> {
+        ExerciseDefinition<(Float, Float, Tensor, Tensor, Float) throws -> (weight: Float, bias: Float)>
+    {
         ExerciseDefinition(
             "4.2",
             buildsOn: ["4.1"],
             strongerHint:
                 "`let gradients = try mseGradients(weight: weight, bias: bias, x: x, y: y)` first "
-                    + "(your 4.1, at the old weight and bias), then return `(weight - learningRate * "
-                    + "gradients.dWeight, bias - learningRate * gradients.dBias)`."
+                + "(your 4.1, at the old weight and bias), then return `(weight - learningRate * "
+                + "gradients.dWeight, bias - learningRate * gradients.dBias)`."
         ) { answer in
             let cases: [(points: Points, weight: Float, bias: Float, learningRate: Float, hint: String)] = [
-                (Points(x: lessonX, y: lessonY, asColumns: true), 0, 0, 0.001,
-                 "Lesson 04's first epoch: the gradients at (0, 0) are about -540.49 and -26.37, so the step "
-                     + "w ← w - lr · dL/dw moves w up by 0.54 and b up by 0.026. Both gradients are taken at the "
-                     + "old (w, b) = (0, 0), before either parameter moves."),
-                (Points(x: [1, 2, 3, 4], y: [3, 5, 7, 9]), 0.5, -1, 0.05,
-                 "Take both gradients at the old (w, b) first, then move both: computing dL/db after moving w "
-                     + "uses the wrong point. w ← w - lr · dL/dw, b ← b - lr · dL/db."),
-                (Points(x: [-1, 0, 2], y: [0, 1, 2]), 3, 2, 0.1,
-                 "Here the line is above every point, so both gradients are positive and a step downhill makes "
-                     + "w and b smaller: subtract lr times the gradient, don't add it."),
+                (
+                    Points(x: lessonX, y: lessonY, asColumns: true), 0, 0, 0.001,
+                    "Lesson 04's first epoch: the gradients at (0, 0) are about -540.49 and -26.37, so the step "
+                        + "w ← w - lr · dL/dw moves w up by 0.54 and b up by 0.026. Both gradients are taken at the "
+                        + "old (w, b) = (0, 0), before either parameter moves."
+                ),
+                (
+                    Points(x: [1, 2, 3, 4], y: [3, 5, 7, 9]), 0.5, -1, 0.05,
+                    "Take both gradients at the old (w, b) first, then move both: computing dL/db after moving w "
+                        + "uses the wrong point. w ← w - lr · dL/dw, b ← b - lr · dL/db."
+                ),
+                (
+                    Points(x: [-1, 0, 2], y: [0, 1, 2]), 3, 2, 0.1,
+                    "Here the line is above every point, so both gradients are positive and a step downhill makes "
+                        + "w and b smaller: subtract lr times the gradient, don't add it."
+                ),
             ]
             for c in cases {
-                let input = "sgdStep(weight: \(c.weight), bias: \(c.bias), \(describe(c.points)), "
+                let input =
+                    "sgdStep(weight: \(c.weight), bias: \(c.bias), \(describe(c.points)), "
                     + "learningRate: \(c.learningRate))"
                 let got = try attempt(input) {
                     try answer(c.weight, c.bias, c.points.xTensor, c.points.yTensor, c.learningRate)
                 }
                 let g = c.points.gradients(weight: Double(c.weight), bias: Double(c.bias))
                 let lr = Double(c.learningRate)
-                try expectPair(got, (Double(c.weight) - lr * g.dWeight, Double(c.bias) - lr * g.dBias),
-                               names: ("weight", "bias"), for: input, hint: c.hint, absolute: 1e-5)
+                try expectPair(
+                    got, (Double(c.weight) - lr * g.dWeight, Double(c.bias) - lr * g.dBias),
+                    names: ("weight", "bias"), for: input, hint: c.hint, absolute: 1e-5)
             }
         }
     }
@@ -160,33 +180,43 @@ public enum Lesson04Checks {
     /// 4.3: points exactly on a line, Lesson 04's data (columns), a falling line, and x far from
     /// 0 (around 1000), where the expanded formula loses its digits in Float.
     public static var closedFormLeastSquares:
-        ExerciseDefinition<(Tensor, Tensor) throws -> (weight: Float, bias: Float)> {
+        ExerciseDefinition<(Tensor, Tensor) throws -> (weight: Float, bias: Float)>
+    {
         ExerciseDefinition(
             "4.3",
             strongerHint:
                 "`let dx = x - x.mean()` and `let dy = y - y.mean()`; the weight is `(dx * "
-                    + "dy).sum().item() / (dx * dx).sum().item()` and the bias `y.mean().item() - weight * "
-                    + "x.mean().item()`."
+                + "dy).sum().item() / (dx * dx).sum().item()` and the bias `y.mean().item() - weight * "
+                + "x.mean().item()`."
         ) { answer in
             let cases: [(points: Points, hint: String)] = [
-                (Points(x: [0, 1, 2, 3], y: [1, 3, 5, 7]),
-                 "These points lie on y = 2x + 1, so the best line is that line: w = Σ (x - x̄)(y - ȳ) / Σ (x - x̄)² "
-                     + "(divided by the spread of x, not of y), b = ȳ - w · x̄."),
-                (Points(x: lessonX, y: lessonY, asColumns: true),
-                 "Lesson 04's data, as columns [30, 1]: the answer is the one the lesson prints, w ≈ 0.8789, "
-                     + "b ≈ -0.4359. Did you divide by the spread of x (not of y), and subtract w · x̄ for b?"),
-                (Points(x: [-3, -1, 0, 2, 5], y: [4.2, 1.9, 1.1, -1.4, -4.0]),
-                 "A falling line: the weight is negative. b = ȳ - w · x̄ puts the line through the centre (x̄, ȳ)."),
-                (Points(x: [1000.3, 1001.1, 1001.9, 1003.2, 1004.1], y: [3.1, 2.9, 3.6, 3.4, 4.0]),
-                 "x is around 1000 here. Subtract the means before multiplying: Σx²/N - x̄² takes the difference "
-                     + "of two numbers near 1,000,000 that agree in all but the last of a Float's 7 digits."),
+                (
+                    Points(x: [0, 1, 2, 3], y: [1, 3, 5, 7]),
+                    "These points lie on y = 2x + 1, so the best line is that line: w = Σ (x - x̄)(y - ȳ) / Σ (x - x̄)² "
+                        + "(divided by the spread of x, not of y), b = ȳ - w · x̄."
+                ),
+                (
+                    Points(x: lessonX, y: lessonY, asColumns: true),
+                    "Lesson 04's data, as columns [30, 1]: the answer is the one the lesson prints, w ≈ 0.8789, "
+                        + "b ≈ -0.4359. Did you divide by the spread of x (not of y), and subtract w · x̄ for b?"
+                ),
+                (
+                    Points(x: [-3, -1, 0, 2, 5], y: [4.2, 1.9, 1.1, -1.4, -4.0]),
+                    "A falling line: the weight is negative. b = ȳ - w · x̄ puts the line through the centre (x̄, ȳ)."
+                ),
+                (
+                    Points(x: [1000.3, 1001.1, 1001.9, 1003.2, 1004.1], y: [3.1, 2.9, 3.6, 3.4, 4.0]),
+                    "x is around 1000 here. Subtract the means before multiplying: Σx²/N - x̄² takes the difference "
+                        + "of two numbers near 1,000,000 that agree in all but the last of a Float's 7 digits."
+                ),
             ]
             for (points, hint) in cases {
                 let input = "closedFormLeastSquares(\(describe(points)))"
                 let got = try attempt(input) { try answer(points.xTensor, points.yTensor) }
                 let expected = points.leastSquares
-                try expectPair(got, expected, names: ("weight", "bias"), for: input, hint: hint,
-                               absolute: 1e-3, relative: 1e-4)
+                try expectPair(
+                    got, expected, names: ("weight", "bias"), for: input, hint: hint,
+                    absolute: 1e-3, relative: 1e-4)
             }
         }
     }

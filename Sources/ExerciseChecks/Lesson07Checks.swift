@@ -11,7 +11,7 @@ public enum Lesson07Checks {
             "7.1",
             strongerHint:
                 "`(inputSize + 2 * padding - kernelSize) / stride + 1`: the integer division rounds "
-                    + "down by itself."
+                + "down by itself."
         ) { answer in
             let cases: [(n: Int, k: Int, s: Int, p: Int)] = [
                 (28, 3, 1, 1), (28, 3, 1, 0), (28, 5, 1, 2), (28, 3, 2, 1), (28, 3, 5, 1), (28, 10, 1, 1),
@@ -25,11 +25,13 @@ public enum Lesson07Checks {
                 var hint = "⌊(n + 2p − k) / s⌋ + 1 = ⌊(\(c.n) + \(2 * c.p) − \(c.k)) / \(c.s)⌋ + 1."
                 let room = c.n + 2 * c.p - c.k
                 if got == (c.n - c.k) / c.s + 1 {
-                    hint = "The padding is missing: it adds p zeros on both sides, so the padded width is n + 2p. " + hint
+                    hint =
+                        "The padding is missing: it adds p zeros on both sides, so the padded width is n + 2p. " + hint
                 } else if got == (c.n + c.p - c.k) / c.s + 1 {
                     hint = "The padding goes on both sides of the picture: n + 2p, not n + p. " + hint
                 } else if got == (room + c.s - 1) / c.s + 1 {
-                    hint = "Round down: a last step that would run past the padded picture is not taken "
+                    hint =
+                        "Round down: a last step that would run past the padded picture is not taken "
                         + "(here \(room) / \(c.s) = \(Double(room) / Double(c.s)), so \(room / c.s) steps). " + hint
                 } else if got == room / c.s {
                     hint = "Count the first position too: + 1 after the division. " + hint
@@ -43,12 +45,15 @@ public enum Lesson07Checks {
     static func engineSide(_ n: Int, kernel: Int, stride: Int, padding: Int) -> Int {
         let picture = Tensor.zeros([1, 1, n, n])
         if padding <= kernel / 2 {
-            let pooled = picture.maxPool2d(kernelSize: (kernel, kernel), stride: (stride, stride),
-                                           padding: (padding, padding))
+            let pooled = picture.maxPool2d(
+                kernelSize: (kernel, kernel), stride: (stride, stride),
+                padding: (padding, padding))
             return pooled.shape[2]
         }
-        return picture.conv2d(weight: Tensor.zeros([1, 1, kernel, kernel]), stride: (stride, stride),
-                              padding: (padding, padding)).shape[2]
+        return picture.conv2d(
+            weight: Tensor.zeros([1, 1, kernel, kernel]), stride: (stride, stride),
+            padding: (padding, padding)
+        ).shape[2]
     }
 
     /// The filter turned by 180°, `weight[o, c, kH − 1 − i, kW − 1 − j]`: what a textbook
@@ -80,13 +85,13 @@ public enum Lesson07Checks {
             buildsOn: ["7.1"],
             strongerHint:
                 "Read the shapes first, `let (n, c, h, w) = (input.shape[0], input.shape[1], "
-                    + "input.shape[2], input.shape[3])` and `let (o, kh, kw) = (weight.shape[0], "
-                    + "weight.shape[2], weight.shape[3])`, and the sides with your `convOutputSize`. For "
-                    + "each output (b, f, y, x), start the sum at `bias?.scalars[f] ?? 0` and add "
-                    + "`weight.scalars[((f * c + ch) * kh + i) * kw + j] * input.scalars[((b * c + ch) * h "
-                    + "+ row) * w + column]` for every ch, i, j whose row = y·s − p + i and column = x·s − "
-                    + "p + j fall inside the picture. Keep b in the input's index: every picture of the "
-                    + "batch has its own output."
+                + "input.shape[2], input.shape[3])` and `let (o, kh, kw) = (weight.shape[0], "
+                + "weight.shape[2], weight.shape[3])`, and the sides with your `convOutputSize`. For "
+                + "each output (b, f, y, x), start the sum at `bias?.scalars[f] ?? 0` and add "
+                + "`weight.scalars[((f * c + ch) * kh + i) * kw + j] * input.scalars[((b * c + ch) * h "
+                + "+ row) * w + column]` for every ch, i, j whose row = y·s − p + i and column = x·s − "
+                + "p + j fall inside the picture. Keep b in the input's index: every picture of the "
+                + "batch has its own output."
         ) { answer in
             var generator = Generator(seed: 7)
             let cases: [(input: [Int], weight: [Int], bias: Bool, stride: Int, padding: Int)] = [
@@ -105,20 +110,29 @@ public enum Lesson07Checks {
                     weight = Tensor.randn(c.weight, using: &generator)
                 }
                 let bias = c.bias ? Tensor.randn([c.weight[0]], using: &generator) : nil
-                let expected = input.conv2d(weight: weight, bias: bias, stride: (c.stride, c.stride),
-                                            padding: (c.padding, c.padding))
-                let shown = index == 0
+                let expected = input.conv2d(
+                    weight: weight, bias: bias, stride: (c.stride, c.stride),
+                    padding: (c.padding, c.padding))
+                let shown =
+                    index == 0
                     ? "input: \(printed(input)), weight: \(printed(weight))"
                     : "input: randn \(c.input), weight: randn \(c.weight)"
-                let description = "directConv2d(\(shown), bias: \(bias.map { printed($0) } ?? "nil"), "
+                let description =
+                    "directConv2d(\(shown), bias: \(bias.map { printed($0) } ?? "nil"), "
                     + "stride: \(c.stride), padding: \(c.padding))"
                 let got = try attempt(description) { try answer(input, weight, bias, c.stride, c.padding) }
-                var hint = "out[n, o, y, x] = bias[o] + Σ over c, i, j of weight[o, c, i, j] · in[n, c, y·s − p + i, "
+                var hint =
+                    "out[n, o, y, x] = bias[o] + Σ over c, i, j of weight[o, c, i, j] · in[n, c, y·s − p + i, "
                     + "x·s − p + j], with pixels outside the picture counted as 0; the sides are "
                     + "⌊(H + 2p − kH) / s⌋ + 1 and ⌊(W + 2p − kW) / s⌋ + 1."
-                if agree(got, input.conv2d(weight: flipped(weight), bias: bias, stride: (c.stride, c.stride),
-                                           padding: (c.padding, c.padding))) {
-                    hint = "Your filter is turned by 180° (weight[o, c, kH − 1 − i, kW − 1 − j]): that is the "
+                if agree(
+                    got,
+                    input.conv2d(
+                        weight: flipped(weight), bias: bias, stride: (c.stride, c.stride),
+                        padding: (c.padding, c.padding)))
+                {
+                    hint =
+                        "Your filter is turned by 180° (weight[o, c, kH − 1 − i, kW − 1 − j]): that is the "
                         + "textbook convolution, but Conv2d and PyTorch do not flip the filter (a "
                         + "cross-correlation). Multiply weight[o, c, i, j] by the pixel at offset (i, j) of the window. "
                         + hint
@@ -139,9 +153,9 @@ public enum Lesson07Checks {
             buildsOn: ["7.1"],
             strongerHint:
                 "The loops of 7.2 without filters and without the channel sum: for each "
-                    + "picture-and-channel plane (`plane` in 0..<n·c) and each output (y, x), `var largest "
-                    + "= -Float.infinity`, then `largest = max(largest, input.scalars[(plane * h + y * "
-                    + "stride + i) * w + x * stride + j])` over i, j < kernelSize."
+                + "picture-and-channel plane (`plane` in 0..<n·c) and each output (y, x), `var largest "
+                + "= -Float.infinity`, then `largest = max(largest, input.scalars[(plane * h + y * "
+                + "stride + i) * w + x * stride + j])` over i, j < kernelSize."
         ) { answer in
             var generator = Generator(seed: 11)
             let lessonExample = Tensor(shape: [1, 1, 4, 4], scalars: [1, 3, 2, 1, 4, 6, 5, 0, 3, 1, 1, 2, 0, 2, 7, 4])
@@ -157,16 +171,24 @@ public enum Lesson07Checks {
                 let description = "maxPool2d(\(shown), kernelSize: \(c.kernel), stride: \(c.stride))"
                 let got = try attempt(description) { try answer(c.input, c.kernel, c.stride) }
                 let expected = c.input.maxPool2d(kernelSize: (c.kernel, c.kernel), stride: (c.stride, c.stride))
-                var hint = "out[n, c, y, x] = the largest of in[n, c, y·s + i, x·s + j] for i, j < kernelSize; "
+                var hint =
+                    "out[n, c, y, x] = the largest of in[n, c, y·s + i, x·s + j] for i, j < kernelSize; "
                     + "the sides are ⌊(H − k) / s⌋ + 1 and ⌊(W − k) / s⌋ + 1."
                 if got.shape == expected.shape, got.scalars.contains(0), !expected.scalars.contains(0) {
-                    hint = "Every value here is negative, yet your result has 0s: start each maximum at "
+                    hint =
+                        "Every value here is negative, yet your result has 0s: start each maximum at "
                         + "-Float.infinity (or at the window's first value), not at 0. " + hint
                 } else if c.input.shape[1] == 1,
-                          agree(got, c.input.conv2d(weight: Tensor.full([1, 1, c.kernel, c.kernel],
-                                                                        1 / Float(c.kernel * c.kernel)),
-                                                    stride: (c.stride, c.stride))) {
-                    hint = "That is the average of each window (average pooling); max pooling keeps its largest value. "
+                    agree(
+                        got,
+                        c.input.conv2d(
+                            weight: Tensor.full(
+                                [1, 1, c.kernel, c.kernel],
+                                1 / Float(c.kernel * c.kernel)),
+                            stride: (c.stride, c.stride)))
+                {
+                    hint =
+                        "That is the average of each window (average pooling); max pooling keeps its largest value. "
                         + hint
                 }
                 try expectValues(got, expected, for: description, hint: hint)

@@ -20,17 +20,19 @@ public struct CommonOptions: ParsableArguments {
     /// The seed for every random number the lesson draws (weights, shuffling, dropout).
     /// (`.unconditional`, so `--seed -1` reaches the seed's own message instead of being taken
     /// for a flag.)
-    @Option(parsing: .unconditional,
-            help: "Seed for all random numbers; the same seed prints the same numbers on every machine.")
+    @Option(
+        parsing: .unconditional,
+        help: "Seed for all random numbers; the same seed prints the same numbers on every machine.")
     public var seed: UInt64 = 42
 
     /// Where figures go, if the learner chose; `nil` means "decide from the terminal".
     /// Read `plotOutputs(outputIsTerminal:)` or `Notebook.plotOutputs` for what is actually used.
-    @Option(help: ArgumentHelp(
-        "Where figures go: terminal (drawn in characters), sixel (the picture itself, in a terminal that "
-            + "shows sixel graphics), png, svg, both (terminal + png), all, none, or a list like png,svg. "
-            + "Default: both on a terminal (sixel + png where the terminal is known to show sixel), png otherwise.",
-        valueName: "outputs"))
+    @Option(
+        help: ArgumentHelp(
+            "Where figures go: terminal (drawn in characters), sixel (the picture itself, in a terminal that "
+                + "shows sixel graphics), png, svg, both (terminal + png), all, none, or a list like png,svg. "
+                + "Default: both on a terminal (sixel + png where the terminal is known to show sixel), png otherwise.",
+            valueName: "outputs"))
     public var plot: PlotOutputs?
 
     /// The folder for image files, if the learner chose; the default is `plots/<LessonName>`.
@@ -43,8 +45,10 @@ public struct CommonOptions: ParsableArguments {
 
     /// Print the backward traces of the `backward()` calls a lesson picks to show (its text says
     /// which, with "run with --trace"): each node, the rule applied and the gradient passed on.
-    @Flag(help: ArgumentHelp("Print the backward trace of the backward() calls the lesson picks (its text says which): "
-        + "every node, its gradient rule and the gradient it passes on."))
+    @Flag(
+        help: ArgumentHelp(
+            "Print the backward trace of the backward() calls the lesson picks (its text says which): "
+                + "every node, its gradient rule and the gradient it passes on."))
     public var trace = false
 
     /// A file to receive metrics as JSON lines (one object per epoch, plus start and finish).
@@ -137,11 +141,13 @@ extension CommonOptions {
         }
         let existing = parent.isEmpty ? "." : parent
         guard files.fileExists(atPath: existing, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError("--plot-dir: '\(existing)' is a file, so '\(path)' cannot be made; choose another path")
+            throw ValidationError(
+                "--plot-dir: '\(existing)' is a file, so '\(path)' cannot be made; choose another path")
         }
         guard files.isWritableFile(atPath: existing) else {
             throw ValidationError(
-                "--plot-dir: '\(path)' cannot be made, because folder '\(existing)' is not writable; choose another path")
+                "--plot-dir: '\(path)' cannot be made, because folder '\(existing)' is not writable; choose another path"
+            )
         }
     }
 
@@ -160,9 +166,10 @@ extension CommonOptions {
             try files.createDirectory(at: probe, withIntermediateDirectories: false)
             try files.removeItem(at: probe)
         } catch {
-            throw ValidationError("--plot-dir: nothing can be written into '\(existing.isEmpty ? "." : existing)', "
-                + "so the figures cannot go to '\(path)'; choose a folder you can write to, "
-                + "or --plot terminal or --plot none")
+            throw ValidationError(
+                "--plot-dir: nothing can be written into '\(existing.isEmpty ? "." : existing)', "
+                    + "so the figures cannot go to '\(path)'; choose a folder you can write to, "
+                    + "or --plot terminal or --plot none")
         }
     }
 }

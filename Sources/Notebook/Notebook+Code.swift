@@ -74,7 +74,7 @@ extension Notebook {
             let limit = room - continuationIndent.count
             let window = rest.prefix(limit)
             guard let space = window.lastIndex(of: " "), space > rest.startIndex,
-                  rest[rest.startIndex..<space].contains(where: { $0 != " " })
+                rest[rest.startIndex..<space].contains(where: { $0 != " " })
             else { break }
             pieces.append(continuationIndent + String(rest[..<space]))
             rest = rest[rest.index(after: space)...]

@@ -23,15 +23,21 @@ extension Notebook {
         let result = figure.render(renderOptions)
         addToPage(figure, result)
         let here = FileManager.default.currentDirectoryPath + "/"
-        let asked = [plotOutputs.contains(.png) ? result.pngFile : nil, plotOutputs.contains(.svg) ? result.svgFile : nil]
+        let asked = [
+            plotOutputs.contains(.png) ? result.pngFile : nil, plotOutputs.contains(.svg) ? result.svgFile : nil,
+        ]
         let pictures = asked.compactMap { $0?.path }
             .map { $0.hasPrefix(here) ? String($0.dropFirst(here.count)) : $0 }
         if plotOutputs.contains(.terminal), !plotOutputs.contains(.sixel), figure.isPictureGrid {
             // Not drawn in characters, where a grid of pictures is noise: say where it is.
             let name = "\"\(figure.title ?? figure.name)\""
-            writeLines([style.faint(pictures.isEmpty
-                ? "figure: \(name), a grid of pictures, is not drawn in the terminal; run with --plot both to get it as a PNG"
-                : "figure: \(name), a grid of pictures, is not drawn in the terminal: open " + pictures.joined(separator: ", "))])
+            writeLines([
+                style.faint(
+                    pictures.isEmpty
+                        ? "figure: \(name), a grid of pictures, is not drawn in the terminal; run with --plot both to get it as a PNG"
+                        : "figure: \(name), a grid of pictures, is not drawn in the terminal: open "
+                            + pictures.joined(separator: ", "))
+            ])
         } else if !pictures.isEmpty {
             writeLines([style.faint("figure: " + pictures.joined(separator: ", "))])
         }

@@ -64,7 +64,8 @@ extension Notebook {
         beginCell(.table)
         for (index, part) in layout.parts(fittingWidth: terminal.width).enumerated() {
             let lines = part.lines
-            writeLines((index > 0 ? [""] : []) + [style.tableHeader(lines[0]), style.faint(lines[1])] + lines.dropFirst(2))
+            writeLines(
+                (index > 0 ? [""] : []) + [style.tableHeader(lines[0]), style.faint(lines[1])] + lines.dropFirst(2))
         }
         endCell()
     }

@@ -132,8 +132,9 @@ public final class Notebook {
     public func claim(_ holds: Bool, _ sentence: String) {
         guard !holds else { return }
         contradictions.append(sentence)
-        warning("this run contradicts the text above (\(Self.contradictionMarker)): \(sentence). "
-            + "The text was written for the default settings; with these, read the numbers instead.")
+        warning(
+            "this run contradicts the text above (\(Self.contradictionMarker)): \(sentence). "
+                + "The text was written for the default settings; with these, read the numbers instead.")
     }
 
     /// The words every contradiction warning carries, for tests to look for.

@@ -110,8 +110,9 @@ public final class ProgressBar {
     /// The line for the current state. The bar narrows when the rest of the line grows (a
     /// longer postfix) but never widens again, so it does not jump about between redraws.
     private func currentLine(at time: Double) -> String {
-        let line = ProgressLine(label: label, count: count, total: total,
-                                elapsedSeconds: time - startTime, postfix: postfix)
+        let line = ProgressLine(
+            label: label, count: count, total: total,
+            elapsedSeconds: time - startTime, postfix: postfix)
         barWidth = min(barWidth, line.barWidth(fitting: width))
         return line.rendered(barWidth: barWidth)
     }

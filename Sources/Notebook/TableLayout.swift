@@ -84,8 +84,9 @@ public struct TableLayout: Sendable {
         }
         parts.append(current)
         return parts.map { columns in
-            TableLayout(headers: columns.map { cell($0, of: headers) },
-                        rows: rows.map { row in columns.map { cell($0, of: row) } })
+            TableLayout(
+                headers: columns.map { cell($0, of: headers) },
+                rows: rows.map { row in columns.map { cell($0, of: row) } })
         }
     }
 

@@ -53,8 +53,9 @@ public struct TextWrapper: Sendable {
                 if let marker = Self.listMarker(of: content) {
                     closePending()
                     let words = Self.words(of: String(content.dropFirst(marker.count)))
-                    pending = Block(firstPrefix: String(repeating: " ", count: indent) + marker,
-                                    hangingIndent: indent + marker.count, words: words)
+                    pending = Block(
+                        firstPrefix: String(repeating: " ", count: indent) + marker,
+                        hangingIndent: indent + marker.count, words: words)
                 } else if pending != nil {
                     pending?.words += Self.words(of: content)
                 } else {

@@ -17,8 +17,10 @@ public struct TrainingSettings: Sendable {
     public var dataset: String?
 
     /// Creates the settings of a run; leave out what the lesson does not have.
-    public init(epochs: Int? = nil, learningRate: Double? = nil, batchSize: Int? = nil,
-                optimizer: String? = nil, dataset: String? = nil) {
+    public init(
+        epochs: Int? = nil, learningRate: Double? = nil, batchSize: Int? = nil,
+        optimizer: String? = nil, dataset: String? = nil
+    ) {
         self.epochs = epochs
         self.learningRate = learningRate
         self.batchSize = batchSize

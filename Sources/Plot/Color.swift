@@ -52,8 +52,9 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
 
     /// The colour `fraction` of the way from `self` to `other`.
     func mixed(with other: Color, _ fraction: Double) -> Color {
-        Color(red: red + (other.red - red) * fraction,
-              green: green + (other.green - green) * fraction,
-              blue: blue + (other.blue - blue) * fraction)
+        Color(
+            red: red + (other.red - red) * fraction,
+            green: green + (other.green - green) * fraction,
+            blue: blue + (other.blue - blue) * fraction)
     }
 }

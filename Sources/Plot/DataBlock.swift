@@ -37,7 +37,8 @@ struct DataBlock: Sendable {
     /// The `.dat` file for `blocks`: a header, then each block, two blank lines apart.
     static func dataFile(_ blocks: [DataBlock], figure: String) -> String {
         var text = "# Data of the figure \"\(figure)\", drawn by \(figure).gp.\n"
-        text += "# \(blocks.count) block\(blocks.count == 1 ? "" : "s"), separated by two blank lines; gnuplot reads block N with `index N`.\n"
+        text +=
+            "# \(blocks.count) block\(blocks.count == 1 ? "" : "s"), separated by two blank lines; gnuplot reads block N with `index N`.\n"
         for (index, block) in blocks.enumerated() {
             text += index == 0 ? "\n" : "\n\n"
             text += "# block \(index): \(block.comment)\n"

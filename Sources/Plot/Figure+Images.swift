@@ -11,14 +11,17 @@ extension Figure {
     ///     Figure("boundary", title: "What the network learned")
     ///         .heatmap(probabilities, x: -0.5...1.5, y: -0.5...1.5, palette: .softDiverging, colorRange: 0...1)
     ///         .scatter(x1, x2, classes: labels)
-    public func heatmap<T: BinaryFloatingPoint>(_ values: [[T]], x: ClosedRange<Double>, y: ClosedRange<Double>,
-                                                palette: Palette = .viridis, colorRange: ClosedRange<Double>? = nil,
-                                                colorBar: Bool = true) -> Figure {
+    public func heatmap<T: BinaryFloatingPoint>(
+        _ values: [[T]], x: ClosedRange<Double>, y: ClosedRange<Double>,
+        palette: Palette = .viridis, colorRange: ClosedRange<Double>? = nil,
+        colorBar: Bool = true
+    ) -> Figure {
         let (flat, rows, columns, figure) = flattening(values, what: "heatmap")
         guard rows > 0 else { return figure }
-        let layer = ImageLayer(placement: .plane(x: x, y: y), tiles: [flat], rows: rows, columns: columns,
-                               palette: palette, colorRange: colorRange ?? palette.automaticRange(for: flat),
-                               showsColorBar: colorBar)
+        let layer = ImageLayer(
+            placement: .plane(x: x, y: y), tiles: [flat], rows: rows, columns: columns,
+            palette: palette, colorRange: colorRange ?? palette.automaticRange(for: flat),
+            showsColorBar: colorBar)
         return figure.editingPanel { panel in
             panel.images.append(layer)
             if panel.xRange.isAutomatic { panel.xRange = AxisRange(lower: x.lowerBound, upper: x.upperBound) }
@@ -30,17 +33,20 @@ extension Figure {
     /// optionally showing its value, with rows and columns named or numbered from 0.
     ///
     ///     Figure("weights").matrix(w, palette: .diverging, cellLabels: .values(decimals: 2))
-    public func matrix<T: BinaryFloatingPoint>(_ values: [[T]], palette: Palette = .blues,
-                                               cellLabels: CellLabels = .hidden,
-                                               rowNames: [String]? = nil, columnNames: [String]? = nil,
-                                               colorRange: ClosedRange<Double>? = nil,
-                                               colorBar: Bool? = nil) -> Figure {
+    public func matrix<T: BinaryFloatingPoint>(
+        _ values: [[T]], palette: Palette = .blues,
+        cellLabels: CellLabels = .hidden,
+        rowNames: [String]? = nil, columnNames: [String]? = nil,
+        colorRange: ClosedRange<Double>? = nil,
+        colorBar: Bool? = nil
+    ) -> Figure {
         let (flat, rows, columns, figure) = flattening(values, what: "matrix")
         guard rows > 0 else { return figure }
-        var layer = ImageLayer(placement: .matrix(rowNames: rowNames, columnNames: columnNames), tiles: [flat],
-                               rows: rows, columns: columns, palette: palette,
-                               colorRange: colorRange ?? palette.automaticRange(for: flat),
-                               showsColorBar: colorBar ?? (cellLabels == .hidden))
+        var layer = ImageLayer(
+            placement: .matrix(rowNames: rowNames, columnNames: columnNames), tiles: [flat],
+            rows: rows, columns: columns, palette: palette,
+            colorRange: colorRange ?? palette.automaticRange(for: flat),
+            showsColorBar: colorBar ?? (cellLabels == .hidden))
         layer.cellLabels = cellLabels
         return figure.editingPanel { panel in
             panel.images.append(layer)
@@ -56,8 +62,9 @@ extension Figure {
     public func confusionMatrix<T: BinaryInteger>(_ counts: [[T]], classNames: [String]? = nil) -> Figure {
         let values = counts.map { $0.map { Double($0) } }
         let largest = values.joined().max() ?? 1
-        var figure = matrix(values, palette: .blues, cellLabels: .counts, rowNames: classNames,
-                            columnNames: classNames, colorRange: 0...max(largest, 1), colorBar: false)
+        var figure = matrix(
+            values, palette: .blues, cellLabels: .counts, rowNames: classNames,
+            columnNames: classNames, colorRange: 0...max(largest, 1), colorBar: false)
         figure = figure.editingPanel { panel in
             if panel.xLabel == nil { panel.xLabel = "predicted class" }
             if panel.yLabel == nil { panel.yLabel = "true class" }
@@ -69,11 +76,14 @@ extension Figure {
     /// 28 × 28 = 784 values), with square pixels and no axes.
     ///
     ///     Figure("first-digit", title: "label: 5").image(images[0], width: 28, height: 28)
-    public func image<C: Collection>(_ pixels: C, width: Int, height: Int, palette: Palette = .grey,
-                                     colorRange: ClosedRange<Double>? = nil, colorBar: Bool? = nil) -> Figure
+    public func image<C: Collection>(
+        _ pixels: C, width: Int, height: Int, palette: Palette = .grey,
+        colorRange: ClosedRange<Double>? = nil, colorBar: Bool? = nil
+    ) -> Figure
     where C.Element: BinaryFloatingPoint {
-        imageGrid([pixels], width: width, height: height, columns: 1, palette: palette,
-                  colorRange: colorRange, colorBar: colorBar)
+        imageGrid(
+            [pixels], width: width, height: height, columns: 1, palette: palette,
+            colorRange: colorRange, colorBar: colorBar)
     }
 
     /// Several pictures of the same size in a grid, `columns` per row, with an optional title
@@ -83,10 +93,12 @@ extension Figure {
     ///
     ///     Figure("samples", title: "Training digits").imageGrid(batch, columns: 8, titles: labels.map(String.init))
     ///     Figure("filters", title: "conv1 filters").imageGrid(kernels, palette: .diverging)
-    public func imageGrid<C: Collection>(_ images: [C], width: Int? = nil, height: Int? = nil,
-                                         columns: Int? = nil, titles: [String]? = nil,
-                                         palette: Palette = .grey, colorRange: ClosedRange<Double>? = nil,
-                                         colorBar: Bool? = nil) -> Figure
+    public func imageGrid<C: Collection>(
+        _ images: [C], width: Int? = nil, height: Int? = nil,
+        columns: Int? = nil, titles: [String]? = nil,
+        palette: Palette = .grey, colorRange: ClosedRange<Double>? = nil,
+        colorBar: Bool? = nil
+    ) -> Figure
     where C.Element: BinaryFloatingPoint {
         var tiles = images.map { $0.map { Double($0) } }
         guard let first = tiles.first else { return noting("imageGrid: no images given") }
@@ -112,14 +124,17 @@ extension Figure {
         }
         let size = pictureWidth * pictureHeight
         for index in tiles.indices where tiles[index].count != size {
-            figure = figure.noting("image \(index) has \(tiles[index].count) values, not \(pictureWidth) × \(pictureHeight) = \(size)")
-            tiles[index] = Array(tiles[index].prefix(size)) + Array(repeating: .nan, count: max(0, size - tiles[index].count))
+            figure = figure.noting(
+                "image \(index) has \(tiles[index].count) values, not \(pictureWidth) × \(pictureHeight) = \(size)")
+            tiles[index] =
+                Array(tiles[index].prefix(size)) + Array(repeating: .nan, count: max(0, size - tiles[index].count))
         }
         let perRow = min(tiles.count, max(1, columns ?? Int(Double(2 * tiles.count).squareRoot().rounded(.up))))
-        let layer = ImageLayer(placement: .pictures(columns: perRow, titles: titles), tiles: tiles,
-                               rows: pictureHeight, columns: pictureWidth, palette: palette,
-                               colorRange: colorRange ?? palette.automaticRange(for: Array(tiles.joined())),
-                               showsColorBar: colorBar ?? palette.isDiverging)
+        let layer = ImageLayer(
+            placement: .pictures(columns: perRow, titles: titles), tiles: tiles,
+            rows: pictureHeight, columns: pictureWidth, palette: palette,
+            colorRange: colorRange ?? palette.automaticRange(for: Array(tiles.joined())),
+            showsColorBar: colorBar ?? palette.isDiverging)
         return figure.editingPanel { panel in
             panel.images.append(layer)
             panel.showsGrid = false
@@ -128,7 +143,8 @@ extension Figure {
 
     /// `values` row by row, padded with NaN (drawn blank) when rows differ in length.
     private func flattening<T: BinaryFloatingPoint>(_ values: [[T]], what: String)
-        -> (values: [Double], rows: Int, columns: Int, figure: Figure) {
+        -> (values: [Double], rows: Int, columns: Int, figure: Figure)
+    {
         let columns = values.map(\.count).max() ?? 0
         guard !values.isEmpty, columns > 0 else { return ([], 0, 0, noting("\(what): no values given")) }
         var figure = self

@@ -4,20 +4,25 @@ extension Figure {
     /// A curve through `y`, drawn at x = 1, 2, 3, … (the way epochs and steps are counted).
     ///
     ///     Figure("loss", title: "Training loss").xLabel("epoch").line(losses, label: "train")
-    public func line<Y: Collection>(_ y: Y, label: String? = nil, style: LineStyle = .solid,
-                                    color: Color? = nil, lineWidth: Double = 2) -> Figure
+    public func line<Y: Collection>(
+        _ y: Y, label: String? = nil, style: LineStyle = .solid,
+        color: Color? = nil, lineWidth: Double = 2
+    ) -> Figure
     where Y.Element: BinaryFloatingPoint {
         let values = y.map { Double($0) }
-        return line((0..<values.count).map { Double($0 + 1) }, values, label: label, style: style,
-                    color: color, lineWidth: lineWidth)
+        return line(
+            (0..<values.count).map { Double($0 + 1) }, values, label: label, style: style,
+            color: color, lineWidth: lineWidth)
     }
 
     /// A curve through the points (x[i], y[i]), joined in order.
     ///
     ///     Figure("activations").line(x, y, label: "sigmoid").line(x, dy, label: "derivative", style: .dashed)
-    public func line<X: Collection, Y: Collection>(_ x: X, _ y: Y, label: String? = nil,
-                                                   style: LineStyle = .solid, color: Color? = nil,
-                                                   lineWidth: Double = 2) -> Figure
+    public func line<X: Collection, Y: Collection>(
+        _ x: X, _ y: Y, label: String? = nil,
+        style: LineStyle = .solid, color: Color? = nil,
+        lineWidth: Double = 2
+    ) -> Figure
     where X.Element: BinaryFloatingPoint, Y.Element: BinaryFloatingPoint {
         adding(.line, x: x, y: y, label: label) { series in
             series.lineStyle = style
@@ -29,9 +34,11 @@ extension Figure {
     /// The curve of `f` over `domain`, sampled at `samples` evenly spaced points.
     ///
     ///     Figure("tanh").function(-4...4, label: "tanh(x)", tanh)
-    public func function(_ domain: ClosedRange<Double>, samples: Int = 201, label: String? = nil,
-                         style: LineStyle = .solid, color: Color? = nil, lineWidth: Double = 2,
-                         _ f: (Double) -> Double) -> Figure {
+    public func function(
+        _ domain: ClosedRange<Double>, samples: Int = 201, label: String? = nil,
+        style: LineStyle = .solid, color: Color? = nil, lineWidth: Double = 2,
+        _ f: (Double) -> Double
+    ) -> Figure {
         let count = max(samples, 2)
         let step = (domain.upperBound - domain.lowerBound) / Double(count - 1)
         let x = (0..<count).map { domain.lowerBound + Double($0) * step }
@@ -41,9 +48,11 @@ extension Figure {
     /// Unconnected points (x[i], y[i]).
     ///
     ///     Figure("data").scatter(heights, weights, label: "people", marker: .openCircle)
-    public func scatter<X: Collection, Y: Collection>(_ x: X, _ y: Y, label: String? = nil,
-                                                      marker: Marker = .circle, color: Color? = nil,
-                                                      size: Double = 1) -> Figure
+    public func scatter<X: Collection, Y: Collection>(
+        _ x: X, _ y: Y, label: String? = nil,
+        marker: Marker = .circle, color: Color? = nil,
+        size: Double = 1
+    ) -> Figure
     where X.Element: BinaryFloatingPoint, Y.Element: BinaryFloatingPoint {
         adding(.points, x: x, y: y, label: label) { series in
             series.marker = marker
@@ -65,7 +74,9 @@ extension Figure {
         var figure = self
         let count = min(xs.count, ys.count, labels.count)
         if xs.count != ys.count || xs.count != labels.count {
-            figure = figure.noting("scatter: x has \(xs.count) values, y \(ys.count) and classes \(labels.count); drawing the first \(count)")
+            figure = figure.noting(
+                "scatter: x has \(xs.count) values, y \(ys.count) and classes \(labels.count); drawing the first \(count)"
+            )
             xs.removeLast(xs.count - count)
             ys.removeLast(ys.count - count)
             labels.removeLast(labels.count - count)
@@ -75,27 +86,33 @@ extension Figure {
             let slot = (value % Color.cycle.count + Color.cycle.count) % Color.cycle.count
             let members = labels.indices.filter { labels[$0] == value }
             let name = names.flatMap { value >= 0 && value < $0.count ? $0[value] : nil } ?? "class \(value)"
-            figure = figure.scatter(members.map { xs[$0] }, members.map { ys[$0] }, label: name,
-                                    marker: Marker.classCycle[slot % Marker.classCycle.count],
-                                    color: Color.cycle[slot],
-                                    size: size)
+            figure = figure.scatter(
+                members.map { xs[$0] }, members.map { ys[$0] }, label: name,
+                marker: Marker.classCycle[slot % Marker.classCycle.count],
+                color: Color.cycle[slot],
+                size: size)
         }
         return figure
     }
 
     /// A staircase through `y` at x = 1, 2, 3, …: each value holds until the next one, as a
     /// learning-rate schedule does.
-    public func step<Y: Collection>(_ y: Y, label: String? = nil, color: Color? = nil,
-                                    lineWidth: Double = 2) -> Figure
+    public func step<Y: Collection>(
+        _ y: Y, label: String? = nil, color: Color? = nil,
+        lineWidth: Double = 2
+    ) -> Figure
     where Y.Element: BinaryFloatingPoint {
         let values = y.map { Double($0) }
-        return step((0..<values.count).map { Double($0 + 1) }, values, label: label, color: color,
-                    lineWidth: lineWidth)
+        return step(
+            (0..<values.count).map { Double($0 + 1) }, values, label: label, color: color,
+            lineWidth: lineWidth)
     }
 
     /// A staircase through (x[i], y[i]): y[i] holds from x[i] until x[i + 1].
-    public func step<X: Collection, Y: Collection>(_ x: X, _ y: Y, label: String? = nil,
-                                                   color: Color? = nil, lineWidth: Double = 2) -> Figure
+    public func step<X: Collection, Y: Collection>(
+        _ x: X, _ y: Y, label: String? = nil,
+        color: Color? = nil, lineWidth: Double = 2
+    ) -> Figure
     where X.Element: BinaryFloatingPoint, Y.Element: BinaryFloatingPoint {
         adding(.steps, x: x, y: y, label: label) { series in
             series.lineWidth = lineWidth
@@ -109,22 +126,27 @@ extension Figure {
     /// compare). Several histograms on one panel are drawn see-through.
     ///
     ///     Figure("weights", title: "Weights after training").histogram(weights, bins: 40)
-    public func histogram<V: Collection>(_ values: V, bins: Int = 20, range: ClosedRange<Double>? = nil,
-                                         label: String? = nil, color: Color? = nil,
-                                         normalized: Bool = false) -> Figure
+    public func histogram<V: Collection>(
+        _ values: V, bins: Int = 20, range: ClosedRange<Double>? = nil,
+        label: String? = nil, color: Color? = nil,
+        normalized: Bool = false
+    ) -> Figure
     where V.Element: BinaryFloatingPoint {
         let histogram = Histogram(values.map { Double($0) }, bins: bins, range: range, normalized: normalized)
         return editingPanel { panel in
-            var series = Series(kind: .bars, x: histogram.centres, y: histogram.heights, label: label,
-                                color: color ?? panel.nextColor)
+            var series = Series(
+                kind: .bars, x: histogram.centres, y: histogram.heights, label: label,
+                color: color ?? panel.nextColor)
             series.widths = Array(repeating: histogram.binWidth, count: histogram.centres.count)
             panel.series.append(series)
         }
     }
 
     /// Adds a series of `kind` through (x[i], y[i]), cutting the longer list to the shorter.
-    private func adding<X: Collection, Y: Collection>(_ kind: Series.Kind, x: X, y: Y, label: String?,
-                                                      configure: (inout Series) -> Void) -> Figure
+    private func adding<X: Collection, Y: Collection>(
+        _ kind: Series.Kind, x: X, y: Y, label: String?,
+        configure: (inout Series) -> Void
+    ) -> Figure
     where X.Element: BinaryFloatingPoint, Y.Element: BinaryFloatingPoint {
         var xs = x.map { Double($0) }
         var ys = y.map { Double($0) }
@@ -132,7 +154,8 @@ extension Figure {
         if xs.count != ys.count {
             let count = min(xs.count, ys.count)
             let what = label.map { "\"\($0)\"" } ?? "a series"
-            figure = figure.noting("\(what) has \(xs.count) x values but \(ys.count) y values; drawing the first \(count)")
+            figure = figure.noting(
+                "\(what) has \(xs.count) x values but \(ys.count) y values; drawing the first \(count)")
             xs.removeLast(xs.count - count)
             ys.removeLast(ys.count - count)
         }

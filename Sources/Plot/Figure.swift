@@ -32,7 +32,8 @@ public struct Figure: Sendable {
     /// A new, empty figure. `name` becomes its file name (`plots/Lesson05/<name>.png`), `title`
     /// is written above it.
     public init(_ name: String, title: String? = nil, columns: Int? = nil) {
-        let cleaned = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+        let cleaned = String(
+            name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
         self.name = cleaned.isEmpty ? "figure" : cleaned
         self.title = title
         self.columnCount = columns.map { max(1, $0) }
@@ -107,7 +108,8 @@ public struct Figure: Sendable {
         let (columns, rows) = grid
         let titleHeight = title == nil ? 0 : 30
         if panels.count == 1, let image = panels[0].images.first, panels[0].showsPictures,
-           case .pictures(let perRow, let titles) = image.placement {
+            case .pictures(let perRow, let titles) = image.placement
+        {
             let tileRows = (image.tiles.count + perRow - 1) / perRow
             let contentWidth = Double(perRow * (image.columns + image.gap))
             let contentHeight = Double(tileRows * (image.rows + image.gap + image.titleSpace))
@@ -120,8 +122,9 @@ public struct Figure: Sendable {
             return PixelSize(width: 640, height: 560 + titleHeight)
         }
         if panels.count == 1 { return .standard }
-        return PixelSize(width: min(1600, max(800, 470 * columns)),
-                         height: min(1400, max(500, 350 * rows + titleHeight)))
+        return PixelSize(
+            width: min(1600, max(800, 470 * columns)),
+            height: min(1400, max(500, 350 * rows + titleHeight)))
     }
 }
 

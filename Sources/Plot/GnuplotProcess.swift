@@ -20,7 +20,8 @@ final class GnuplotProcess {
     init(path: String) throws(GnuplotStartError) {
         var reason = [CChar](repeating: 0, count: 512)
         guard let session = gnuplot_bridge_open(path, &reason, reason.count) else {
-            throw GnuplotStartError(reason: String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw GnuplotStartError(
+                reason: String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         self.session = session
     }

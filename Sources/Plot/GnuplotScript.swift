@@ -92,17 +92,20 @@ struct GnuplotScript: Sendable {
             for layer in panel.images {
                 let first = blocks.count
                 for (tileIndex, tile) in layer.tiles.enumerated() {
-                    blocks.append(DataBlock(comment: tileComment(layer, tileIndex) + where_,
-                                            content: .numbers(columns: layer.columns, values: tile)))
+                    blocks.append(
+                        DataBlock(
+                            comment: tileComment(layer, tileIndex) + where_,
+                            content: .numbers(columns: layer.columns, values: tile)))
                 }
                 var labels: Int?
                 if let lines = labelLines(layer) {
                     labels = blocks.count
-                    let what = if case .matrix = layer.placement {
-                        "cell labels: column, row, text, text colour as 0xRRGGBB"
-                    } else {
-                        "picture titles: x, y, text"
-                    }
+                    let what =
+                        if case .matrix = layer.placement {
+                            "cell labels: column, row, text, text colour as 0xRRGGBB"
+                        } else {
+                            "picture titles: x, y, text"
+                        }
                     blocks.append(DataBlock(comment: what + where_, content: .text(lines)))
                 }
                 assigned.images.append(ImageBlocks(first: first, count: layer.tiles.count, labels: labels))
@@ -129,8 +132,9 @@ struct GnuplotScript: Sendable {
             for index in series.x.indices {
                 values += [series.x[index], series.y[index], series.widths[index]]
             }
-            return DataBlock(comment: "histogram \(name)\(where_): bin centre, count, bin width",
-                             content: .numbers(columns: 3, values: values))
+            return DataBlock(
+                comment: "histogram \(name)\(where_): bin centre, count, bin width",
+                content: .numbers(columns: 3, values: values))
         }
         var values: [Double] = []
         values.reserveCapacity(series.x.count * 2)
@@ -138,19 +142,21 @@ struct GnuplotScript: Sendable {
             values.append(series.x[index])
             values.append(series.y[index])
         }
-        let kind = switch series.kind {
-        case .line: "curve"
-        case .points: "points"
-        case .steps: "steps"
-        case .bars: "bars"
-        }
+        let kind =
+            switch series.kind {
+            case .line: "curve"
+            case .points: "points"
+            case .steps: "steps"
+            case .bars: "bars"
+            }
         return DataBlock(comment: "\(kind) \(name)\(where_): x, y", content: .numbers(columns: 2, values: values))
     }
 
     private func tileComment(_ layer: ImageLayer, _ index: Int) -> String {
         switch layer.placement {
         case .plane(let x, let y):
-            return "heatmap, \(layer.rows) rows (y from \(GnuplotText.number(y.lowerBound)) at the first row to \(GnuplotText.number(y.upperBound))) × \(layer.columns) columns (x from \(GnuplotText.number(x.lowerBound)) to \(GnuplotText.number(x.upperBound)))"
+            return
+                "heatmap, \(layer.rows) rows (y from \(GnuplotText.number(y.lowerBound)) at the first row to \(GnuplotText.number(y.upperBound))) × \(layer.columns) columns (x from \(GnuplotText.number(x.lowerBound)) to \(GnuplotText.number(x.upperBound)))"
         case .matrix:
             return "matrix, \(layer.rows) rows × \(layer.columns) columns, top row first"
         case .pictures(_, let titles):
@@ -233,18 +239,22 @@ struct GnuplotScript: Sendable {
         case .picture(let size):
             let titleHeight = figure.title != nil && figure.panels.count > 1 ? 30.0 : 0
             let margins = panel.showsPictures ? (40.0, 50.0) : (130.0, 110.0)
-            return PlotArea(width: max(Double(size.width) / Double(columns) - margins.0, 50),
-                            height: max((Double(size.height) - titleHeight) / Double(rows) - margins.1, 40),
-                            isTerminal: false)
+            return PlotArea(
+                width: max(Double(size.width) / Double(columns) - margins.0, 50),
+                height: max((Double(size.height) - titleHeight) / Double(rows) - margins.1, 40),
+                isTerminal: false)
         case .terminal(let width, let height, _):
-            return PlotArea(width: max(Double(width) / Double(columns) - 12, 10),
-                            height: max(Double(height) / Double(rows) - 5, 5),
-                            isTerminal: true)
+            return PlotArea(
+                width: max(Double(width) / Double(columns) - 12, 10),
+                height: max(Double(height) / Double(rows) - 5, 5),
+                isTerminal: true)
         }
     }
 
-    private func commands(for panel: Panel, at index: Int, title: String?, target: ScriptTarget,
-                          source: DataSource) -> [String] {
+    private func commands(
+        for panel: Panel, at index: Int, title: String?, target: ScriptTarget,
+        source: DataSource
+    ) -> [String] {
         var lines: [String] = []
         let area = plotArea(target, for: panel)
         let isPicture = !target.isTerminal
@@ -267,15 +277,20 @@ struct GnuplotScript: Sendable {
         if let label = panel.xLabel { lines.append("set xlabel \(GnuplotText.quoted(label))") }
         // In characters a y label is written sideways into the gap between two panels, over the
         // left panel's edge; when it repeats the label of the panel to its left, leave it out.
-        let repeatsLeftLabel = target.isTerminal && index % figure.grid.columns != 0
+        let repeatsLeftLabel =
+            target.isTerminal && index % figure.grid.columns != 0
             && figure.panels[index - 1].yLabel == panel.yLabel
         if let label = panel.yLabel, !repeatsLeftLabel { lines.append("set ylabel \(GnuplotText.quoted(label))") }
 
         // Ranges and scales
         if let pictures {
             let grid = PictureGrid(pictures)
-            lines.append("set xrange [\(GnuplotText.number(grid.xRange.lowerBound)):\(GnuplotText.number(grid.xRange.upperBound))]")
-            lines.append("set yrange [\(GnuplotText.number(grid.yRange.upperBound)):\(GnuplotText.number(grid.yRange.lowerBound))]  # reversed: row 0 on top")
+            lines.append(
+                "set xrange [\(GnuplotText.number(grid.xRange.lowerBound)):\(GnuplotText.number(grid.xRange.upperBound))]"
+            )
+            lines.append(
+                "set yrange [\(GnuplotText.number(grid.yRange.upperBound)):\(GnuplotText.number(grid.yRange.lowerBound))]  # reversed: row 0 on top"
+            )
         } else if let matrix {
             lines.append("set xrange [-0.5:\(GnuplotText.number(Double(matrix.columns) - 0.5))]")
             lines.append("set yrange [\(GnuplotText.number(Double(matrix.rows) - 0.5)):-0.5]  # reversed: row 0 on top")
@@ -293,8 +308,16 @@ struct GnuplotScript: Sendable {
             }
         } else {
             let isEmpty = panelBlocks[index].series.allSatisfy { $0 == nil } && panel.images.isEmpty
-            if !panel.xRange.isAutomatic { lines.append("set xrange \(panel.xRange.gnuplot)") } else if isEmpty { lines.append("set xrange [0:1]") }
-            if !panel.yRange.isAutomatic { lines.append("set yrange \(panel.yRange.gnuplot)") } else if isEmpty { lines.append("set yrange [0:1]") }
+            if !panel.xRange.isAutomatic {
+                lines.append("set xrange \(panel.xRange.gnuplot)")
+            } else if isEmpty {
+                lines.append("set xrange [0:1]")
+            }
+            if !panel.yRange.isAutomatic {
+                lines.append("set yrange \(panel.yRange.gnuplot)")
+            } else if isEmpty {
+                lines.append("set yrange [0:1]")
+            }
         }
         // On a log axis gnuplot's default tick format prints 1e-08 as 0.00000001 and 100 as
         // 100.0000000; %g prints both as a person would write them.
@@ -307,19 +330,26 @@ struct GnuplotScript: Sendable {
         // Colours of heatmaps and pictures
         if let layer = panel.images.first {
             lines.append(layer.palette.gnuplotCommand + "  # \(layer.palette.name)")
-            lines.append("set cbrange [\(GnuplotText.number(layer.colorRange.lowerBound)):\(GnuplotText.number(layer.colorRange.upperBound))]")
+            lines.append(
+                "set cbrange [\(GnuplotText.number(layer.colorRange.lowerBound)):\(GnuplotText.number(layer.colorRange.upperBound))]"
+            )
             if !panel.images.contains(where: \.showsColorBar) { lines.append("unset colorbox") }
             if target.isMonochromeTerminal {
                 let low = GnuplotText.number(layer.colorRange.lowerBound)
                 let span = GnuplotText.number(max(layer.colorRange.upperBound - layer.colorRange.lowerBound, 1e-300))
-                lines.append("shade(v) = (shades = ' .:-=+*#%@', n = int(9.999 * (v - \(low)) / \(span)) + 1, n = n < 1 ? 1 : (n > 10 ? 10 : n), shades[n:n])")
+                lines.append(
+                    "shade(v) = (shades = ' .:-=+*#%@', n = int(9.999 * (v - \(low)) / \(span)) + 1, n = n < 1 ? 1 : (n > 10 ? 10 : n), shades[n:n])"
+                )
             }
         }
         let bars = panel.series.filter { $0.kind == .bars && !$0.isEmpty }.count
         if bars > 0 {
-            lines.append(!isPicture ? "set style fill solid border"
-                         : bars > 1 ? "set style fill transparent solid 0.45 border"
-                         : "set style fill solid 0.6 border")
+            lines.append(
+                !isPicture
+                    ? "set style fill solid border"
+                    : bars > 1
+                        ? "set style fill transparent solid 0.45 border"
+                        : "set style fill solid 0.6 border")
         }
         lines.append(LegendPlacement.command(for: panel, area: area))
         lines += panel.commands
@@ -362,8 +392,10 @@ struct GnuplotScript: Sendable {
     }
 
     /// The plot elements drawing `layer`, and the lines to issue before the `plot` command.
-    private func imageElements(_ layer: ImageLayer, _ blocks: ImageBlocks, target: ScriptTarget,
-                               area: PlotArea, source: DataSource) -> (setup: [String], elements: [String]) {
+    private func imageElements(
+        _ layer: ImageLayer, _ blocks: ImageBlocks, target: ScriptTarget,
+        area: PlotArea, source: DataSource
+    ) -> (setup: [String], elements: [String]) {
         let monochrome = target.isMonochromeTerminal
         let image = target.isTerminal ? "with image pixels notitle" : "with image notitle"
         func drawn(_ x: String, _ y: String) -> String {
@@ -382,7 +414,9 @@ struct GnuplotScript: Sendable {
                 "\(dx) = \(step(x, layer.columns))",
                 "\(dy) = \(step(y, layer.rows))",
             ]
-            return (setup, ["\(source.block(blocks.first)) matrix \(drawn("(\(x0) + $1 * \(dx))", "(\(y0) + $2 * \(dy))"))"])
+            return (
+                setup, ["\(source.block(blocks.first)) matrix \(drawn("(\(x0) + $1 * \(dx))", "(\(y0) + $2 * \(dy))"))"]
+            )
 
         case .matrix:
             var elements: [String] = []
@@ -397,7 +431,8 @@ struct GnuplotScript: Sendable {
                     let cell = min(area.width / Double(layer.columns), area.height / Double(layer.rows))
                     let longest = Double(cellTexts(layer).map(\.count).max() ?? 1)
                     let size = Int(min(max(min(cell * 0.3, cell * 1.3 / longest), 6), 12).rounded())
-                    elements.append("\(source.block(labels)) using 1:2:3:4 with labels tc rgb variable font ',\(size)' notitle")
+                    elements.append(
+                        "\(source.block(labels)) using 1:2:3:4 with labels tc rgb variable font ',\(size)' notitle")
                 }
             }
             return ([], elements)
@@ -411,11 +446,15 @@ struct GnuplotScript: Sendable {
             } else if blocks.count == 1 {
                 elements = ["\(source.block(blocks.first)) matrix \(drawn("1", "($2 + \(layer.titleSpace))"))"]
             } else {
-                setup.append("# Picture k goes to column k % \(perRow) and row k / \(perRow) of the grid, \(grid.stepX) pixels apart across"
-                             + " and \(grid.stepY) down\(layer.titleSpace > 0 ? " (\(layer.titleSpace) for its title)" : "").")
+                setup.append(
+                    "# Picture k goes to column k % \(perRow) and row k / \(perRow) of the grid, \(grid.stepX) pixels apart across"
+                        + " and \(grid.stepY) down\(layer.titleSpace > 0 ? " (\(layer.titleSpace) for its title)" : "")."
+                )
                 let x = "($1 + (k % \(perRow)) * \(grid.stepX))"
                 let y = "($2 + (k / \(perRow)) * \(grid.stepY) + \(layer.titleSpace))"
-                elements = ["for [k=0:\(blocks.count - 1)] \(source.block(blocks.first, plus: "k")) matrix \(drawn(x, y))"]
+                elements = [
+                    "for [k=0:\(blocks.count - 1)] \(source.block(blocks.first, plus: "k")) matrix \(drawn(x, y))"
+                ]
             }
             if let labels = blocks.labels {
                 var element = "\(source.block(labels)) using 1:2:3 with labels"
@@ -451,7 +490,8 @@ struct GnuplotScript: Sendable {
             element += "using 1:2 with steps \(width) \(color)"
         case .points:
             let crowd = series.x.count > 2000 ? 0.5 : series.x.count > 300 ? 0.75 : 1
-            element += "using 1:2 with points pt \(series.marker.pointType) ps \(GnuplotText.number(series.markerSize * crowd)) \(color)"
+            element +=
+                "using 1:2 with points pt \(series.marker.pointType) ps \(GnuplotText.number(series.markerSize * crowd)) \(color)"
         case .bars:
             element += "using 1:2:3 with boxes \(color)"
         }

@@ -99,7 +99,8 @@ enum LegendPlacement {
         }
         let points = raw.compactMap { point -> (x: Double, y: Double)? in
             guard let x = transform(point.x, logBase: panel.xLogBase),
-                  let y = transform(point.y, logBase: panel.yLogBase) else { return nil }
+                let y = transform(point.y, logBase: panel.yLogBase)
+            else { return nil }
             return (x, y)
         }
         guard !points.isEmpty else { return [] }

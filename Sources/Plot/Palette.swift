@@ -27,18 +27,29 @@ public struct Palette: Sendable, Hashable {
 
     public static let grey = Palette(name: "grey", colors: [.black, .white])
     public static let inverseGrey = Palette(name: "inverse grey", colors: [.white, .black])
-    public static let blues = Palette(name: "blues", colors: [
-        Color(rgb: 0xF7FBFF), Color(rgb: 0xC6DBEF), Color(rgb: 0x6BAED6), Color(rgb: 0x2171B5), Color(rgb: 0x08306B),
-    ])
-    public static let diverging = Palette(name: "diverging", colors: [
-        Color(rgb: 0x2166AC), Color(rgb: 0x92C5DE), Color(rgb: 0xF7F7F7), Color(rgb: 0xF4A582), Color(rgb: 0xB2182B),
-    ], isDiverging: true)
-    public static let softDiverging = Palette(name: "soft diverging", colors: [
-        Color(rgb: 0xC3DAF0), Color(rgb: 0xFFFFFF), Color(rgb: 0xFCD9B8),
-    ], isDiverging: true)
-    public static let viridis = Palette(name: "viridis", colors: [
-        Color(rgb: 0x440154), Color(rgb: 0x3B528B), Color(rgb: 0x21918C), Color(rgb: 0x5EC962), Color(rgb: 0xFDE725),
-    ])
+    public static let blues = Palette(
+        name: "blues",
+        colors: [
+            Color(rgb: 0xF7FBFF), Color(rgb: 0xC6DBEF), Color(rgb: 0x6BAED6), Color(rgb: 0x2171B5),
+            Color(rgb: 0x08306B),
+        ])
+    public static let diverging = Palette(
+        name: "diverging",
+        colors: [
+            Color(rgb: 0x2166AC), Color(rgb: 0x92C5DE), Color(rgb: 0xF7F7F7), Color(rgb: 0xF4A582),
+            Color(rgb: 0xB2182B),
+        ], isDiverging: true)
+    public static let softDiverging = Palette(
+        name: "soft diverging",
+        colors: [
+            Color(rgb: 0xC3DAF0), Color(rgb: 0xFFFFFF), Color(rgb: 0xFCD9B8),
+        ], isDiverging: true)
+    public static let viridis = Palette(
+        name: "viridis",
+        colors: [
+            Color(rgb: 0x440154), Color(rgb: 0x3B528B), Color(rgb: 0x21918C), Color(rgb: 0x5EC962),
+            Color(rgb: 0xFDE725),
+        ])
 
     /// The colour at `fraction` (0 = lowest value, 1 = highest), interpolated between stops.
     func color(at fraction: Double) -> Color {

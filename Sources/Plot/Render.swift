@@ -36,8 +36,9 @@ extension Figure {
         var files: FigureFiles?
         if !formats.isEmpty || drawsSixel {
             do {
-                files = try FigureFiles.write(script, directory: options.directory, format: formats.first ?? .png,
-                                              size: size)
+                files = try FigureFiles.write(
+                    script, directory: options.directory, format: formats.first ?? .png,
+                    size: size)
                 result.dataFile = files?.data
                 result.scriptFile = files?.script
             } catch {
@@ -56,7 +57,7 @@ extension Figure {
         let drawsTerminal = options.outputs.contains(.terminal) && !drawsSixel && !isPictureGrid
         guard drawsTerminal || !pictures.isEmpty || (drawsSixel && files != nil) else { return result }
 
-        fflush(nil) // whatever the lesson printed comes before anything gnuplot prints
+        fflush(nil)  // whatever the lesson printed comes before anything gnuplot prints
         let process: GnuplotProcess
         do {
             process = try GnuplotProcess(path: gnuplot)
@@ -75,8 +76,9 @@ extension Figure {
         for format in pictures {
             guard let files else { break }
             let picture = files.picture(format)
-            try? FileManager.default.removeItem(at: picture) // no stale picture if this one fails
-            process.send("""
+            try? FileManager.default.removeItem(at: picture)  // no stale picture if this one fails
+            process.send(
+                """
                 reset
                 format = 'chosen'
                 \(format.terminalCommand(size: size))
@@ -91,7 +93,8 @@ extension Figure {
             let file = FileManager.default.temporaryDirectory
                 .appendingPathComponent("plot-\(name)-\(UUID().uuidString).six")
             sixelFile = file
-            process.send("""
+            process.send(
+                """
                 reset
                 format = 'chosen'
                 set terminal sixelgd size \(size.width),\(size.height) truecolor font 'Sans,11' noenhanced
@@ -106,8 +109,10 @@ extension Figure {
         // 3. What came out.
         let printed = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
         if !outcome.succeeded {
-            result.problem = result.problem ?? .gnuplotFailed(
-                figure: name, message: printed.isEmpty ? "(no message; exit status \(outcome.status))" : printed)
+            result.problem =
+                result.problem
+                ?? .gnuplotFailed(
+                    figure: name, message: printed.isEmpty ? "(no message; exit status \(outcome.status))" : printed)
         } else if !printed.isEmpty {
             result.warnings.append("\(name): gnuplot said: \(printed)")
         }
@@ -138,8 +143,10 @@ extension Figure {
     /// Sends the commands drawing the figure with gnuplot's `dumb` terminal into `output`.
     /// The numbers come from the `.dat` file when there is one, else they are sent first as
     /// data blocks.
-    private func sendTerminalDrawing(_ script: GnuplotScript, to process: GnuplotProcess, output: URL,
-                                     dataFile: URL?, options: RenderOptions) {
+    private func sendTerminalDrawing(
+        _ script: GnuplotScript, to process: GnuplotProcess, output: URL,
+        dataFile: URL?, options: RenderOptions
+    ) {
         let columns = max(options.terminalColumns - 1, 20)
         let rows = terminalRows(columns: columns, rowsPerPanel: options.terminalRows)
         let source: DataSource
@@ -160,7 +167,8 @@ extension Figure {
             }
         }
         let target = ScriptTarget.terminal(columns: columns, rows: rows, colors: options.terminalColors)
-        process.send("""
+        process.send(
+            """
             set terminal dumb size \(columns),\(rows) noenhanced\(options.terminalColors ? " ansi256" : "")
             set output \(GnuplotText.quoted(output.path))
             """)
@@ -176,7 +184,8 @@ extension Figure {
         if let rowsPerPanel { return max(rowsPerPanel, 5) * rows + (rows > 1 ? titleLines : 0) }
         if panels.count == 1, let layer = panels[0].images.first, panels[0].showsPictures {
             let grid = PictureGrid(layer)
-            let aspect = Double(grid.yRange.upperBound - grid.yRange.lowerBound)
+            let aspect =
+                Double(grid.yRange.upperBound - grid.yRange.lowerBound)
                 / Double(grid.xRange.upperBound - grid.xRange.lowerBound)
             return min(max(Int(Double(columns) * aspect / 2) + 3 + titleLines, 8), 60)
         }
@@ -190,7 +199,9 @@ extension Figure {
     /// and last lines.
     static func cleanTerminalDrawing(_ text: String) -> String {
         var lines = text.replacing("\u{0C}", with: "").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line in String(line[..<(line.lastIndex { !$0.isWhitespace }.map(line.index(after:)) ?? line.startIndex)]) }
+            .map { line in
+                String(line[..<(line.lastIndex { !$0.isWhitespace }.map(line.index(after:)) ?? line.startIndex)])
+            }
         func isBlank(_ line: String) -> Bool {
             line.replacing(/\u{1B}\[[0-9;]*m/, with: "").allSatisfy(\.isWhitespace)
         }
@@ -207,7 +218,7 @@ extension Figure {
         if let notice = result.notice { StandardOutput.report(notice) }
         for warning in result.warnings { StandardOutput.report("plot: warning: \(warning)") }
         if let problem = result.problem {
-            if case .gnuplotMissing = problem { return } // said once, by the notice
+            if case .gnuplotMissing = problem { return }  // said once, by the notice
             StandardOutput.report("plot: \(problem)")
         }
     }
@@ -232,8 +243,10 @@ struct FigureFiles {
     func picture(_ format: PictureFormat) -> URL { folder.appendingPathComponent(name + "." + format.rawValue) }
 
     /// Creates the folder and writes the `.dat` and `.gp` files into it.
-    static func write(_ script: GnuplotScript, directory: String, format: PictureFormat,
-                      size: PixelSize) throws(PlotProblem) -> FigureFiles {
+    static func write(
+        _ script: GnuplotScript, directory: String, format: PictureFormat,
+        size: PixelSize
+    ) throws(PlotProblem) -> FigureFiles {
         let name = script.figure.name
         let folder = URL(fileURLWithPath: directory).standardizedFileURL
         let files = FigureFiles(folder: folder, name: name)

@@ -30,8 +30,9 @@ public struct PlotOutputs: OptionSet, Sendable, Hashable, CustomStringConvertibl
     /// The default: terminal and PNG when standard output is a terminal (the picture itself
     /// where the terminal is known to show sixel graphics), PNG only otherwise.
     public static var automatic: PlotOutputs {
-        automatic(stdoutIsTerminal: StandardOutput.isTerminal,
-                  showsSixel: showsSixel(ProcessInfo.processInfo.environment))
+        automatic(
+            stdoutIsTerminal: StandardOutput.isTerminal,
+            showsSixel: showsSixel(ProcessInfo.processInfo.environment))
     }
 
     /// The default rule, spelled out: `.both` for a terminal, `[.sixel, .png]` for one that
@@ -113,9 +114,11 @@ public struct RenderOptions: Sendable {
     /// the `RenderResult`. For tests, and for callers that print results their own way.
     public var quiet: Bool
 
-    public init(outputs: PlotOutputs = .automatic, directory: String = "plots",
-                terminalColumns: Int? = nil, terminalRows: Int? = nil, terminalColors: Bool? = nil,
-                gnuplot: String = "gnuplot", quiet: Bool = false) {
+    public init(
+        outputs: PlotOutputs = .automatic, directory: String = "plots",
+        terminalColumns: Int? = nil, terminalRows: Int? = nil, terminalColors: Bool? = nil,
+        gnuplot: String = "gnuplot", quiet: Bool = false
+    ) {
         self.outputs = outputs
         self.directory = directory
         self.terminalColumns = max(terminalColumns ?? StandardOutput.columns, 20)

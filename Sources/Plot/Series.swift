@@ -52,8 +52,10 @@ public enum Marker: Sendable, Hashable, CaseIterable {
 
     /// The markers given, in turn, to the classes of `scatter(_:_:classes:)`: filled shapes first,
     /// so class 0 and class 1 differ in shape as well as colour (readable in grey print too).
-    static let classCycle: [Marker] = [.circle, .triangle, .square, .diamond, .invertedTriangle,
-                                       .openCircle, .openTriangle, .openSquare, .openDiamond, .star]
+    static let classCycle: [Marker] = [
+        .circle, .triangle, .square, .diamond, .invertedTriangle,
+        .openCircle, .openTriangle, .openSquare, .openDiamond, .star,
+    ]
 }
 
 /// One set of (x, y) pairs and how to draw it: the unit of a figure's legend.

@@ -9,30 +9,37 @@ struct CheckAnswers: ParsableCommand {
         commandName: "answers",
         abstract: "Check exercises (the default: `swift run check 2.1` is `swift run check answers 2.1`).")
 
-    @Argument(help: ArgumentHelp(
-        "Exercises to check: a number (2.1), a name (stableSoftmax) or a lesson (2). All when none.",
-        valueName: "exercise"))
+    @Argument(
+        help: ArgumentHelp(
+            "Exercises to check: a number (2.1), a name (stableSoftmax) or a lesson (2). All when none.",
+            valueName: "exercise"))
     var selection: [String] = []
 
     @Flag(help: "Check the reference answers in Solutions/ instead of yours.")
     var solutions = false
 
-    @Flag(help: ArgumentHelp(
-        "Print one JSON document (for grading scripts): per exercise its id, name, status "
-            + "(done, wrong, not_started, needs) and message. Exercises/README.md has the schema."))
+    @Flag(
+        help: ArgumentHelp(
+            "Print one JSON document (for grading scripts): per exercise its id, name, status "
+                + "(done, wrong, not_started, needs) and message. Exercises/README.md has the schema."))
     var json = false
 
-    @Flag(help: ArgumentHelp(
-        "Watch Exercises/: rebuild and check again on every save, showing the first unfinished "
-            + "exercise. Keys: h hint, n next, l list, r reset, q quit."))
+    @Flag(
+        help: ArgumentHelp(
+            "Watch Exercises/: rebuild and check again on every save, showing the first unfinished "
+                + "exercise. Keys: h hint, n next, l list, r reset, q quit."))
     var watch = false
 
-    @Flag(help: ArgumentHelp("Check every exercise in this process (a crashing answer stops the run).",
-                             visibility: .hidden))
+    @Flag(
+        help: ArgumentHelp(
+            "Check every exercise in this process (a crashing answer stops the run).",
+            visibility: .hidden))
     var inProcess = false
 
-    @Flag(help: ArgumentHelp("Check 1.1 with an answer that stops the program (the crash isolation's test).",
-                             visibility: .hidden))
+    @Flag(
+        help: ArgumentHelp(
+            "Check 1.1 with an answer that stops the program (the crash isolation's test).",
+            visibility: .hidden))
     var trappingAnswer = false
 
     mutating func validate() throws {
@@ -58,8 +65,9 @@ struct CheckAnswers: ParsableCommand {
             let style = ReportStyle.standardOutput()
             let width = CheckReport.titleWidth(chosen)
             let empty = CheckReport(folder: folder, entries: [], course: Exercise.all)
-            say(CheckReport(folder: folder, entries: chosen.map { .init(exercise: $0, result: .done) })
-                .header(style: style))
+            say(
+                CheckReport(folder: folder, entries: chosen.map { .init(exercise: $0, result: .done) })
+                    .header(style: style))
             var lesson: Int?
             for exercise in chosen {
                 if exercise.lesson != lesson {

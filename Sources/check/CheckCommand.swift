@@ -39,8 +39,10 @@ struct CheckCommand: ParsableCommand {
             Exit status: 0 when every exercise checked is done, 1 when one is wrong, not \
             started or needs another first, 64 for an unknown exercise or option.
             """,
-        subcommands: [CheckAnswers.self, HintCommand.self, ListCommand.self, ResetCommand.self,
-                      SolutionCommand.self],
+        subcommands: [
+            CheckAnswers.self, HintCommand.self, ListCommand.self, ResetCommand.self,
+            SolutionCommand.self,
+        ],
         defaultSubcommand: CheckAnswers.self)
 }
 
@@ -57,7 +59,8 @@ func exercises(named selection: [String]) throws -> [Exercise] {
 func exercise(named argument: String) throws -> Exercise {
     let chosen = try exercises(named: [argument])
     guard chosen.count == 1, let exercise = chosen.first else {
-        throw ValidationError("'\(argument)' names \(chosen.count) exercises; give one exercise, as 2.3 or stableSoftmax.")
+        throw ValidationError(
+            "'\(argument)' names \(chosen.count) exercises; give one exercise, as 2.3 or stableSoftmax.")
     }
     return exercise
 }

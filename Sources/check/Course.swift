@@ -25,8 +25,9 @@ enum Course {
             .init(Lesson03Checks.crossEntropy, Exercises.crossEntropy, Solutions.crossEntropy),
             .init(Lesson04Checks.mseGradients, Exercises.mseGradients, Solutions.mseGradients),
             .init(Lesson04Checks.sgdStep, Exercises.sgdStep, Solutions.sgdStep),
-            .init(Lesson04Checks.closedFormLeastSquares, Exercises.closedFormLeastSquares,
-                  Solutions.closedFormLeastSquares),
+            .init(
+                Lesson04Checks.closedFormLeastSquares, Exercises.closedFormLeastSquares,
+                Solutions.closedFormLeastSquares),
             .init(Lesson05Checks.makeXORClassifier, Exercises.makeXORClassifier, Solutions.makeXORClassifier),
             .init(Lesson05Checks.trainingStep, Exercises.trainingStep, Solutions.trainingStep),
             .init(Lesson05Checks.accuracy, Exercises.accuracy, Solutions.accuracy),
@@ -44,8 +45,9 @@ enum Course {
     /// An answer to 1.1 that stops the program (a matrix product of shapes that do not fit), for
     /// the crash isolation's own test: `check 1.1 --trapping-answer`.
     static var trappingAnswer: RegisteredExercise {
-        .init(Lesson01Checks.perceptronForward, { x, weight, bias in (x.matmul(weight) + bias).sigmoid() },
-              Solutions.perceptronForward)
+        .init(
+            Lesson01Checks.perceptronForward, { x, weight, bias in (x.matmul(weight) + bias).sigmoid() },
+            Solutions.perceptronForward)
     }
 
     /// Every exercise, with its full name read from its file in `Exercises/` (or `Solutions/`).

@@ -24,7 +24,10 @@ struct HintCommand: ParsableCommand {
         let exercise = try exercise(named: name)
         let hints = Hints(folder: .current)
         let (shown, strongerLeft) = hints.request(exercise, more: more)
-        say(hints.text(for: exercise, hints: shown, strongerLeft: strongerLeft,
-                       again: "`swift run check hint \(exercise.id)`").joined(separator: "\n"))
+        say(
+            hints.text(
+                for: exercise, hints: shown, strongerLeft: strongerLeft,
+                again: "`swift run check hint \(exercise.id)`"
+            ).joined(separator: "\n"))
     }
 }

@@ -14,7 +14,8 @@ struct Hints {
 
     /// The hints of `exercise`, weakest first.
     func levels(of exercise: Exercise) -> [String] {
-        let comment = (folder.function(of: exercise, in: "Solutions") ?? folder.function(of: exercise, in: "Exercises"))?
+        let comment =
+            (folder.function(of: exercise, in: "Solutions") ?? folder.function(of: exercise, in: "Exercises"))?
             .hint.map { String($0.dropFirst("Hint:".count)).trimmingCharacters(in: .whitespaces) }
         return [comment, exercise.strongerHint].compactMap { $0 }
     }
@@ -34,8 +35,9 @@ struct Hints {
         var counts = shownCounts()
         let shown = more ? levels.count : min(levels.count, (counts[exercise.id] ?? 0) + 1)
         counts[exercise.id] = shown
-        try? FileManager.default.createDirectory(at: stateFile.deletingLastPathComponent(),
-                                                 withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            at: stateFile.deletingLastPathComponent(),
+            withIntermediateDirectories: true)
         try? JSONEncoder().encode(counts).write(to: stateFile)
         return (Array(levels.prefix(shown)), shown < levels.count)
     }
@@ -52,7 +54,8 @@ struct Hints {
                 lines.append("  " + (line == 0 ? label : indent) + String(text))
             }
         }
-        let last = strongerLeft
+        let last =
+            strongerLeft
             ? "Not enough? \(again) again for a stronger hint."
             : "That is the strongest hint. Once your answer passes, `swift run check solution \(exercise.id)` "
                 + "shows the reference answer."

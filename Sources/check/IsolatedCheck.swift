@@ -37,13 +37,15 @@ struct IsolatedCheck {
             process.standardError = try FileHandle(forWritingTo: errorFile)
             try process.run()
         } catch {
-            return .wrong(input: "", expected: "a check process", got: "it could not start: \(error)",
-                          hint: "Run the check again; if this persists, please report it.")
+            return .wrong(
+                input: "", expected: "a check process", got: "it could not start: \(error)",
+                hint: "Run the check again; if this persists, please report it.")
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         if let document = try? JSONDecoder().decode(CheckReport.JSONDocument.self, from: data),
-           let entry = document.exercises.first, let result = CheckResult(entry) {
+            let entry = document.exercises.first, let result = CheckResult(entry)
+        {
             return result
         }
         let errors = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
@@ -56,7 +58,8 @@ struct IsolatedCheck {
         let lines = errors.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.hasPrefix("torchlet-check-input: ") }
         // The engine reports "error: <message>" then "at <file:line>"; a trap, "...: Fatal error: <message>".
-        var message = lines.first { $0.hasPrefix("error: ") || $0.contains("Fatal error: ") }
+        var message =
+            lines.first { $0.hasPrefix("error: ") || $0.contains("Fatal error: ") }
             ?? lines.last ?? "exit status \(status)"
         if message.hasPrefix("error: ") { message = String(message.dropFirst("error: ".count)) }
         if let range = message.range(of: "Fatal error: ") { message = String(message[range.upperBound...]) }

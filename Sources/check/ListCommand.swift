@@ -9,9 +9,11 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         var runner = CheckRunner(answers: .learners, isolated: true)
-        let report = CheckReport(folder: "Exercises", entries: Exercise.all.map {
-            .init(exercise: $0, result: runner.result($0))
-        }, course: Exercise.all)
+        let report = CheckReport(
+            folder: "Exercises",
+            entries: Exercise.all.map {
+                .init(exercise: $0, result: runner.result($0))
+            }, course: Exercise.all)
         say(report.list(style: ReportStyle.standardOutput()))
     }
 }

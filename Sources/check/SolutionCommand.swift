@@ -19,15 +19,18 @@ struct SolutionCommand: ParsableCommand {
         let result = runner.result(exercise)
         guard result.isDone else {
             let state = result.isNotStarted ? "not started" : result.isWrong ? "wrong" : "not done"
-            say("\(exercise.title) is \(state) yet: its reference answer is shown once yours passes.\n"
-                + "`swift run check \(exercise.id)` says what is missing, `swift run check hint \(exercise.id)` helps.")
+            say(
+                "\(exercise.title) is \(state) yet: its reference answer is shown once yours passes.\n"
+                    + "`swift run check \(exercise.id)` says what is missing, `swift run check hint \(exercise.id)` helps."
+            )
             throw ExitCode(1)
         }
         guard let solution = PackageFolder.current.function(of: exercise, in: "Solutions") else {
             say("Could not find func \(exercise.name) in \(exercise.file(in: "Solutions")).")
             throw ExitCode(1)
         }
-        say("\(exercise.title) is done. The reference answer, from \(exercise.file(in: "Solutions")) "
-            + "(yours can be just as right):\n\n" + solution.withoutDocumentation)
+        say(
+            "\(exercise.title) is done. The reference answer, from \(exercise.file(in: "Solutions")) "
+                + "(yours can be just as right):\n\n" + solution.withoutDocumentation)
     }
 }

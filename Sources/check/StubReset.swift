@@ -26,8 +26,9 @@ struct StubReset {
     /// The stub of `exercise`, as shipped.
     func stub(of exercise: Exercise) throws -> String {
         guard let reference = folder.function(of: exercise, in: "Solutions") else {
-            throw Failure(description: "Could not find func \(exercise.name) in \(exercise.file(in: "Solutions")), "
-                + "where the stub is made from.")
+            throw Failure(
+                description: "Could not find func \(exercise.name) in \(exercise.file(in: "Solutions")), "
+                    + "where the stub is made from.")
         }
         return reference.stub(for: exercise)
     }
@@ -39,12 +40,14 @@ struct StubReset {
             throw Failure(description: "Could not read \(path).")
         }
         guard let current = source.function(named: exercise.name) else {
-            throw Failure(description: "Could not find func \(exercise.name) in \(path): it must start a line with "
-                + "`public func \(exercise.name)(`. Its stub is:\n\n\(stub)")
+            throw Failure(
+                description: "Could not find func \(exercise.name) in \(path): it must start a line with "
+                    + "`public func \(exercise.name)(`. Its stub is:\n\n\(stub)")
         }
         if current.text == stub { return .alreadyTheStub }
         let backup = folder.stateFile("reset/\(exercise.id)-\(exercise.name).swift")
-        try? FileManager.default.createDirectory(at: backup.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            at: backup.deletingLastPathComponent(), withIntermediateDirectories: true)
         let saved = (try? Data(current.text.utf8).write(to: backup)) != nil
         try Data(source.replacing(current, with: stub).utf8).write(to: folder.url(path))
         return .reset(previous: current, backup: saved ? ".build/check/reset/\(backup.lastPathComponent)" : nil)
@@ -57,8 +60,10 @@ struct StubReset {
         case .alreadyTheStub:
             return ["\(exercise.title) in \(path) is already its untouched stub: nothing to reset."]
         case let .reset(previous, backup):
-            var lines = ["Reset \(exercise.title) in \(path) (lines \(previous.lines.lowerBound + 1)–"
-                + "\(previous.lines.upperBound)) to its stub. This overwrote your code:"]
+            var lines = [
+                "Reset \(exercise.title) in \(path) (lines \(previous.lines.lowerBound + 1)–"
+                    + "\(previous.lines.upperBound)) to its stub. This overwrote your code:"
+            ]
             // The lines of the answer, without the stub's own `// TODO`, which comes back.
             lines += previous.body.filter { !$0.hasPrefix("    // TODO:") }.map { "  - " + $0 }
             if let backup { lines.append("The function as it was is saved in \(backup).") }

@@ -25,10 +25,12 @@ struct DownloadTests {
         defer { server.stop() }
         let scratch = TemporaryFolder()
         defer { scratch.remove() }
-        let target = scratch.path + "/new/mnist"   // does not exist yet
+        let target = scratch.path + "/new/mnist"  // does not exist yet
         var events: [DownloadEvent] = []
-        let train = try MNIST(root: target, train: true,
-                              source: DownloadSource(mirrors: [server.url("m1")], md5: checksums)) { events.append($0) }
+        let train = try MNIST(
+            root: target, train: true,
+            source: DownloadSource(mirrors: [server.url("m1")], md5: checksums)
+        ) { events.append($0) }
         #expect(train.count == 7 && train.folder == target)
         #expect(try FileManager.default.contentsOfDirectory(atPath: target).sorted() == MNIST.fileNames.sorted())
         for file in files {
@@ -47,8 +49,10 @@ struct DownloadTests {
         #expect(events.filter { if case .finished = $0 { true } else { false } }.count == 4)
 
         // The test split now loads without asking the server again.
-        let test = try MNIST(root: target, train: false,
-                             source: DownloadSource(mirrors: [server.url("m1")], md5: checksums)) { _ in }
+        let test = try MNIST(
+            root: target, train: false,
+            source: DownloadSource(mirrors: [server.url("m1")], md5: checksums)
+        ) { _ in }
         #expect(test.count == 3)
         #expect(server.requests.count == 4)
     }
@@ -56,8 +60,9 @@ struct DownloadTests {
     @Test func wrongChecksumIsRejectedAndTheNextMirrorUsed() throws {
         var damaged = files[0].bytes
         damaged[damaged.count / 2] ^= 1
-        let server = LocalHTTPServer(replies: replies(mirror: "bad", overrides: [files[0].name: .file(damaged)])
-            .merging(replies(mirror: "good")) { a, _ in a })
+        let server = LocalHTTPServer(
+            replies: replies(mirror: "bad", overrides: [files[0].name: .file(damaged)])
+                .merging(replies(mirror: "good")) { a, _ in a })
         defer { server.stop() }
         let folder = TemporaryFolder()
         defer { folder.remove() }
@@ -65,11 +70,18 @@ struct DownloadTests {
         let source = DownloadSource(mirrors: [server.url("bad"), server.url("good")], md5: checksums)
         let train = try MNIST(root: folder.path, source: source) { events.append($0) }
         #expect(train.count == 7)
-        #expect(server.requests.filter { $0.hasSuffix(files[0].name) } == ["/bad/\(files[0].name)", "/good/\(files[0].name)"])
-        let failures = events.compactMap { event -> String? in if case let .failed(_, _, reason) = event { reason } else { nil } }
+        #expect(
+            server.requests.filter { $0.hasSuffix(files[0].name) } == [
+                "/bad/\(files[0].name)", "/good/\(files[0].name)",
+            ])
+        let failures = events.compactMap { event -> String? in
+            if case let .failed(_, _, reason) = event { reason } else { nil }
+        }
         #expect(failures.count == 1)
-        expect(failures.first ?? "", contains: "wrong checksum: the \(damaged.count) bytes received have MD5 "
-                   + "\(MD5.hexDigest(of: damaged)), but train-images-idx3-ubyte.gz has \(checksums[files[0].name]!)")
+        expect(
+            failures.first ?? "",
+            contains: "wrong checksum: the \(damaged.count) bytes received have MD5 "
+                + "\(MD5.hexDigest(of: damaged)), but train-images-idx3-ubyte.gz has \(checksums[files[0].name]!)")
         #expect(FileManager.default.contents(atPath: folder.path + "/" + files[0].name) == Data(files[0].bytes))
         #expect(folder.fileNames == MNIST.fileNames.sorted(), "no .part file is left")
     }
@@ -83,18 +95,21 @@ struct DownloadTests {
         var events: [DownloadEvent] = []
         let source = DownloadSource(mirrors: [server.url("m1")], md5: checksums)
         let text = message { try MNIST(root: folder.path, source: source) { events.append($0) } }
-        expect(text, contains: "MNIST: 1 file is missing from \(folder.path) and could not be downloaded:",
-               "    train-images-idx3-ubyte.gz\nTried:\n    \(server.url("m1").absoluteString)train-images-idx3-ubyte.gz: ",
-               "\(files[0].bytes.count / 3) of \(files[0].bytes.count) bytes")
-        #expect(folder.fileNames == MNIST.fileNames.filter { $0 != files[0].name }.sorted(),
-                "the other three arrived; no partial file of the dropped one is left")
+        expect(
+            text, contains: "MNIST: 1 file is missing from \(folder.path) and could not be downloaded:",
+            "    train-images-idx3-ubyte.gz\nTried:\n    \(server.url("m1").absoluteString)train-images-idx3-ubyte.gz: ",
+            "\(files[0].bytes.count / 3) of \(files[0].bytes.count) bytes")
+        #expect(
+            folder.fileNames == MNIST.fileNames.filter { $0 != files[0].name }.sorted(),
+            "the other three arrived; no partial file of the dropped one is left")
         #expect(events.contains { if case .failed(files[0].name, _, _) = $0 { true } else { false } })
     }
 
     @Test func droppedConnectionFallsBackToTheNextMirror() throws {
         let dropped = LocalHTTPServer.Reply.drop(bytes: files[2].bytes, sent: 10)
-        let server = LocalHTTPServer(replies: replies(mirror: "m1", overrides: [files[2].name: dropped])
-            .merging(replies(mirror: "m2")) { a, _ in a })
+        let server = LocalHTTPServer(
+            replies: replies(mirror: "m1", overrides: [files[2].name: dropped])
+                .merging(replies(mirror: "m2")) { a, _ in a })
         defer { server.stop() }
         let folder = TemporaryFolder()
         defer { folder.remove() }
@@ -104,15 +119,18 @@ struct DownloadTests {
     }
 
     @Test func notFoundMovesOnToTheNextMirror() throws {
-        let server = LocalHTTPServer(replies: replies(mirror: "m2"))   // m1 has nothing: 404
+        let server = LocalHTTPServer(replies: replies(mirror: "m2"))  // m1 has nothing: 404
         defer { server.stop() }
         let folder = TemporaryFolder()
         defer { folder.remove() }
         var events: [DownloadEvent] = []
         let source = DownloadSource(mirrors: [server.url("m1"), server.url("m2")], md5: checksums)
         #expect(try MNIST(root: folder.path, source: source) { events.append($0) }.count == 7)
-        #expect(events.contains(.failed(file: files[0].name, url: server.url("m1").appendingPathComponent(files[0].name),
-                                        reason: "the server answered HTTP 404 (the file is not on this mirror)")))
+        #expect(
+            events.contains(
+                .failed(
+                    file: files[0].name, url: server.url("m1").appendingPathComponent(files[0].name),
+                    reason: "the server answered HTTP 404 (the file is not on this mirror)")))
     }
 
     /// Only the files that are missing are asked for.
@@ -138,21 +156,22 @@ struct DownloadTests {
         let source = DownloadSource(mirrors: [URL(string: mirror)!], md5: checksums)
         var events: [DownloadEvent] = []
         let text = message { try MNIST(root: folder.path, source: source) { events.append($0) } }
-        #expect(text == """
-            MNIST: 4 files are missing from \(folder.path) and could not be downloaded:
-                train-images-idx3-ubyte.gz
-                train-labels-idx1-ubyte.gz
-                t10k-images-idx3-ubyte.gz
-                t10k-labels-idx1-ubyte.gz
-            Tried:
-                \(mirror)train-images-idx3-ubyte.gz: could not connect to the server (no network, or the server is down)
-            To fix this, do one of:
-              - connect to the network and run again (the files are downloaded and checked);
-              - download the files by hand from one of these mirrors:
-                    \(mirror)
-                and put them (as they are, .gz, or unpacked) in \(folder.path)/
-              - run with --data-dir FOLDER to use a folder that already holds them.
-            """)
+        #expect(
+            text == """
+                MNIST: 4 files are missing from \(folder.path) and could not be downloaded:
+                    train-images-idx3-ubyte.gz
+                    train-labels-idx1-ubyte.gz
+                    t10k-images-idx3-ubyte.gz
+                    t10k-labels-idx1-ubyte.gz
+                Tried:
+                    \(mirror)train-images-idx3-ubyte.gz: could not connect to the server (no network, or the server is down)
+                To fix this, do one of:
+                  - connect to the network and run again (the files are downloaded and checked);
+                  - download the files by hand from one of these mirrors:
+                        \(mirror)
+                    and put them (as they are, .gz, or unpacked) in \(folder.path)/
+                  - run with --data-dir FOLDER to use a folder that already holds them.
+                """)
         #expect(folder.fileNames.isEmpty, "no partial files")
         #expect(events.count == 1, "the unreachable mirror is not asked for the other three files")
     }

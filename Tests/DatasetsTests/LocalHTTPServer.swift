@@ -128,8 +128,9 @@ final class LocalHTTPServer: @unchecked Sendable {
 
     private func header(status: Int, length: Int) -> [UInt8] {
         let reason = status == 200 ? "OK" : status == 404 ? "Not Found" : "Error"
-        return Array(("HTTP/1.1 \(status) \(reason)\r\nContent-Type: application/octet-stream\r\n"
-            + "Content-Length: \(length)\r\nConnection: close\r\n\r\n").utf8)
+        return Array(
+            ("HTTP/1.1 \(status) \(reason)\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Length: \(length)\r\nConnection: close\r\n\r\n").utf8)
     }
 
     /// Writes all of `bytes`, stopping quietly if the client has gone (no SIGPIPE).

@@ -28,8 +28,8 @@ struct MNISTTests {
         let pixels = train.images.scalars
         // Image 1, pixel p holds the byte (7 + p) % 256.
         #expect(pixels[784] == Float(7) / 255)
-        #expect(pixels[784 + 248] == 1)          // byte 255
-        #expect(pixels[784 + 249] == 0)          // byte 0
+        #expect(pixels[784 + 248] == 1)  // byte 255
+        #expect(pixels[784 + 249] == 0)  // byte 0
         #expect(pixels.min() == 0 && pixels.max() == 1)
         #expect(!train.isNormalized)
         #expect(train.images.dtype == .float32)
@@ -44,7 +44,7 @@ struct MNISTTests {
         for (p, n) in zip(plain.images.scalars, normalized.images.scalars) {
             #expect(abs(n - (p - 0.1307) / 0.3081) < 1e-6)
         }
-        #expect(abs(normalized.images.scalars[784 + 249] - (-0.1307 / 0.3081)) < 1e-6)   // background
+        #expect(abs(normalized.images.scalars[784 + 249] - (-0.1307 / 0.3081)) < 1e-6)  // background
         #expect(MNIST.mean == 0.1307 && MNIST.std == 0.3081)
         #expect(FashionMNIST.mean == 0.2860 && FashionMNIST.std == 0.3530)
     }
@@ -71,8 +71,9 @@ struct MNISTTests {
         #expect(train.images.scalars == Array(all.images.scalars[..<(4 * 784)]))
         #expect(try MNIST(root: folder.path, train: false, download: false, limit: 100).count == 5)
         #expect(try MNIST(root: folder.path, train: false, download: false, limit: 0).count == 0)
-        expect(message { try MNIST(root: folder.path, download: false, limit: -1) },
-               contains: "MNIST: the limit must be 0 or more (or nil for all samples), but got -1")
+        expect(
+            message { try MNIST(root: folder.path, download: false, limit: -1) },
+            contains: "MNIST: the limit must be 0 or more (or nil for all samples), but got -1")
     }
 
     @Test func worksWithDataLoader() throws {
@@ -102,8 +103,11 @@ struct MNISTTests {
         let train = try FashionMNIST(root: folder.path, download: false, normalize: true)
         #expect(train.base.variant == .fashionMNIST)
         #expect(train.count == 10 && train.images.shape == [10, 1, 28, 28])
-        #expect(train.classNames == ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                     "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"])
+        #expect(
+            train.classNames == [
+                "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+            ])
         #expect(FashionMNIST.classNames[9] == "Ankle boot")
         #expect(abs(train.images.scalars[784 + 249] - (-0.2860 / 0.3530)) < 1e-6)
         #expect(train[9].label.item() == 9)
@@ -118,9 +122,10 @@ struct MNISTTests {
         defer { folder.remove() }
         folder.write(MNIST.trainImagesFile, gzipped(imageFileBytes(count: 6)))
         folder.write(MNIST.trainLabelsFile, gzipped(labelFileBytes(count: 5)))
-        expect(message { try MNIST(root: folder.path, download: false) },
-               contains: "'\(folder.path)/train-images-idx3-ubyte.gz' and '\(folder.path)/train-labels-idx1-ubyte.gz' "
-                   + "do not belong together: there are 6 images but 5 labels")
+        expect(
+            message { try MNIST(root: folder.path, download: false) },
+            contains: "'\(folder.path)/train-images-idx3-ubyte.gz' and '\(folder.path)/train-labels-idx1-ubyte.gz' "
+                + "do not belong together: there are 6 images but 5 labels")
     }
 
     @Test func labelFileWhereImagesBelong() {
@@ -128,9 +133,10 @@ struct MNISTTests {
         defer { folder.remove() }
         folder.write(MNIST.trainImagesFile, gzipped(labelFileBytes(count: 6)))
         folder.write(MNIST.trainLabelsFile, gzipped(labelFileBytes(count: 6)))
-        expect(message { try MNIST(root: folder.path, download: false) },
-               contains: "train-images-idx3-ubyte.gz' is corrupt: the magic number is 0x00000801, but an image file "
-                   + "has 0x00000803 (unsigned bytes, 3 dimensions); is it a label file?")
+        expect(
+            message { try MNIST(root: folder.path, download: false) },
+            contains: "train-images-idx3-ubyte.gz' is corrupt: the magic number is 0x00000801, but an image file "
+                + "has 0x00000803 (unsigned bytes, 3 dimensions); is it a label file?")
     }
 
     @Test func imageFileWhereLabelsBelong() {
@@ -138,8 +144,11 @@ struct MNISTTests {
         defer { folder.remove() }
         folder.write(MNIST.trainImagesFile, gzipped(imageFileBytes(count: 2)))
         folder.write(MNIST.trainLabelsFile, gzipped(imageFileBytes(count: 2)))
-        expect(message { try MNIST(root: folder.path, download: false) },
-               contains: "train-labels-idx1-ubyte.gz' is corrupt: the magic number is 0x00000803, but a label file has 0x00000801")
+        expect(
+            message { try MNIST(root: folder.path, download: false) },
+            contains:
+                "train-labels-idx1-ubyte.gz' is corrupt: the magic number is 0x00000803, but a label file has 0x00000801"
+        )
     }
 
     @Test func imagesOfTheWrongSize() {
@@ -147,8 +156,9 @@ struct MNISTTests {
         defer { folder.remove() }
         folder.write(MNIST.trainImagesFile, idxBytes(shape: [2, 32, 32], values: [UInt8](repeating: 1, count: 2048)))
         folder.write(MNIST.trainLabelsFile, labelFileBytes(count: 2))
-        expect(message { try MNIST(root: folder.path, download: false) },
-               contains: "the images are 32×32 pixels, but MNIST images are 28×28")
+        expect(
+            message { try MNIST(root: folder.path, download: false) },
+            contains: "the images are 32×32 pixels, but MNIST images are 28×28")
     }
 
     @Test func labelOutOfRange() {
@@ -156,8 +166,10 @@ struct MNISTTests {
         defer { folder.remove() }
         folder.write(MNIST.trainImagesFile, imageFileBytes(count: 3))
         folder.write(MNIST.trainLabelsFile, idxBytes(shape: [3], values: [1, 12, 3]))
-        expect(message { try MNIST(root: folder.path, download: false) },
-               contains: "train-labels-idx1-ubyte.gz' is corrupt: label 12 of sample 1 is not a class index (expected 0 to 9)")
+        expect(
+            message { try MNIST(root: folder.path, download: false) },
+            contains:
+                "train-labels-idx1-ubyte.gz' is corrupt: label 12 of sample 1 is not a class index (expected 0 to 9)")
     }
 
     @Test func truncatedFileInTheFolder() {
@@ -166,8 +178,10 @@ struct MNISTTests {
         let path = folder.path + "/" + MNIST.trainImagesFile
         let packed = gzipped(Array(imageFileBytes(count: 8).dropLast(784)))
         folder.write(MNIST.trainImagesFile, packed)
-        expect(message { try MNIST(root: folder.path, download: false) },
-               contains: "'\(path)' is corrupt: the header promises 8 × 28 × 28 = 6272 bytes of data, but only 5488 follow")
+        expect(
+            message { try MNIST(root: folder.path, download: false) },
+            contains: "'\(path)' is corrupt: the header promises 8 × 28 × 28 = 6272 bytes of data, but only 5488 follow"
+        )
     }
 
     /// With downloading off, the message lists every missing file, the folder and the mirrors.
@@ -176,31 +190,34 @@ struct MNISTTests {
         defer { folder.remove() }
         folder.write("t10k-images-idx3-ubyte", imageFileBytes(count: 2))
         let text = message { try MNIST(root: folder.path + "/", train: true, download: false) }
-        #expect(text == """
-            MNIST: 3 files are missing from \(folder.path) (downloading is switched off):
-                train-images-idx3-ubyte.gz
-                train-labels-idx1-ubyte.gz
-                t10k-labels-idx1-ubyte.gz
-            To fix this, do one of:
-              - connect to the network and run again (the files are downloaded and checked);
-              - download the files by hand from one of these mirrors:
-                    https://ossci-datasets.s3.amazonaws.com/mnist/
-                    https://storage.googleapis.com/cvdf-datasets/mnist/
-                and put them (as they are, .gz, or unpacked) in \(folder.path)/
-              - run with --data-dir FOLDER to use a folder that already holds them.
-            """)
+        #expect(
+            text == """
+                MNIST: 3 files are missing from \(folder.path) (downloading is switched off):
+                    train-images-idx3-ubyte.gz
+                    train-labels-idx1-ubyte.gz
+                    t10k-labels-idx1-ubyte.gz
+                To fix this, do one of:
+                  - connect to the network and run again (the files are downloaded and checked);
+                  - download the files by hand from one of these mirrors:
+                        https://ossci-datasets.s3.amazonaws.com/mnist/
+                        https://storage.googleapis.com/cvdf-datasets/mnist/
+                    and put them (as they are, .gz, or unpacked) in \(folder.path)/
+                  - run with --data-dir FOLDER to use a folder that already holds them.
+                """)
         #expect(folder.fileNames == ["t10k-images-idx3-ubyte"], "nothing is created")
     }
 
     // MARK: Where the data is looked for
 
     @Test func cacheFolderFollowsXDG() {
-        #expect(DataFolder.cache(for: "mnist", environment: ["XDG_CACHE_HOME": "/x/cache/", "HOME": "/home/ada"])
-            == "/x/cache/torchlet/mnist")
+        #expect(
+            DataFolder.cache(for: "mnist", environment: ["XDG_CACHE_HOME": "/x/cache/", "HOME": "/home/ada"])
+                == "/x/cache/torchlet/mnist")
         #expect(DataFolder.cache(for: "mnist", environment: ["HOME": "/home/ada"]) == "/home/ada/.cache/torchlet/mnist")
         // A relative XDG_CACHE_HOME is invalid by the XDG rules and ignored.
-        #expect(DataFolder.cache(for: "fashion-mnist", environment: ["XDG_CACHE_HOME": "cache", "HOME": "/home/ada"])
-            == "/home/ada/.cache/torchlet/fashion-mnist")
+        #expect(
+            DataFolder.cache(for: "fashion-mnist", environment: ["XDG_CACHE_HOME": "cache", "HOME": "/home/ada"])
+                == "/home/ada/.cache/torchlet/fashion-mnist")
     }
 
     @Test func defaultFoldersToSearch() {

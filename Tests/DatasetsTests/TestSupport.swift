@@ -9,8 +9,10 @@ func idxBytes(shape: [Int], values: [UInt8], magic: [UInt8]? = nil) -> [UInt8] {
     var bytes = magic ?? [0, 0, 0x08, UInt8(shape.count)]
     for size in shape {
         let n = UInt32(size)
-        bytes += [UInt8(n >> 24), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8),
-                  UInt8(truncatingIfNeeded: n)]
+        bytes += [
+            UInt8(n >> 24), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8),
+            UInt8(truncatingIfNeeded: n),
+        ]
     }
     return bytes + values
 }
@@ -29,8 +31,9 @@ func labelFileBytes(count: Int) -> [UInt8] {
 /// `bytes` compressed as a gzip file, through zlib (windowBits 15 + 16: gzip wrapper).
 func gzipped(_ bytes: [UInt8]) -> [UInt8] {
     var stream = z_stream()
-    let status = deflateInit2_(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
-                               zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+    let status = deflateInit2_(
+        &stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+        zlibVersion(), Int32(MemoryLayout<z_stream>.size))
     precondition(status == Z_OK)
     defer { deflateEnd(&stream) }
     var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 64)
@@ -82,10 +85,12 @@ func mnistFolder(trainCount: Int = 12, testCount: Int = 5, gzip: Bool = true) ->
 
 /// The four standard file names (`.gz`) with their unpacked content.
 func standardFiles(trainCount: Int, testCount: Int) -> [(name: String, bytes: [UInt8])] {
-    [(MNIST.trainImagesFile, imageFileBytes(count: trainCount)),
-     (MNIST.trainLabelsFile, labelFileBytes(count: trainCount)),
-     (MNIST.testImagesFile, imageFileBytes(count: testCount)),
-     (MNIST.testLabelsFile, labelFileBytes(count: testCount))]
+    [
+        (MNIST.trainImagesFile, imageFileBytes(count: trainCount)),
+        (MNIST.trainLabelsFile, labelFileBytes(count: trainCount)),
+        (MNIST.testImagesFile, imageFileBytes(count: testCount)),
+        (MNIST.testLabelsFile, labelFileBytes(count: testCount)),
+    ]
 }
 
 /// Runs `body`, expects it to throw a `DatasetError`, and returns the error's message ("" if

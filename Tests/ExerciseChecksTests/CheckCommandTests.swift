@@ -40,7 +40,8 @@ struct CheckCommandTests {
         let total = Exercise.all.count
         #expect(output.contains("Checking the reference answers in Solutions/ (\(total) exercises)"))
         // The name column is as wide as the longest exercise name, so match the line's two ends.
-        #expect(output.split(separator: "\n").contains { $0.hasPrefix("  ✓ 2.3 stableSoftmax ") && $0.hasSuffix(" done") })
+        #expect(
+            output.split(separator: "\n").contains { $0.hasPrefix("  ✓ 2.3 stableSoftmax ") && $0.hasSuffix(" done") })
         #expect(output.contains("\(total)/\(total) done"))
         #expect(!output.contains("\u{1B}["), "no colour in a pipe")
     }
@@ -87,8 +88,10 @@ struct CheckCommandTests {
         #expect(lines.contains { $0.hasPrefix("  ✗ 1.1 perceptronForward ") && $0.hasSuffix(" wrong") }, "\(output)")
         #expect(output.contains("      for       perceptronForward(x: tensor([[0., 0.],"))
         #expect(output.contains("weight: tensor([[ 0.8000, -0.6000]]), bias: tensor([0.2500]))"))
-        #expect(output.contains("got       it stopped the program: matmul: mat1 and mat2 shapes cannot be "
-            + "multiplied (4x2 and 1x2)"))
+        #expect(
+            output.contains(
+                "got       it stopped the program: matmul: mat1 and mat2 shapes cannot be "
+                    + "multiplied (4x2 and 1x2)"))
         // 1.2 is still checked after 1.1 stopped its process.
         #expect(lines.contains { $0.hasPrefix("  · 1.2 perceptronRuleStep ") || $0.hasPrefix("  ✓ 1.2 ") })
     }
@@ -103,7 +106,8 @@ struct CheckCommandTests {
         let before = try String(contentsOf: PackageFolder.current.url(exercise.file(in: "Exercises")), encoding: .utf8)
         let (status, output) = try run(["solution", exercise.id])
         #expect(status == 1)
-        #expect(output.contains("\(exercise.title) is not started yet: its reference answer is shown once yours passes."))
+        #expect(
+            output.contains("\(exercise.title) is not started yet: its reference answer is shown once yours passes."))
         let reset = try run(["reset", exercise.id])
         #expect(reset.status == 0 && reset.output.contains("is already its untouched stub: nothing to reset."))
         let after = try String(contentsOf: PackageFolder.current.url(exercise.file(in: "Exercises")), encoding: .utf8)

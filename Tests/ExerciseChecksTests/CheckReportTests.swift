@@ -11,11 +11,13 @@ struct CheckReportTests {
         expected: "tensor([[0.0900, 0.2447, 0.6652]])", got: "tensor([[nan, nan, nan]])",
         hint: "Subtract the row's largest score first.")
 
-    static let sample = CheckReport(folder: "Exercises", entries: [
-        .init(exercise: Exercise.named("2.1")!, result: .done),
-        .init(exercise: Exercise.named("2.3")!, result: wrongSoftmax),
-        .init(exercise: Exercise.named("3.1")!, result: .notStarted),
-    ])
+    static let sample = CheckReport(
+        folder: "Exercises",
+        entries: [
+            .init(exercise: Exercise.named("2.1")!, result: .done),
+            .init(exercise: Exercise.named("2.3")!, result: wrongSoftmax),
+            .init(exercise: Exercise.named("3.1")!, result: .notStarted),
+        ])
 
     @Test func textShowsEachVerdictAndWhereToWrite() {
         let lines = Self.sample.text().split(separator: "\n").map(String.init)
@@ -36,7 +38,8 @@ struct CheckReportTests {
     }
 
     @Test func multiLineTensorsStayAligned() {
-        let lines = CheckReport.labelled("got", "tensor([[1., 2.],\n        [3., 4.]])", style: ReportStyle(isEnabled: false))
+        let lines = CheckReport.labelled(
+            "got", "tensor([[1., 2.],\n        [3., 4.]])", style: ReportStyle(isEnabled: false))
         #expect(lines == ["      got       tensor([[1., 2.],", "                        [3., 4.]])"])
     }
 
@@ -46,18 +49,21 @@ struct CheckReportTests {
     }
 
     @Test func nextStepStartsTheFirstUnstartedExerciseWhenNothingIsWrong() {
-        let report = CheckReport(folder: "Exercises", entries: [
-            .init(exercise: Exercise.named("1.1")!, result: .done),
-            .init(exercise: Exercise.named("1.2")!, result: .notStarted),
-        ])
+        let report = CheckReport(
+            folder: "Exercises",
+            entries: [
+                .init(exercise: Exercise.named("1.1")!, result: .done),
+                .init(exercise: Exercise.named("1.2")!, result: .notStarted),
+            ])
         #expect(report.nextStep.hasPrefix("Next: 1.2 perceptronRuleStep. Open Exercises/Lesson01.swift"))
         #expect(report.nextStep.contains("`swift run check 1.2`"))
         #expect(report.exitStatus == 1)
     }
 
     @Test func allDoneExitsWithZero() {
-        let report = CheckReport(folder: "Exercises", entries: Exercise.all.map { .init(exercise: $0, result: .done) },
-                                 course: Exercise.all)
+        let report = CheckReport(
+            folder: "Exercises", entries: Exercise.all.map { .init(exercise: $0, result: .done) },
+            course: Exercise.all)
         #expect(report.exitStatus == 0)
         #expect(report.nextStep.hasPrefix("All done!"))
         let total = Exercise.all.count
@@ -85,8 +91,11 @@ struct CheckReportTests {
         #expect(document.exercises.map(\.id) == ["2.1", "2.3", "3.1"])
         #expect(document.exercises.map(\.status) == ["done", "wrong", "not_started"])
         #expect(document.exercises[1].name == "stableSoftmax")
-        #expect(document.exercises[1].message.contains("expected tensor([[0.0900, 0.2447, 0.6652]]), got tensor([[nan, nan, nan]])"))
-        #expect(document.exercises[2].message == "not started: write it in Exercises/Lesson03.swift, func mseLoss(_:_:)")
+        #expect(
+            document.exercises[1].message.contains(
+                "expected tensor([[0.0900, 0.2447, 0.6652]]), got tensor([[nan, nan, nan]])"))
+        #expect(
+            document.exercises[2].message == "not started: write it in Exercises/Lesson03.swift, func mseLoss(_:_:)")
         // A child process's verdict travels as JSON: it comes back unchanged.
         #expect(document.exercises.compactMap(CheckResult.init) == Self.sample.entries.map(\.result))
     }
@@ -96,8 +105,9 @@ struct CheckReportTests {
         #expect(try ExerciseSelection.resolve([], from: all) == all)
         #expect(try ExerciseSelection.resolve(["2"], from: all).map(\.id) == ["2.1", "2.2", "2.3", "2.4"])
         #expect(try ExerciseSelection.resolve(["stableSoftmax"], from: all).map(\.id) == ["2.3"])
-        #expect(try ExerciseSelection.resolve(["3.1", "2", "2.1"], from: all).map(\.id)
-            == ["2.1", "2.2", "2.3", "2.4", "3.1"])
+        #expect(
+            try ExerciseSelection.resolve(["3.1", "2", "2.1"], from: all).map(\.id)
+                == ["2.1", "2.2", "2.3", "2.4", "3.1"])
     }
 
     @Test func unknownExerciseListsTheValidOnes() {
@@ -111,7 +121,8 @@ struct CheckReportTests {
     }
 
     @Test func aCrashIsReportedWithTheEnginesMessageAndTheLastInput() {
-        let stderr = CheckedInput.line(for: "sigmoid(tensor([1.]))") + "\n"
+        let stderr =
+            CheckedInput.line(for: "sigmoid(tensor([1.]))") + "\n"
             + CheckedInput.line(for: "perceptronForward(x: tensor([[0., 0.],\n        [0., 1.]]))") + "\n"
             + "Torchlet/Matmul.swift:33: Fatal error: matmul: mat1 and mat2 shapes cannot be multiplied (4x2 and 1x2)\n"
         let result = IsolatedCheck.crashed(errors: stderr, status: 132)
@@ -125,7 +136,8 @@ struct CheckReportTests {
     }
 
     @Test func theEnginesReportIsQuotedWithoutItsLine() {
-        let stderr = CheckedInput.line(for: "sigmoid(tensor([1.]))") + "\n"
+        let stderr =
+            CheckedInput.line(for: "sigmoid(tensor([1.]))") + "\n"
             + "error: matmul: mat1 and mat2 shapes cannot be multiplied (4x2 and 1x2)\n"
             + "  at Exercises/Lesson01.swift:12\n"
         let result = IsolatedCheck.crashed(errors: stderr, status: 1)
@@ -138,17 +150,21 @@ struct CheckReportTests {
 
     @Test func needsNamesTheExerciseToDoFirstAndWhere() {
         let exercises = [Exercise.named("4.1")!, Exercise.named("4.2")!]
-        let report = CheckReport(folder: "Exercises", entries: [
-            .init(exercise: exercises[1], result: .needs(id: "4.1", dependencyIsWrong: false)),
-        ], course: Exercise.all)
+        let report = CheckReport(
+            folder: "Exercises",
+            entries: [
+                .init(exercise: exercises[1], result: .needs(id: "4.1", dependencyIsWrong: false))
+            ], course: Exercise.all)
         let text = report.text()
         #expect(text.contains("  → 4.2 sgdStep  needs 4.1 first"), "\(text)")
         #expect(text.contains("Your sgdStep calls 4.1 mseGradients, which is not started yet: write 4.1 first"))
         #expect(text.contains("Exercises/Lesson04.swift, func mseGradients(weight:bias:x:y:)"))
         #expect(report.nextStep.hasPrefix("Next: 4.1 mseGradients first, which 4.2 sgdStep needs. Write it"))
-        let wrong = CheckReport(folder: "Exercises", entries: [
-            .init(exercise: exercises[1], result: .needs(id: "4.1", dependencyIsWrong: true)),
-        ], course: Exercise.all)
+        let wrong = CheckReport(
+            folder: "Exercises",
+            entries: [
+                .init(exercise: exercises[1], result: .needs(id: "4.1", dependencyIsWrong: true))
+            ], course: Exercise.all)
         #expect(wrong.text().contains("4.2 builds on 4.1 mseGradients, which is wrong: its report is under 4.1."))
         let json = try? JSONDecoder().decode(CheckReport.JSONDocument.self, from: Data(wrong.json().utf8))
         #expect(json?.exercises.first?.status == "needs" && json?.exercises.first?.needs == "4.1")

@@ -22,8 +22,9 @@ struct CheckVerdictTests {
     @Test("a shipped stub in Exercises/ is not started", arguments: ids)
     func shippedStubIsNotStarted(id: String) throws {
         let exercise = try #require(Exercise.named(id))
-        let function = try #require(PackageFolder.current.function(of: exercise, in: "Exercises"),
-                                    "func \(exercise.name) in \(exercise.file(in: "Exercises"))")
+        let function = try #require(
+            PackageFolder.current.function(of: exercise, in: "Exercises"),
+            "func \(exercise.name) in \(exercise.file(in: "Exercises"))")
         guard function.isStub else { return }  // the learner has written it
         #expect(check(id, in: .learners) == .notStarted)
     }
@@ -47,8 +48,10 @@ struct CheckVerdictTests {
             let wrong = Course.registered.compactMap { registered -> String? in
                 let result = registered.checkLearners()
                 guard result.isWrong else { return nil }
-                let report = CheckReport(folder: "Exercises", entries: [.init(exercise: registered.exercise, result: result)])
-                return report.lines(for: report.entries[0], style: ReportStyle(isEnabled: false)).joined(separator: "\n")
+                let report = CheckReport(
+                    folder: "Exercises", entries: [.init(exercise: registered.exercise, result: result)])
+                return report.lines(for: report.entries[0], style: ReportStyle(isEnabled: false)).joined(
+                    separator: "\n")
             }
             // The child exits normally either way: an exit test that does not exit as expected
             // gives no output back, and the output is what names the wrong exercise.

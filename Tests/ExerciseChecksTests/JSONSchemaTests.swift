@@ -28,12 +28,15 @@ struct JSONSchemaTests {
 
     /// A real report with one exercise of each status, as the command writes it.
     static var written: String {
-        CheckReport(folder: "Exercises", entries: [
-            .init(exercise: Exercise.named("2.1")!, result: .done),
-            .init(exercise: Exercise.named("2.3")!, result: .wrong(input: "i", expected: "e", got: "g", hint: "h")),
-            .init(exercise: Exercise.named("2.4")!, result: .notStarted),
-            .init(exercise: Exercise.named("4.2")!, result: .needs(id: "4.1", dependencyIsWrong: false)),
-        ], course: Exercise.all).json()
+        CheckReport(
+            folder: "Exercises",
+            entries: [
+                .init(exercise: Exercise.named("2.1")!, result: .done),
+                .init(exercise: Exercise.named("2.3")!, result: .wrong(input: "i", expected: "e", got: "g", hint: "h")),
+                .init(exercise: Exercise.named("2.4")!, result: .notStarted),
+                .init(exercise: Exercise.named("4.2")!, result: .needs(id: "4.1", dependencyIsWrong: false)),
+            ], course: Exercise.all
+        ).json()
     }
 
     @Test func theDocumentedExampleDecodesAndHasEveryKeyTheReportWrites() throws {
@@ -50,9 +53,12 @@ struct JSONSchemaTests {
 
     @Test func theTableNamesEveryKey() throws {
         let table = try Self.section().split(separator: "\n").filter { $0.hasPrefix("| `") }
-        let named = Set(table.flatMap { row in
-            row.split(separator: "|")[0].split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
-        })
+        let named = Set(
+            table.flatMap { row in
+                row.split(separator: "|")[0].split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map {
+                    String($0.element)
+                }
+            })
         let written = Self.keys(try JSONSerialization.jsonObject(with: Data(Self.written.utf8)))
         #expect(named == written)
     }

@@ -65,8 +65,10 @@ struct SourceParityTests {
         let exercise = try #require(Exercise.named(id))
         let folder = PackageFolder.current
         let stub = try #require(folder.function(of: exercise, in: "Exercises"), "func \(exercise.name) in Exercises/")
-        let reference = try #require(folder.function(of: exercise, in: "Solutions"), "func \(exercise.name) in Solutions/")
-        #expect(stub.documentation.first?.hasPrefix("/// **\(id) ") == true, "\(id)'s doc comment starts with its number")
+        let reference = try #require(
+            folder.function(of: exercise, in: "Solutions"), "func \(exercise.name) in Solutions/")
+        #expect(
+            stub.documentation.first?.hasPrefix("/// **\(id) ") == true, "\(id)'s doc comment starts with its number")
         #expect(reference.body.first?.hasPrefix("    // \(id): ") == true, "\(id)'s reference starts with its task")
         #expect(stub.signature == reference.signature && stub.signature == exercise.function)
         #expect(stub.signature.hasPrefix(exercise.name + "("))

@@ -10,10 +10,12 @@ struct StubResetTests {
     static func copy() throws -> PackageFolder {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("reset-\(UUID().uuidString)")
         for folder in ["Exercises", "Solutions"] {
-            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder),
-                                                    withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: PackageFolder.current.url("\(folder)/Lesson02.swift"),
-                                             to: root.appendingPathComponent("\(folder)/Lesson02.swift"))
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(folder),
+                withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                at: PackageFolder.current.url("\(folder)/Lesson02.swift"),
+                to: root.appendingPathComponent("\(folder)/Lesson02.swift"))
         }
         return PackageFolder(root: root)
     }
@@ -25,9 +27,11 @@ struct StubResetTests {
         let softmax = Exercise.named("2.3")!
         // The learner answers 2.1 and 2.3 (2.3 wrongly) and commits; the reset must not care.
         var text = try String(contentsOf: path, encoding: .utf8)
-        text = text.replacingOccurrences(of: "    throw NotImplemented(\"2.1 sigmoid\")", with: "    return 1 / (1 + (-x).exp())")
-        text = text.replacingOccurrences(of: "    throw NotImplemented(\"2.3 stableSoftmax\")",
-                                         with: "    let e = (x - x.max()).exp()\n    return e / e.sum(dim: dim, keepDim: true)")
+        text = text.replacingOccurrences(
+            of: "    throw NotImplemented(\"2.1 sigmoid\")", with: "    return 1 / (1 + (-x).exp())")
+        text = text.replacingOccurrences(
+            of: "    throw NotImplemented(\"2.3 stableSoftmax\")",
+            with: "    let e = (x - x.max()).exp()\n    return e / e.sum(dim: dim, keepDim: true)")
         try Data(text.utf8).write(to: path)
 
         let outcome = try StubReset(folder: folder).reset(softmax)
@@ -40,8 +44,9 @@ struct StubResetTests {
         #expect(after.function(named: "stableSoftmax")?.isStub == true)
         #expect(after.function(named: "sigmoid")?.body.last == "    return 1 / (1 + (-x).exp())", "2.1 is kept")
         let shipped = try String(contentsOf: PackageFolder.current.url("Solutions/Lesson02.swift"), encoding: .utf8)
-        #expect(after.function(named: "stableSoftmax")?.text
-            == ExerciseSource(shipped).function(named: "stableSoftmax")?.stub(for: softmax))
+        #expect(
+            after.function(named: "stableSoftmax")?.text
+                == ExerciseSource(shipped).function(named: "stableSoftmax")?.stub(for: softmax))
         #expect(backup == ".build/check/reset/2.3-stableSoftmax.swift")
         let lines = StubReset.describe(outcome, of: softmax)
         #expect(lines.contains("  -     let e = (x - x.max()).exp()"))

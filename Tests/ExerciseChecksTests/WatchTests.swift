@@ -11,8 +11,9 @@ struct WatchTests {
 
     @Test func aMovedCheckoutIsRecognisedFromSwiftPMsRealMessage() throws {
         // Captured by copying a built checkout from /work/wt-ex to /tmp/movetest and building there.
-        let output = try String(contentsOf: Self.fixtures.appendingPathComponent("moved-checkout-build.txt"),
-                                encoding: .utf8)
+        let output = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("moved-checkout-build.txt"),
+            encoding: .utf8)
         let failure = BuildFailure(output: output, root: "/tmp/movetest")
         #expect(failure.kind == .movedCheckout)
         #expect(failure.explanation.contains("  rm -rf .build && swift run check --watch"))
@@ -42,8 +43,9 @@ struct WatchTests {
     }
 
     static func report(_ results: [(String, CheckResult)]) -> CheckReport {
-        CheckReport(folder: "Exercises", entries: results.map { .init(exercise: Exercise.named($0.0)!, result: $0.1) },
-                    course: Exercise.all)
+        CheckReport(
+            folder: "Exercises", entries: results.map { .init(exercise: Exercise.named($0.0)!, result: $0.1) },
+            course: Exercise.all)
     }
 
     static let wrong = CheckResult.wrong(input: "x", expected: "1", got: "2", hint: "h")

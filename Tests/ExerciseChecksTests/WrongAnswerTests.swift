@@ -16,8 +16,10 @@ struct WrongAnswer {
     /// The check, run on this answer.
     let check: () -> CheckResult
 
-    init<Answer>(_ name: String, _ definition: ExerciseDefinition<Answer>, mentioning mentions: [String] = [],
-                 _ answer: Answer) {
+    init<Answer>(
+        _ name: String, _ definition: ExerciseDefinition<Answer>, mentioning mentions: [String] = [],
+        _ answer: Answer
+    ) {
         self.name = name
         exercise = definition.exercise
         self.mentions = mentions
@@ -55,8 +57,10 @@ struct WrongAnswerTests {
     }
 
     /// Expects `result` to be wrong, and its texts to mention each of `mentions`.
-    func expectWrong(_ result: CheckResult, mentioning mentions: [String] = [],
-                     sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectWrong(
+        _ result: CheckResult, mentioning mentions: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard case let .wrong(input, expected, got, hint) = result else {
             Issue.record("expected a wrong answer to be rejected, got \(result)", sourceLocation: sourceLocation)
             return

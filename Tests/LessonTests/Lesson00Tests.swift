@@ -25,7 +25,8 @@ struct Lesson00Tests {
         let labels = ["r = ", "u = ", "layer.weight = "]
         for (label, printed) in zip(labels, Self.pytorchPrints) {
             // A multi-line value's rows line up under the first, past its label.
-            let indented = printed.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: label.count))
+            let indented = printed.replacingOccurrences(
+                of: "\n", with: "\n" + String(repeating: " ", count: label.count))
             #expect(run.output.contains(label + indented), "\(label)")
         }
     }

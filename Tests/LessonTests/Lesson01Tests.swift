@@ -7,14 +7,16 @@ import Torchlet
 /// Runs Lesson01 as `swift run Lesson01 <arguments>` would, into a capture, and returns the
 /// numbers it taught and the text it printed.
 private func runLesson01(_ arguments: [String] = ["--quick", "--plot", "none"]) throws
-    -> (results: Lesson01Results, text: String, contradictions: [String]) {
+    -> (results: Lesson01Results, text: String, contradictions: [String])
+{
     let lesson = try Lesson01.parse(arguments)
     let output = CapturedText()
     // A private generator: the notebook seeds it with --seed, and tests running in parallel
     // cannot disturb each other's numbers.
     let (results, contradictions) = withSeed(0) {
-        let nb = Notebook(lesson: "Lesson01", title: "The perceptron", options: lesson.common, output: output,
-                          terminal: Terminal(isInteractive: false, width: 88, usesColour: false), now: { 0 })
+        let nb = Notebook(
+            lesson: "Lesson01", title: "The perceptron", options: lesson.common, output: output,
+            terminal: Terminal(isInteractive: false, width: 88, usesColour: false), now: { 0 })
         return (lesson.teach(nb), nb.contradictions)
     }
     return (results, output.text, contradictions)
@@ -93,7 +95,9 @@ struct Lesson01Tests {
         // The gradients are not trivially zero, and the step moved the weights by lr · grad.
         #expect(abs(dw1) + abs(dw2) + abs(db) > 0.01)
         for i in 0..<2 {
-            #expect(abs(step.weightAfter.scalars[i] - (step.weightBefore.scalars[i] - 0.5 * step.weightGrad.scalars[i])) < 1e-6)
+            #expect(
+                abs(step.weightAfter.scalars[i] - (step.weightBefore.scalars[i] - 0.5 * step.weightGrad.scalars[i]))
+                    < 1e-6)
         }
         #expect(abs(step.biasAfter.item() - (step.biasBefore.item() - 0.5 * step.biasGrad.item())) < 1e-6)
         // The BCE the lesson printed is the BCE of these predictions.
@@ -110,7 +114,7 @@ struct Lesson01Tests {
     func separableSetIsLearned() throws {
         let (results, text, _) = try runLesson01()
         let records = results.separable
-        #expect(records.count == 21)                         // epoch 0 and 20 epochs (--quick)
+        #expect(records.count == 21)  // epoch 0 and 20 epochs (--quick)
         #expect(records.last!.accuracy == 1)
         #expect(records.last!.loss < records[0].loss / 5)
         let firstPerfect = try #require(records.first { $0.accuracy == 1 })
@@ -148,9 +152,9 @@ struct Lesson01Tests {
     @Test("one step of the rule: a right guess changes nothing, a miss moves the line")
     func ruleStep() {
         var rule = PerceptronRule(weights: [0.5, -0.5], bias: 0, learningRate: 0.1)
-        #expect(rule.update(x: [1, 2], target: 1) == 1)          // z = -0.5 < 0: a missed class-1 point
+        #expect(rule.update(x: [1, 2], target: 1) == 1)  // z = -0.5 < 0: a missed class-1 point
         #expect(abs(rule.weights[0] - 0.6) < 1e-6 && abs(rule.weights[1] + 0.3) < 1e-6 && abs(rule.bias - 0.1) < 1e-7)
-        #expect(rule.update(x: [1, 2], target: 0) == -1)         // now z = 0.1 ≥ 0: a false alarm
+        #expect(rule.update(x: [1, 2], target: 0) == -1)  // now z = 0.1 ≥ 0: a false alarm
         #expect(abs(rule.weights[0] - 0.5) < 1e-6 && abs(rule.weights[1] + 0.5) < 1e-6 && abs(rule.bias) < 1e-7)
         let unchanged = PerceptronRule(weights: [0.2, 0.4], bias: -0.1, learningRate: 0.5)
         var copy = unchanged
@@ -161,7 +165,7 @@ struct Lesson01Tests {
     @Test("section 7: XOR stays at or below 75%, its loss goes to log 2, and no line does better")
     func xorCannotBeLearned() throws {
         let (results, text, _) = try runLesson01()
-        #expect(results.xorRecords.count == 101)             // epoch 0 and 100 epochs (--quick)
+        #expect(results.xorRecords.count == 101)  // epoch 0 and 100 epochs (--quick)
         #expect(results.xorRecords.allSatisfy { $0.accuracy <= 0.75 })
         #expect(abs(results.xorRecords.last!.loss - Float(log(2.0))) < 1e-3)
         #expect(results.xorSearch.bestAccuracy == 0.75)
@@ -191,8 +195,9 @@ struct Lesson01Tests {
         #expect(other.results.xorRecords.allSatisfy { $0.accuracy <= 0.75 })
     }
 
-    @Test("no sentence of the lesson contradicts its run, for several seeds, quick or not",
-          arguments: [["--quick"], ["--quick", "--seed", "7"], ["--quick", "--seed", "123"], ["--seed", "1"], []])
+    @Test(
+        "no sentence of the lesson contradicts its run, for several seeds, quick or not",
+        arguments: [["--quick"], ["--quick", "--seed", "7"], ["--quick", "--seed", "123"], ["--seed", "1"], []])
     func noContradiction(flags: [String]) throws {
         let run = try runLesson01(flags + ["--plot", "none"])
         #expect(run.contradictions.isEmpty, "\(flags): \(run.contradictions)")

@@ -7,12 +7,14 @@ import Torchlet
 /// Runs Lesson02 as `swift run Lesson02 <arguments>` would, into a capture, and returns the
 /// text it printed and the sentences its run contradicted.
 private func runLesson02(_ arguments: [String] = ["--quick", "--plot", "none"]) throws
-    -> (text: String, contradictions: [String]) {
+    -> (text: String, contradictions: [String])
+{
     let lesson = try Lesson02.parse(arguments)
     let output = CapturedText()
     let contradictions = withSeed(0) {
-        let nb = Notebook(lesson: "Lesson02", title: "Activation functions", options: lesson.common, output: output,
-                          terminal: Terminal(isInteractive: false, width: 88, usesColour: false), now: { 0 })
+        let nb = Notebook(
+            lesson: "Lesson02", title: "Activation functions", options: lesson.common, output: output,
+            terminal: Terminal(isInteractive: false, width: 88, usesColour: false), now: { 0 })
         lesson.teach(nb)
         return nb.contradictions
     }
@@ -52,8 +54,9 @@ private func runLesson02(_ arguments: [String] = ["--quick", "--plot", "none"]) 
         for activation in elementwiseActivations() {
             let c = curve(of: activation, on: points)
             for i in points.indices {
-                #expect(Swift.abs(c.slope[i] - c.closedForm[i]) < 1e-6,
-                        "\(activation.name) at x = \(points[i]): autograd \(c.slope[i]), formula \(c.closedForm[i])")
+                #expect(
+                    Swift.abs(c.slope[i] - c.closedForm[i]) < 1e-6,
+                    "\(activation.name) at x = \(points[i]): autograd \(c.slope[i]), formula \(c.closedForm[i])")
             }
         }
         let sigmoid = curve(of: elementwiseActivations()[0], on: [0, 1])

@@ -60,7 +60,7 @@ struct Lesson03Tests {
         let inputs = lessonInputs()
         let loss = BCELoss()(inputs.scores.sigmoid(), inputs.answers)
         #expect(abs(Double(loss.item()) - ByHand.bce(scores: inputs.scores, targets: inputs.answers)) < 1e-5)
-        #expect(abs(loss.item() - 0.9161) < 1e-4)   // PyTorch, seed 42
+        #expect(abs(loss.item() - 0.9161) < 1e-4)  // PyTorch, seed 42
         loss.backward()
         let expected = ByHand.bceScoreGradient(scores: inputs.scores, targets: inputs.answers)
         #expect(ByHand.largestDifference(inputs.scores.grad!.scalars, expected) < 1e-6)
@@ -92,7 +92,7 @@ struct Lesson03Tests {
         let twoSteps = NLLLoss()(inputs.logits.logSoftmax(dim: 1), inputs.classes)
         #expect(abs(loss.item() - twoSteps.item()) < 1e-6)
         #expect(abs(Double(loss.item()) - ByHand.crossEntropy(logits: inputs.logits, classes: inputs.classes)) < 1e-5)
-        #expect(abs(loss.item() - 1.6981) < 1e-4)   // PyTorch, seed 42
+        #expect(abs(loss.item() - 1.6981) < 1e-4)  // PyTorch, seed 42
         #expect(loss.gradFn?.name == "NllLossBackward0")
         loss.backward()
         let expected = ByHand.crossEntropyGradient(logits: inputs.logits, classes: inputs.classes)

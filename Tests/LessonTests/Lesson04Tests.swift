@@ -70,8 +70,10 @@ struct Lesson04Tests {
     func linearStartAndStaleOptimizerMatchPyTorch() throws {
         let run = try LessonRun("Lesson04", ["--plot", "none", "--transcript"])
         try run.expectFinished()
-        #expect(run.output.contains("[Parameter containing:\ntensor([[0.7645]], requires_grad=True), Parameter containing:\n"
-            + "tensor([0.8300], requires_grad=True)]"))
+        #expect(
+            run.output.contains(
+                "[Parameter containing:\ntensor([[0.7645]], requires_grad=True), Parameter containing:\n"
+                    + "tensor([0.8300], requires_grad=True)]"))
         #expect(run.output.contains("costs[0] = 2.609\ncosts.last! = 2.609\n"))
         #expect(run.output.contains("stale.weight.grad = tensor([[-328431.1875]])"))
     }
@@ -111,7 +113,9 @@ struct Lesson04Tests {
         let exact = LeastSquares(x: RegressionData.x, y: RegressionData.y)
         #expect(abs(exact.weight - 0.878899) < 1e-6)
         #expect(abs(exact.bias - -0.435931) < 1e-6)
-        #expect(abs(cost(weight: exact.weight, bias: exact.bias, x: RegressionData.x, y: RegressionData.y) - 1.372197) < 1e-6)
+        #expect(
+            abs(cost(weight: exact.weight, bias: exact.bias, x: RegressionData.x, y: RegressionData.y) - 1.372197)
+                < 1e-6)
         let normal = normalEquations(x: RegressionData.x, y: RegressionData.y)
         #expect(abs(normal.weight - exact.weight) < 1e-9 && abs(normal.bias - exact.bias) < 1e-9)
     }
@@ -126,7 +130,8 @@ struct Lesson04Tests {
         let start = -(exact.weight * curvature.valley.weight + exact.bias * curvature.valley.bias)
         let predicted = curvature.remaining(start, epochs: 10_000, learningRate: 0.001)
         let run = trainWithAutograd(x: x, y: y, epochs: 10_000, learningRate: 0.001)
-        let measured = (Double(run.finalWeight) - exact.weight) * curvature.valley.weight
+        let measured =
+            (Double(run.finalWeight) - exact.weight) * curvature.valley.weight
             + (Double(run.finalBias) - exact.bias) * curvature.valley.bias
         #expect(abs(predicted - 0.0042) < 1e-4)
         #expect(abs(measured - predicted) < 2e-4)
@@ -146,11 +151,12 @@ struct Lesson04Tests {
         #expect(model.weight.shape == [1, 1] && model.bias!.shape == [1])
         #expect(abs(run.finalWeight - 0.8784) < 1e-4 && abs(run.finalBias - -0.4249) < 1e-4)
         #expect(abs(run.costs.last! - 1.3722) < 1e-4)
-        #expect(parameterList(model.parameters()) == """
-            [Parameter containing:
-            tensor([[0.8784]], requires_grad=True), Parameter containing:
-            tensor([-0.4249], requires_grad=True)]
-            """)
+        #expect(
+            parameterList(model.parameters()) == """
+                [Parameter containing:
+                tensor([[0.8784]], requires_grad=True), Parameter containing:
+                tensor([-0.4249], requires_grad=True)]
+                """)
     }
 
     @Test func quickRunReportsTenTimes() {

@@ -35,8 +35,9 @@ struct Lesson05Tests {
         settings.epochs = 300
         let run = withSeed(stallingSeed) { runXOR(settings, accuracyAt: [100]) }
         let at100 = run.accuracies[100]!
-        #expect(at100 < 0.9 && run.losses[99] > 0.2,
-                "accuracy \(at100) and loss \(run.losses[99]) after 100 epochs; seeds that stall: \(stallingSeeds())")
+        #expect(
+            at100 < 0.9 && run.losses[99] > 0.2,
+            "accuracy \(at100) and loss \(run.losses[99]) after 100 epochs; seeds that stall: \(stallingSeeds())")
         #expect(at100 < 0.8, "accuracy after 100 epochs: \(at100)")
         #expect(run.losses[99] > 0.3, "loss after 100 epochs: \(run.losses[99])")
         #expect(run.testAccuracy >= 0.99, "accuracy after 300 epochs: \(run.testAccuracy)")
@@ -77,14 +78,16 @@ struct Lesson05Tests {
 
     @Test func theModelPrintsAsPyTorchAndHas17Parameters() {
         let model = withSeed(0) { XORClassifier() }
-        #expect(model.description == """
-            XORClassifier(
-              (linear1): Linear(in_features=2, out_features=4, bias=True)
-              (activation): Tanh()
-              (linear2): Linear(in_features=4, out_features=1, bias=True)
-            )
-            """)
-        #expect(model.namedParameters().map(\.name) == ["linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias"])
+        #expect(
+            model.description == """
+                XORClassifier(
+                  (linear1): Linear(in_features=2, out_features=4, bias=True)
+                  (activation): Tanh()
+                  (linear2): Linear(in_features=4, out_features=1, bias=True)
+                )
+                """)
+        #expect(
+            model.namedParameters().map(\.name) == ["linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias"])
         #expect(model.parameterCount == 17)
     }
 
@@ -126,8 +129,9 @@ struct Lesson05Tests {
                 let model = XORClassifier()
                 let buggy = model.copy()
                 let loader = DataLoader(trainSet, batchSize: 128, shuffle: true)
-                let losses = trainModel(model, optimizer: SGD(model.parameters(), lr: lr), loader: loader,
-                                        lossFunction: BCEWithLogitsLoss(), epochs: 100)
+                let losses = trainModel(
+                    model, optimizer: SGD(model.parameters(), lr: lr), loader: loader,
+                    lossFunction: BCEWithLogitsLoss(), epochs: 100)
                 let buggyLosses = trainForgettingZeroGrad(
                     buggy, optimizer: SGD(buggy.parameters(), lr: lr),
                     loader: DataLoader(trainSet, batchSize: 128, shuffle: true, seed: loader.seed),
@@ -173,7 +177,7 @@ struct Lesson05Tests {
 
     @Test func theDecisionGridIsRowsOfX2AndColumnsOfX1() {
         let run = withSeed(42) { runXOR() }
-        let grid = probabilityGrid(run.model, range: -0.5...1.5, steps: 5)   // -0.5, 0, 0.5, 1, 1.5
+        let grid = probabilityGrid(run.model, range: -0.5...1.5, steps: 5)  // -0.5, 0, 0.5, 1, 1.5
         #expect(grid.count == 5 && grid.allSatisfy { $0.count == 5 })
         // The corners (0,0) and (1,1) are class 0, (1,0) and (0,1) class 1.
         #expect(grid[1][1] < 0.2 && grid[3][3] < 0.2, "\(grid)")
@@ -189,7 +193,9 @@ struct Lesson05Tests {
 /// (torch 2.15, seed 42): the numbers PyTorch printed, to the decimals both print.
 @Suite("Lesson05 next to PyTorch")
 struct Lesson05PyTorchTests {
-    static let pytorchTrainingPoints = ["tensor([-0.0838,  1.0553])", "tensor([0.1568, 0.0160])", "tensor([-0.1403,  1.0432])"]
+    static let pytorchTrainingPoints = [
+        "tensor([-0.0838,  1.0553])", "tensor([0.1568, 0.0160])", "tensor([-0.1403,  1.0432])",
+    ]
     static let pytorchUntrainedLogits: [Float] = [-0.2771, -0.1480, -0.2828, -0.1134]
     static let pytorchEpochLosses: [(epoch: Int, loss: String)] = [
         (1, "0.7009"), (2, "0.6961"), (5, "0.6893"), (10, "0.6715"), (20, "0.5695"), (50, "0.1103"), (100, "0.0282"),
@@ -218,8 +224,9 @@ struct Lesson05PyTorchTests {
             .components(separatedBy: "grad_fn").first!
         #expect(Self.numbers(in: Substring(logits)) == Self.pytorchUntrainedLogits)
         for (epoch, loss) in Self.pytorchEpochLosses {
-            #expect(lines.contains { $0.hasPrefix(String(format: "%5d", epoch)) && $0.hasSuffix(" " + loss) },
-                    "epoch \(epoch): PyTorch's mean loss \(loss)")
+            #expect(
+                lines.contains { $0.hasPrefix(String(format: "%5d", epoch)) && $0.hasSuffix(" " + loss) },
+                "epoch \(epoch): PyTorch's mean loss \(loss)")
         }
         let state = try #require(run.output.components(separatedBy: "stateDict() lists them by name").last)
         for (name, values) in Self.pytorchTrainedState {

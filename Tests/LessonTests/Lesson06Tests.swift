@@ -23,8 +23,9 @@ struct Lesson06Tests {
                 pixels[n * 784 + i] = band + 0.2 * generator.nextUniform()
             }
         }
-        return TensorDataset(Tensor(shape: [count, 1, 28, 28], scalars: pixels),
-                             Tensor(shape: [count], scalars: labels, dtype: .int64))
+        return TensorDataset(
+            Tensor(shape: [count, 1, 28, 28], scalars: pixels),
+            Tensor(shape: [count], scalars: labels, dtype: .int64))
     }
 
     static var trainSet: TensorDataset { bands(400, seed: 1) }
@@ -37,8 +38,10 @@ struct Lesson06Tests {
         return settings
     }
 
-    static func run(_ settings: MLPSettings = tinySettings, seed: UInt64 = 42,
-                    hooks: TrainingHooks = TrainingHooks()) -> TrainingRun<MLPSettings> {
+    static func run(
+        _ settings: MLPSettings = tinySettings, seed: UInt64 = 42,
+        hooks: TrainingHooks = TrainingHooks()
+    ) -> TrainingRun<MLPSettings> {
         withSeed(seed) {
             let model = makeMLP(settings)
             return train(model, settings, trainSet: trainSet, testSet: testSet, seed: seed &+ 1, hooks: hooks)
@@ -142,15 +145,17 @@ struct Lesson06Tests {
     @Test func theProgressHooksDrawOneBarPerEpochAndCloseItWithTheEpochsNumbers() {
         var events: [String] = []
         var logged: [Int] = []
-        let hooks = TrainingHooks.progressBars(label: { "epoch \($0)" }, bar: { label, batches in
-            events.append("start \(label) of \(batches)")
-            return { progress in
-                switch progress {
-                case .batch(let loss): events.append("batch \(loss)")
-                case .finished(let record): events.append("end \(record.epoch)")
+        let hooks = TrainingHooks.progressBars(
+            label: { "epoch \($0)" },
+            bar: { label, batches in
+                events.append("start \(label) of \(batches)")
+                return { progress in
+                    switch progress {
+                    case .batch(let loss): events.append("batch \(loss)")
+                    case .finished(let record): events.append("end \(record.epoch)")
+                    }
                 }
-            }
-        }, epochFinished: { logged.append($0.epoch) })
+            }, epochFinished: { logged.append($0.epoch) })
         var settings = Self.tinySettings
         settings.epochs = 2
         settings.batchSize = 200
@@ -166,7 +171,8 @@ struct Lesson06Tests {
         #expect(divergence.summary == "the loss became inf at epoch 2, batch 7")
         let text = divergence.explanation(learningRate: 1, optimizer: "Adam")
         #expect(text.contains("at epoch 2, batch 7") && text.contains("nan or inf") && text.contains("--lr 0.1"))
-        #expect(!Divergence(epoch: 1, batch: 1, loss: 500).explanation(learningRate: 1, optimizer: "SGD").contains("nan"))
+        #expect(
+            !Divergence(epoch: 1, batch: 1, loss: 500).explanation(learningRate: 1, optimizer: "SGD").contains("nan"))
     }
 
     // MARK: Studies
@@ -175,7 +181,8 @@ struct Lesson06Tests {
         let base = MLPSettings.standard
         #expect(Study.lr.variants(of: base, quick: false).map(\.settings.learningRate) == [0.1, 0.01, 0.001, 0.0001])
         #expect(Study.batchSize.variants(of: base, quick: false).map(\.settings.batchSize) == [10, 30, 100, 1000])
-        #expect(Study.activation.variants(of: base, quick: false).map(\.settings.activations)
+        #expect(
+            Study.activation.variants(of: base, quick: false).map(\.settings.activations)
                 == [[.sigmoid, .sigmoid], [.sigmoid, .relu], [.relu, .sigmoid], [.relu, .relu]])
         let epochs = Study.epochs.variants(of: base, quick: false)
         #expect(epochs.count == 1 && epochs[0].settings.epochs == 100)
@@ -197,8 +204,9 @@ struct Lesson06Tests {
         // and marked, and the runs after them still train for every epoch.
         var huge = base
         huge.learningRate = 1e8
-        let mixed = runStudy(.activation, base: huge, quick: true, seed: 42, trainSet: Self.trainSet,
-                             testSet: Self.testSet)
+        let mixed = runStudy(
+            .activation, base: huge, quick: true, seed: 42, trainSet: Self.trainSet,
+            testSet: Self.testSet)
         #expect(mixed.count == 4)
         #expect(mixed[1].run.divergence != nil && mixed[1].outcome.hasPrefix("diverged"), "\(mixed.map(\.outcome))")
         #expect(mixed[2].run.divergence == nil && mixed[2].run.epochs.count == 2, "\(mixed.map(\.outcome))")

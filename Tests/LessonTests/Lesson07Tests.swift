@@ -27,19 +27,22 @@ struct Lesson07Tests {
                 case 0: set(top + 5, left + step); set(top + 6, left + step)
                 case 1: set(top + step, left + 5); set(top + step, left + 6)
                 case 2: set(top + step, left + step); set(top + step, left + step + 1)
-                default: set(top, left + step); set(top + 9, left + step); set(top + step, left); set(top + step, left + 9)
+                default:
+                    set(top, left + step); set(top + 9, left + step); set(top + step, left); set(top + step, left + 9)
                 }
             }
         }
-        return TensorDataset(Tensor(shape: [count, 1, 28, 28], scalars: pixels),
-                             Tensor(shape: [count], scalars: labels, dtype: .int64))
+        return TensorDataset(
+            Tensor(shape: [count, 1, 28, 28], scalars: pixels),
+            Tensor(shape: [count], scalars: labels, dtype: .int64))
     }
 
     static func run(_ settings: CNNSettings, seed: UInt64 = 42) -> CNNRun {
         withSeed(seed) {
             let model = makeCNN(settings)
-            return trainCNN(model, settings, trainSet: strokes(240, seed: 1), testSet: strokes(80, seed: 2),
-                            seed: seed &+ 1)
+            return trainCNN(
+                model, settings, trainSet: strokes(240, seed: 1), testSet: strokes(80, seed: 2),
+                seed: seed &+ 1)
         }
     }
 
@@ -58,7 +61,9 @@ struct Lesson07Tests {
     }
 
     /// The lesson's two hand-made filters (section 2): Sobel's vertical and horizontal edges.
-    static var sobel: Tensor { Tensor(shape: [2, 1, 3, 3], scalars: [-1, 0, 1, -2, 0, 2, -1, 0, 1, -1, -2, -1, 0, 0, 0, 1, 2, 1]) }
+    static var sobel: Tensor {
+        Tensor(shape: [2, 1, 3, 3], scalars: [-1, 0, 1, -2, 0, 2, -1, 0, 1, -1, -2, -1, 0, 0, 0, 1, 2, 1])
+    }
 
     @Test func theEdgeFiltersAnswerFourOnAVerticalEdgeAndZeroOnFlatPatches() {
         let maps = Self.halfBright.conv2d(weight: Self.sobel, padding: (1, 1))
@@ -92,7 +97,8 @@ struct Lesson07Tests {
 
     @Test func maxPoolingKeepsSixFiveThreeSevenAndSendsTheGradientToThem() {
         // The lesson's 4x4 example (section 4).
-        let x = Tensor(shape: [1, 1, 4, 4], scalars: [1, 3, 2, 1, 4, 6, 5, 0, 3, 1, 1, 2, 0, 2, 7, 4], requiresGrad: true)
+        let x = Tensor(
+            shape: [1, 1, 4, 4], scalars: [1, 3, 2, 1, 4, 6, 5, 0, 3, 1, 1, 2, 0, 2, 7, 4], requiresGrad: true)
         let pooled = MaxPool2d(kernelSize: 2, stride: 2)(x)
         #expect(pooled.scalars == [6, 5, 3, 7])
         pooled.sum().backward()
@@ -104,12 +110,13 @@ struct Lesson07Tests {
     @Test func theShapeTableOfTheSeedsNetwork() {
         let model = withSeed(42) { makeCNN() }
         let rows = layerShapes(model, input: Tensor.zeros([1, 1, 28, 28]))
-        #expect(rows.map(\.outputShape) == [
-            [1, 32, 28, 28], [1, 32, 28, 28], [1, 32, 14, 14],
-            [1, 64, 14, 14], [1, 64, 14, 14], [1, 64, 7, 7],
-            [1, 128, 7, 7], [1, 128, 7, 7], [1, 128, 4, 4],
-            [1, 2048], [1, 625], [1, 625], [1, 625], [1, 10],
-        ])
+        #expect(
+            rows.map(\.outputShape) == [
+                [1, 32, 28, 28], [1, 32, 28, 28], [1, 32, 14, 14],
+                [1, 64, 14, 14], [1, 64, 14, 14], [1, 64, 7, 7],
+                [1, 128, 7, 7], [1, 128, 7, 7], [1, 128, 4, 4],
+                [1, 2048], [1, 625], [1, 625], [1, 625], [1, 10],
+            ])
         #expect(rows.map(\.parameters) == [320, 0, 0, 18_496, 0, 0, 73_856, 0, 0, 0, 1_280_625, 0, 0, 6_260])
         #expect(model.parameterCount == 1_379_557)
         #expect(rows[0].layer == "Conv2d(1, 32, 3, stride 1, padding 1)")
@@ -147,20 +154,28 @@ struct Lesson07Tests {
 
     @Test func theStudysConclusionQuotesTheRunsNumbers() {
         func run(_ settings: CNNSettings, accuracy: Float) -> CNNRun {
-            CNNRun(model: Sequential(), settings: settings, epochs: [
-                EpochRecord(epoch: 4, trainLoss: 0.3, trainAccuracy: 0.9, testLoss: 0.3, testAccuracy: accuracy, seconds: 1),
-            ])
+            CNNRun(
+                model: Sequential(), settings: settings,
+                epochs: [
+                    EpochRecord(
+                        epoch: 4, trainLoss: 0.3, trainAccuracy: 0.9, testLoss: 0.3, testAccuracy: accuracy, seconds: 1)
+                ])
         }
-        let text = CNNStudy.stride.conclusion(baseline: run(.standard, accuracy: 0.9139),
-                                              variant: run(CNNStudy.stride.variant(of: .standard), accuracy: 0.8512),
-                                              parameters: (1_379_557, 179_557))
+        let text = CNNStudy.stride.conclusion(
+            baseline: run(.standard, accuracy: 0.9139),
+            variant: run(CNNStudy.stride.variant(of: .standard), accuracy: 0.8512),
+            parameters: (1_379_557, 179_557))
         #expect(text.hasSuffix("after 4 epochs: stride 5 ends at 85.12%, 6.3 points below stride 1 (91.39%)."))
-        #expect(text.contains("its maps are 6x6 instead of 28x28") && text.contains("128 numbers")
+        #expect(
+            text.contains("its maps are 6x6 instead of 28x28") && text.contains("128 numbers")
                 && text.contains("1,280,625 weights to 80,625"), "\(text)")
-        let filter = CNNStudy.filterSize.conclusion(baseline: run(.standard, accuracy: 0.9),
-                                                    variant: run(CNNStudy.filterSize.variant(of: .standard), accuracy: 0.9),
-                                                    parameters: (1_379_557, 822_469))
-        #expect(filter.contains("21x21") && filter.contains("1152 numbers") && filter.contains("fewer weights"), "\(filter)")
+        let filter = CNNStudy.filterSize.conclusion(
+            baseline: run(.standard, accuracy: 0.9),
+            variant: run(CNNStudy.filterSize.variant(of: .standard), accuracy: 0.9),
+            parameters: (1_379_557, 822_469))
+        #expect(
+            filter.contains("21x21") && filter.contains("1152 numbers") && filter.contains("fewer weights"), "\(filter)"
+        )
         #expect(filter.hasSuffix("about level with filter 3x3 (90.00%)."))
     }
 
@@ -199,7 +214,8 @@ struct Lesson07Tests {
         #expect(small.predictions == whole.predictions)
         #expect(abs(small.loss - whole.loss) < 1e-4)
         #expect(model.isTraining)
-        let right = zip(small.predictions, data.batch(at: Array(0..<40)).labels.scalars).filter { Float($0) == $1 }.count
+        let right = zip(small.predictions, data.batch(at: Array(0..<40)).labels.scalars).filter { Float($0) == $1 }
+            .count
         #expect(small.accuracy == Float(right) / 40)
     }
 

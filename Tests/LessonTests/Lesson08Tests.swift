@@ -7,14 +7,16 @@ import Torchlet
 @Suite("Lesson08: optimizers compared")
 struct Lesson08Tests {
     /// The six optimizers of the lesson's ravine, with its learning rates, as it makes them.
-    static var ravineOptimizers: [(OptimizerChoice, ([Tensor]) -> any Optimizer)] { [
-        (.sgd, { SGD($0, lr: 0.65) }),
-        (.momentum, { SGD($0, lr: 0.65, momentum: 0.9) }),
-        (.nesterov, { SGD($0, lr: 0.65, momentum: 0.9, nesterov: true) }),
-        (.adagrad, { Adagrad($0, lr: 1.0) }),
-        (.rmsprop, { RMSprop($0, lr: 0.1) }),
-        (.adam, { Adam($0, lr: 0.5) }),
-    ] }
+    static var ravineOptimizers: [(OptimizerChoice, ([Tensor]) -> any Optimizer)] {
+        [
+            (.sgd, { SGD($0, lr: 0.65) }),
+            (.momentum, { SGD($0, lr: 0.65, momentum: 0.9) }),
+            (.nesterov, { SGD($0, lr: 0.65, momentum: 0.9, nesterov: true) }),
+            (.adagrad, { Adagrad($0, lr: 1.0) }),
+            (.rmsprop, { RMSprop($0, lr: 0.1) }),
+            (.adam, { Adam($0, lr: 0.5) }),
+        ]
+    }
 
     /// The lesson's walk of `optimizer` on the ravine.
     func walk(_ optimizer: OptimizerChoice, steps: Int = Ravine.steps) -> Descent {
@@ -80,7 +82,7 @@ struct Lesson08Tests {
         #expect(tooLarge.finalLoss > 5e5 && tooLarge.finalLoss < 6e5)
         let farTooLarge = walk(lr: 2.0)
         #expect(farTooLarge.divergedAtStep == 40)
-        #expect(farTooLarge.losses.count == 40)   // the start and steps 1...39, nothing infinite
+        #expect(farTooLarge.losses.count == 40)  // the start and steps 1...39, nothing infinite
         #expect(farTooLarge.losses.allSatisfy { $0.isFinite })
     }
 
@@ -121,8 +123,10 @@ struct Lesson08Tests {
         #expect(try OptimizerChoice.parseList("all") == OptimizerChoice.allCases)
         #expect(try OptimizerChoice.parseList("SGD, adam") == [.sgd, .adam])
         let unknown = #expect(throws: ValidationError.self) { try OptimizerChoice.parseList("adamw") }
-        #expect(unknown?.message.hasPrefix("--optimizer: unknown optimizer 'adamw'; use all, or one or more of "
-            + "sgd, momentum, nesterov, adagrad, rmsprop, adam") == true, "\(String(describing: unknown))")
+        #expect(
+            unknown?.message.hasPrefix(
+                "--optimizer: unknown optimizer 'adamw'; use all, or one or more of "
+                    + "sgd, momentum, nesterov, adagrad, rmsprop, adam") == true, "\(String(describing: unknown))")
         let empty = #expect(throws: ValidationError.self) { try OptimizerChoice.parseList(",") }
         #expect(empty?.message.hasPrefix("--optimizer: no name given") == true, "\(String(describing: empty))")
         for (arguments, message) in [

@@ -44,8 +44,9 @@ struct LessonProgramTests {
         }
     }
 
-    @Test("a short training runs to the end and no sentence contradicts the run",
-          arguments: lessons.filter(lessonsWithEpochs.contains))
+    @Test(
+        "a short training runs to the end and no sentence contradicts the run",
+        arguments: lessons.filter(lessonsWithEpochs.contains))
     func shortTraining(lesson: String) throws {
         for epochs in ["1", "3"] {
             let run = try LessonRun(lesson, Self.transcriptArguments + ["--epochs", epochs])
@@ -54,12 +55,14 @@ struct LessonProgramTests {
         }
     }
 
-    @Test("--page writes a well-formed, self-contained page with every section and figure of the run",
-          arguments: lessons)
+    @Test(
+        "--page writes a well-formed, self-contained page with every section and figure of the run",
+        arguments: lessons)
     func page(lesson: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("page-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try LessonRun(lesson, ["--quick", "--plot", "svg", "--plot-dir", folder.path, "--page", "--transcript"])
+        let run = try LessonRun(
+            lesson, ["--quick", "--plot", "svg", "--plot-dir", folder.path, "--page", "--transcript"])
         try run.expectFinished()
         let page = try String(contentsOf: folder.appendingPathComponent("\(lesson).html"), encoding: .utf8)
         let parser = XMLParser(data: Data(page.utf8))
@@ -77,8 +80,9 @@ struct LessonProgramTests {
             #expect(page.contains("<h2 id=\"section-\(number)\">"), "\(lesson).html lacks section \(heading)")
         }
         let figures = lines.filter { $0.hasPrefix("figure: ") }.count
-        #expect(page.components(separatedBy: "<figure id=").count - 1 == figures,
-                "\(lesson): the run announced \(figures) figures")
+        #expect(
+            page.components(separatedBy: "<figure id=").count - 1 == figures,
+            "\(lesson): the run announced \(figures) figures")
         #expect(!page.contains("<figure class=\"missing\""))
         if run.output.contains("grad_fn=<") {
             #expect(page.contains("grad_fn=&lt;") && !page.contains("grad_fn=<"))
@@ -87,14 +91,30 @@ struct LessonProgramTests {
     }
 
     /// The README's metrics schema: one settings record, the same keys in every training lesson.
-    @Test("--metrics records the run's hyperparameters under the README's keys",
-          arguments: [
-              ("Lesson04", ["--epochs", "3", "--lr", "0.002"], #"{"batch_size":30,"dataset":"line-30","epochs":3,"event":"settings","lr":0.0020000000949949026,"optimizer":"SGD"}"#),
-              ("Lesson05", ["--epochs", "2", "--batch-size", "64"], #"{"batch_size":64,"dataset":"xor","epochs":2,"event":"settings","lr":0.10000000149011612,"optimizer":"SGD"}"#),
-              ("Lesson06", ["--epochs", "1", "--optimizer", "sgd"], #"{"batch_size":100,"dataset":"fashion-mnist","epochs":1,"event":"settings","lr":0.009999999776482582,"optimizer":"SGD"}"#),
-              ("Lesson07", ["--epochs", "1", "--lr", "0.01"], #"{"batch_size":100,"dataset":"fashion-mnist","epochs":1,"event":"settings","lr":0.009999999776482582,"optimizer":"Adam"}"#),
-              ("Lesson08", ["--epochs", "2", "--optimizer", "sgd,adam"], #"{"dataset":"two-moons","epochs":2,"event":"settings","optimizer":"sgd,adam"}"#),
-          ])
+    @Test(
+        "--metrics records the run's hyperparameters under the README's keys",
+        arguments: [
+            (
+                "Lesson04", ["--epochs", "3", "--lr", "0.002"],
+                #"{"batch_size":30,"dataset":"line-30","epochs":3,"event":"settings","lr":0.0020000000949949026,"optimizer":"SGD"}"#
+            ),
+            (
+                "Lesson05", ["--epochs", "2", "--batch-size", "64"],
+                #"{"batch_size":64,"dataset":"xor","epochs":2,"event":"settings","lr":0.10000000149011612,"optimizer":"SGD"}"#
+            ),
+            (
+                "Lesson06", ["--epochs", "1", "--optimizer", "sgd"],
+                #"{"batch_size":100,"dataset":"fashion-mnist","epochs":1,"event":"settings","lr":0.009999999776482582,"optimizer":"SGD"}"#
+            ),
+            (
+                "Lesson07", ["--epochs", "1", "--lr", "0.01"],
+                #"{"batch_size":100,"dataset":"fashion-mnist","epochs":1,"event":"settings","lr":0.009999999776482582,"optimizer":"Adam"}"#
+            ),
+            (
+                "Lesson08", ["--epochs", "2", "--optimizer", "sgd,adam"],
+                #"{"dataset":"two-moons","epochs":2,"event":"settings","optimizer":"sgd,adam"}"#
+            ),
+        ])
     func metricsRecordTheSettings(lesson: String, flags: [String], expected: String) throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -175,10 +195,12 @@ struct LessonRun {
 
     /// Fails unless the lesson exited normally after printing its closing line.
     func expectFinished(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try #require(status == 0, "\(commandLine) exited with status \(status):\n\(errors.suffix(2000))",
-                     sourceLocation: sourceLocation)
-        #expect(output.hasSuffix("Finished.\n"), "\(commandLine) did not print its closing line",
-                sourceLocation: sourceLocation)
+        try #require(
+            status == 0, "\(commandLine) exited with status \(status):\n\(errors.suffix(2000))",
+            sourceLocation: sourceLocation)
+        #expect(
+            output.hasSuffix("Finished.\n"), "\(commandLine) did not print its closing line",
+            sourceLocation: sourceLocation)
     }
 
     /// Fails on any warning that a sentence of the lesson is false for this run.
@@ -203,8 +225,9 @@ struct LessonRun {
         let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [buildFolder, packageRoot.appendingPathComponent(".build/debug")]
             .map { $0.appendingPathComponent(lesson) }
-        let found = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
-                                 "no \(lesson) executable beside the tests; run `swift build` first")
+        let found = try #require(
+            candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+            "no \(lesson) executable beside the tests; run `swift build` first")
         let built = try modificationDate(found)
         for source in try sourceFiles(ofLesson: lesson) where try modificationDate(source) > built {
             Issue.record("\(found.path) is older than \(source.lastPathComponent): run `swift build` first")
@@ -228,7 +251,8 @@ struct LessonRun {
     static func codeLines(ofLesson lesson: String) throws -> Set<String> {
         var lines: Set<String> = []
         let shared = packageRoot.appendingPathComponent("Sources/ClassifierTraining")
-        let sharedFiles = ["Lesson06", "Lesson07"].contains(lesson)
+        let sharedFiles =
+            ["Lesson06", "Lesson07"].contains(lesson)
             ? try FileManager.default.contentsOfDirectory(at: shared, includingPropertiesForKeys: nil)
                 .filter { $0.pathExtension == "swift" }
             : []
@@ -266,7 +290,8 @@ struct LessonRun {
     static func firstDifference(expected: String, actual: String, lesson: String) -> String {
         let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let got = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let index = zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(want.count, got.count)
+        let index =
+            zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(want.count, got.count)
         let context = max(0, index - 2)
         func excerpt(_ lines: [Substring]) -> String {
             lines[min(context, lines.count)..<min(index + 3, lines.count)].map { "    " + $0 }.joined(separator: "\n")
@@ -287,7 +312,11 @@ private final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
     private var done = false
-    func set(_ value: Data) { lock.withLock { data = value; done = true } }
+    func set(_ value: Data) {
+        lock.withLock {
+            data = value; done = true
+        }
+    }
     var isSet: Bool { lock.withLock { done } }
     var value: Data { lock.withLock { data } }
 }

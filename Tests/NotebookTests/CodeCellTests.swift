@@ -13,12 +13,13 @@ struct CodeCellTests {
         let x = 3
         let y = x * 2  // a comment is part of the code
         nb.show(y)
-        #expect(linesAfterBanner(output) == [
-            "│ let x = 3",
-            "│ let y = x * 2  // a comment is part of the code",
-            "",
-            "y = 6",
-        ])
+        #expect(
+            linesAfterBanner(output) == [
+                "│ let x = 3",
+                "│ let y = x * 2  // a comment is part of the code",
+                "",
+                "y = 6",
+            ])
     }
 
     @Test("a listing ends at a blank line and at the end of its block, and keeps nested lines")
@@ -39,13 +40,14 @@ struct CodeCellTests {
             total *= 2
         }
         let listed = output.lines.filter { $0.hasPrefix("│") }
-        #expect(listed == [
-            "│ for step in 1...3 {",
-            "│     total += step",
-            "│     nb.note(\"nested\")",
-            "│ }",
-            "│ total *= 2",
-        ])
+        #expect(
+            listed == [
+                "│ for step in 1...3 {",
+                "│     total += step",
+                "│     nb.note(\"nested\")",
+                "│ }",
+                "│ total *= 2",
+            ])
         #expect(total == 212)
     }
 
@@ -62,14 +64,15 @@ struct CodeCellTests {
             // end elide
         }
         nb.show(sum)
-        #expect(linesAfterBanner(output) == [
-            "│ for n in 1...4 {",
-            "│     sum += n",
-            "│     … keep the books",
-            "│ }",
-            "",
-            "sum = 10",
-        ])
+        #expect(
+            linesAfterBanner(output) == [
+                "│ for n in 1...4 {",
+                "│     sum += n",
+                "│     … keep the books",
+                "│ }",
+                "",
+                "sum = 10",
+            ])
     }
 
     @Test("show(expression) is labelled with the expression as written, across lines and brackets")
@@ -81,12 +84,13 @@ struct CodeCellTests {
             values.count
                 + 1)
         nb.show("Tensor(\"a, b\"), (1, 2)".count)
-        #expect(linesAfterBanner(output) == [
-            "values.map { $0 * 2 }.reduce(0, +) = 12",
-            "values[1] = 2",
-            "values.count + 1 = 4",
-            "\"Tensor(\\\"a, b\\\"), (1, 2)\".count = 22",
-        ])
+        #expect(
+            linesAfterBanner(output) == [
+                "values.map { $0 * 2 }.reduce(0, +) = 12",
+                "values[1] = 2",
+                "values.count + 1 = 4",
+                "\"Tensor(\\\"a, b\\\"), (1, 2)\".count = 22",
+            ])
     }
 
     @Test("a code line wider than the terminal wraps at a space, its continuation marked and indented")
@@ -97,11 +101,12 @@ struct CodeCellTests {
 
         #expect(sentence.count == 35)
         let listed = output.lines.filter { $0.hasPrefix("│") || $0.hasPrefix("┆") }
-        #expect(listed == [
-            "│ let sentence = [\"alpha\", \"beta\",",
-            "┆     \"gamma\", \"delta\", \"epsilon\",",
-            "┆     \"zeta\"].joined(separator: \" \")",
-        ])
+        #expect(
+            listed == [
+                "│ let sentence = [\"alpha\", \"beta\",",
+                "┆     \"gamma\", \"delta\", \"epsilon\",",
+                "┆     \"zeta\"].joined(separator: \" \")",
+            ])
     }
 
     @Test("without the source file, a listing says where it is in one line and a label falls back")
@@ -109,11 +114,12 @@ struct CodeCellTests {
         let (nb, output) = try makeNotebook()
         nb.code(file: "/nowhere/Lessons/Lesson09/Lesson09.swift", line: 1)
         nb.show(42, file: "/nowhere/Lessons/Lesson09/Lesson09.swift", line: 1, column: 1)
-        #expect(linesAfterBanner(output) == [
-            "│ … (the listing is in Lessons/Lesson09/Lesson09.swift, not found here)",
-            "",
-            "value = 42",
-        ])
+        #expect(
+            linesAfterBanner(output) == [
+                "│ … (the listing is in Lessons/Lesson09/Lesson09.swift, not found here)",
+                "",
+                "value = 42",
+            ])
     }
 
     @Test("a Python listing has a gutter and a caption of its own")
@@ -138,7 +144,8 @@ struct CodeCellTests {
     @Test("a transcript has no timings and no colour")
     func transcript() throws {
         let clock = FakeClock()
-        let (nb, output) = try makeNotebook(["--transcript"], terminal: Terminal(isInteractive: true, width: 70, usesColour: true), clock: clock)
+        let (nb, output) = try makeNotebook(
+            ["--transcript"], terminal: Terminal(isInteractive: true, width: 70, usesColour: true), clock: clock)
         clock.seconds = 12.5
         #expect(nb.duration(nb.elapsedSeconds) == "(time) s")
         nb.finish()
@@ -167,19 +174,21 @@ struct NarrowTableTests {
     @Test("a table wider than the terminal is split into tables that fit, each keeping the first column")
     func wideTableSplits() throws {
         let (nb, output) = try makeNotebook(terminal: Terminal(isInteractive: false, width: 30, usesColour: false))
-        nb.table(headers: ["loss", "value", "gradient", "by hand"],
-                 rows: [["MSELoss", "0.2500", "-0.5000", "-0.5000"], ["L1Loss", "0.5000", "-1.0000", "-1.0000"]])
-        #expect(linesAfterBanner(output) == [
-            "loss      value  gradient",
-            "───────  ──────  ────────",
-            "MSELoss  0.2500   -0.5000",
-            "L1Loss   0.5000   -1.0000",
-            "",
-            "loss     by hand",
-            "───────  ───────",
-            "MSELoss  -0.5000",
-            "L1Loss   -1.0000",
-        ])
+        nb.table(
+            headers: ["loss", "value", "gradient", "by hand"],
+            rows: [["MSELoss", "0.2500", "-0.5000", "-0.5000"], ["L1Loss", "0.5000", "-1.0000", "-1.0000"]])
+        #expect(
+            linesAfterBanner(output) == [
+                "loss      value  gradient",
+                "───────  ──────  ────────",
+                "MSELoss  0.2500   -0.5000",
+                "L1Loss   0.5000   -1.0000",
+                "",
+                "loss     by hand",
+                "───────  ───────",
+                "MSELoss  -0.5000",
+                "L1Loss   -1.0000",
+            ])
         #expect(linesAfterBanner(output).allSatisfy { $0.count <= 30 })
     }
 }

@@ -76,15 +76,17 @@ struct CommonOptionsTests {
     @Test("a metrics file in a missing folder is refused before any work starts")
     func metricsInMissingFolder() throws {
         let folder = try temporaryFolder().appendingPathComponent("x/y").path
-        #expect(errorMessage(["--metrics", folder + "/m.jsonl"])
-            == "--metrics: folder '\(folder)' does not exist; create it or choose another path")
+        #expect(
+            errorMessage(["--metrics", folder + "/m.jsonl"])
+                == "--metrics: folder '\(folder)' does not exist; create it or choose another path")
     }
 
     @Test("a metrics path that is a folder is refused with a suggestion")
     func metricsIsAFolder() throws {
         let folder = try temporaryFolder().path
-        #expect(errorMessage(["--metrics", folder])
-            == "--metrics: '\(folder)' is a folder; give a file name such as '\(folder)/metrics.jsonl'")
+        #expect(
+            errorMessage(["--metrics", folder])
+                == "--metrics: '\(folder)' is a folder; give a file name such as '\(folder)/metrics.jsonl'")
     }
 
     @Test("a metrics file in an existing folder, or in the current one, is fine")
@@ -98,8 +100,9 @@ struct CommonOptionsTests {
     func plotFolderIsAFile() throws {
         let file = try temporaryFolder().appendingPathComponent("figure.png").path
         try #require(FileManager.default.createFile(atPath: file, contents: Data()))
-        #expect(errorMessage(["--plot-dir", file])
-            == "--plot-dir: '\(file)' is a file, not a folder; choose a folder path")
+        #expect(
+            errorMessage(["--plot-dir", file])
+                == "--plot-dir: '\(file)' is a file, not a folder; choose a folder path")
     }
 
     @Test("a plot folder that cannot be made is refused once, before any work, in plain words")
@@ -111,16 +114,19 @@ struct CommonOptionsTests {
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
         // As root every folder is writable: then there is nothing to refuse.
         guard !FileManager.default.isWritableFile(atPath: locked.path) else { return }
-        #expect(errorMessage(["--plot-dir", locked.path + "/plots"])
-            == "--plot-dir: '\(locked.path)/plots' cannot be made, because folder '\(locked.path)' is not writable; choose another path")
+        #expect(
+            errorMessage(["--plot-dir", locked.path + "/plots"])
+                == "--plot-dir: '\(locked.path)/plots' cannot be made, because folder '\(locked.path)' is not writable; choose another path"
+        )
     }
 
     /// `/proc` looks writable to root but refuses new folders: only trying tells.
     @Test("a plot folder where nothing can be written is refused, and the probe leaves nothing behind")
     func plotFolderThatRefusesWrites() throws {
         #if os(Linux)
-        #expect(errorMessage(["--plot", "png", "--plot-dir", "/proc/torchlet-plots"])
-            == "--plot-dir: nothing can be written into '/proc', so the figures cannot go to '/proc/torchlet-plots'; "
+        #expect(
+            errorMessage(["--plot", "png", "--plot-dir", "/proc/torchlet-plots"])
+                == "--plot-dir: nothing can be written into '/proc', so the figures cannot go to '/proc/torchlet-plots'; "
                 + "choose a folder you can write to, or --plot terminal or --plot none")
         #endif
         #expect(errorMessage(["--plot", "none", "--plot-dir", "/proc/torchlet-plots"]) == nil)
@@ -133,14 +139,16 @@ struct CommonOptionsTests {
     func plotFolderUnderAFile() throws {
         let file = try temporaryFolder().appendingPathComponent("notes.txt").path
         try #require(FileManager.default.createFile(atPath: file, contents: Data()))
-        #expect(errorMessage(["--plot-dir", file + "/plots/Lesson05"])
-            == "--plot-dir: '\(file)' is a file, so '\(file)/plots/Lesson05' cannot be made; choose another path")
+        #expect(
+            errorMessage(["--plot-dir", file + "/plots/Lesson05"])
+                == "--plot-dir: '\(file)' is a file, so '\(file)/plots/Lesson05' cannot be made; choose another path")
     }
 
     @Test("a negative seed reaches the seed's own message, not 'Missing value'")
     func negativeSeed() {
         let message = errorMessage(["--seed", "-1"]) ?? ""
-        #expect(message.contains("-1") && message.contains("--seed") && !message.contains("Missing value"), "\(message)")
+        #expect(
+            message.contains("-1") && message.contains("--seed") && !message.contains("Missing value"), "\(message)")
     }
 
     @Test("with --plot none, files a lesson writes go to a temporary folder, not plots/")

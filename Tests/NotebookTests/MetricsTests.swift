@@ -64,12 +64,16 @@ struct MetricsTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("metrics.jsonl").path
         let (nb, _) = try makeNotebook(["--metrics", path])
-        nb.log(TrainingSettings(epochs: 15, learningRate: 0.1, batchSize: 100, optimizer: "SGD", dataset: "fashion-mnist"))
+        nb.log(
+            TrainingSettings(epochs: 15, learningRate: 0.1, batchSize: 100, optimizer: "SGD", dataset: "fashion-mnist"))
         nb.log(TrainingSettings(epochs: 3, learningRate: 0.01))
         nb.finish()
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         try #require(lines.count == 4)
-        #expect(lines[1] == #"{"batch_size":100,"dataset":"fashion-mnist","epochs":15,"event":"settings","lr":0.1,"optimizer":"SGD"}"#)
+        #expect(
+            lines[1]
+                == #"{"batch_size":100,"dataset":"fashion-mnist","epochs":15,"event":"settings","lr":0.1,"optimizer":"SGD"}"#
+        )
         #expect(lines[2] == #"{"epochs":3,"event":"settings","lr":0.01}"#)
     }
 

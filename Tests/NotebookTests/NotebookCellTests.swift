@@ -31,23 +31,26 @@ struct NotebookCellTests {
         let (nb, output) = try makeNotebook()
         nb.section("What is a tensor?")
         nb.section("Autograd")
-        #expect(linesAfterBanner(output) == [
-            "1. What is a tensor?", "────────────────────", "", "2. Autograd", "───────────",
-        ])
+        #expect(
+            linesAfterBanner(output) == [
+                "1. What is a tensor?", "────────────────────", "", "2. Autograd", "───────────",
+            ])
     }
 
     @Test("text cells are wrapped to the terminal width")
     func text() throws {
         let (nb, output) = try makeNotebook()
-        nb.text("""
+        nb.text(
+            """
             A tensor is a grid of numbers. Every operation on it is recorded, so that backward()
             can replay the operations in reverse.
             """)
-        #expect(linesAfterBanner(output) == [
-            "A tensor is a grid of numbers. Every operation on it is",
-            "recorded, so that backward() can replay the operations in",
-            "reverse.",
-        ])
+        #expect(
+            linesAfterBanner(output) == [
+                "A tensor is a grid of numbers. Every operation on it is",
+                "recorded, so that backward() can replay the operations in",
+                "reverse.",
+            ])
     }
 
     @Test("a one-line value follows its label")
@@ -69,11 +72,12 @@ struct NotebookCellTests {
     func showLongLabel() throws {
         let (nb, output) = try makeNotebook()
         nb.show("the gradient of the loss with respect to w", "tensor([[1., 2.],\n        [3., 4.]])")
-        #expect(linesAfterBanner(output) == [
-            "the gradient of the loss with respect to w =",
-            "    tensor([[1., 2.],",
-            "            [3., 4.]])",
-        ])
+        #expect(
+            linesAfterBanner(output) == [
+                "the gradient of the loss with respect to w =",
+                "    tensor([[1., 2.],",
+                "            [3., 4.]])",
+            ])
     }
 
     @Test("a one-line value too long beside its label goes below it, if it fits there")
@@ -83,9 +87,10 @@ struct NotebookCellTests {
         nb.show("predictions", row)
         nb.show("x", row)
         nb.show("far too long to fit anywhere", row + row)
-        #expect(linesAfterBanner(output) == [
-            "predictions =", "    " + row, "x = " + row, "far too long to fit anywhere = " + row + row,
-        ])
+        #expect(
+            linesAfterBanner(output) == [
+                "predictions =", "    " + row, "x = " + row, "far too long to fit anywhere = " + row + row,
+            ])
     }
 
     @Test("optionals show their value, or nil")
@@ -113,12 +118,13 @@ struct NotebookCellTests {
     func table() throws {
         let (nb, output) = try makeNotebook()
         nb.table(headers: ["epoch", "loss", "note"], rows: [["1", "0.6931", "start"], ["10", "0.0312"]])
-        #expect(linesAfterBanner(output) == [
-            "epoch    loss  note",
-            "─────  ──────  ─────",
-            "    1  0.6931  start",
-            "   10  0.0312",
-        ])
+        #expect(
+            linesAfterBanner(output) == [
+                "epoch    loss  note",
+                "─────  ──────  ─────",
+                "    1  0.6931  start",
+                "   10  0.0312",
+            ])
     }
 
     @Test("notes and warnings wrap with a hanging indent")
@@ -126,12 +132,13 @@ struct NotebookCellTests {
         let (nb, output) = try makeNotebook()
         nb.note("the `grad` of a leaf stays nil until backward() runs, and it accumulates afterwards")
         nb.warning("lr = 10 diverges")
-        #expect(linesAfterBanner(output) == [
-            "note: the `grad` of a leaf stays nil until backward() runs,",
-            "      and it accumulates afterwards",
-            "",
-            "warning: lr = 10 diverges",
-        ])
+        #expect(
+            linesAfterBanner(output) == [
+                "note: the `grad` of a leaf stays nil until backward() runs,",
+                "      and it accumulates afterwards",
+                "",
+                "warning: lr = 10 diverges",
+            ])
     }
 
     @Test("--plot decides where figures go, and the banner says so")
@@ -215,8 +222,10 @@ struct NotebookFigureTests {
         let (nb, output) = try makeNotebook(["--plot", "both", "--plot-dir", folder])
         let grid = nb.plot(Figure("filters", title: "Two filters").imageGrid([[0.0, 1, 1, 0], [1.0, 0, 0, 1]]))
         #expect(grid.terminalDrawing == nil && grid.pngFile != nil)
-        #expect(output.text.contains(
-            "figure: \"Two filters\", a grid of pictures, is not drawn in the terminal: open \(folder)/filters.png"))
+        #expect(
+            output.text.contains(
+                "figure: \"Two filters\", a grid of pictures, is not drawn in the terminal: open \(folder)/filters.png")
+        )
         let curve = nb.plot(Figure("squares").line([1.0, 4, 9, 16]))
         #expect(curve.terminalDrawing != nil, "curves are still drawn in the terminal")
         let (terminalOnly, text) = try makeNotebook(["--plot", "terminal"])

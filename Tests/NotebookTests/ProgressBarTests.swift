@@ -3,8 +3,9 @@ import Testing
 
 @Suite("Progress bars")
 struct ProgressBarTests {
-    @Test("durations are mm:ss, or h:mm:ss from an hour on, as in tqdm",
-          arguments: [(0.0, "00:00"), (59.9, "00:59"), (61, "01:01"), (3725, "1:02:05"), (.infinity, "00:00")])
+    @Test(
+        "durations are mm:ss, or h:mm:ss from an hour on, as in tqdm",
+        arguments: [(0.0, "00:00"), (59.9, "00:59"), (61, "01:01"), (3725, "1:02:05"), (.infinity, "00:00")])
     func intervals(seconds: Double, expected: String) {
         #expect(ProgressLine.interval(seconds) == expected)
     }
@@ -38,12 +39,13 @@ struct ProgressBarTests {
         }
         bar.finish()
         bar.finish()  // a second call changes nothing
-        #expect(output.lines == [
-            "train:  25%|████▎            | 2/8 [00:01<00:03,  2.00it/s]",
-            "train:  50%|████████▌        | 4/8 [00:02<00:02,  2.00it/s]",
-            "train:  75%|███████▌  | 6/8 [00:03<00:01,  2.00it/s, loss=0.3412]",
-            "train: 100%|██████████| 8/8 [00:04<00:00,  2.00it/s, loss=0.125]",
-        ])
+        #expect(
+            output.lines == [
+                "train:  25%|████▎            | 2/8 [00:01<00:03,  2.00it/s]",
+                "train:  50%|████████▌        | 4/8 [00:02<00:02,  2.00it/s]",
+                "train:  75%|███████▌  | 6/8 [00:03<00:01,  2.00it/s, loss=0.3412]",
+                "train: 100%|██████████| 8/8 [00:04<00:00,  2.00it/s, loss=0.125]",
+            ])
         #expect(!output.text.contains("\r") && !output.text.contains("\u{1B}"))
     }
 
@@ -70,10 +72,11 @@ struct ProgressBarTests {
         #expect(!output.text.contains("\n"))
         clock.seconds = 2
         bar.finish()
-        #expect(output.text == "\r" + "fit:   0%|                         | 0/100 [00:00<?, ?it/s]"
-            + "\r" + "fit:  42%|█████████▋             | 42/100 [00:01<00:01, 35.00it/s, loss=0.3412]"
-            + "\r" + "fit:  42%|█████████▋             | 42/100 [00:02<00:02, 21.00it/s, loss=0.3412]"
-            + "\n")
+        #expect(
+            output.text == "\r" + "fit:   0%|                         | 0/100 [00:00<?, ?it/s]"
+                + "\r" + "fit:  42%|█████████▋             | 42/100 [00:01<00:01, 35.00it/s, loss=0.3412]"
+                + "\r" + "fit:  42%|█████████▋             | 42/100 [00:02<00:02, 21.00it/s, loss=0.3412]"
+                + "\n")
     }
 
     @Test("a shorter redraw blanks out what is left of the longer line before it")
@@ -98,7 +101,8 @@ struct ProgressBarTests {
     func finishesOnDeinit() {
         let output = CapturedText()
         do {
-            let bar = ProgressBar(total: 3, label: "", output: output, terminal: Terminal(isInteractive: true), now: { 0 })
+            let bar = ProgressBar(
+                total: 3, label: "", output: output, terminal: Terminal(isInteractive: true), now: { 0 })
             bar.advance()
         }
         #expect(output.text.hasSuffix("\n"))

@@ -23,15 +23,16 @@ struct TerminalTests {
         #expect(terminal == Terminal(isInteractive: false, width: 88, usesColour: false))
     }
 
-    @Test("the width comes from COLUMNS, else the terminal, kept within 60...100",
-          arguments: [
+    @Test(
+        "the width comes from COLUMNS, else the terminal, kept within 60...100",
+        arguments: [
             (["COLUMNS": "72"], 120, 72),
             (["COLUMNS": "200"], nil, 100),
             (["COLUMNS": "20"], nil, 60),
             (["COLUMNS": "wide"], 75, 75),
             ([:], 75, 75),
             ([:], nil, 88),
-          ] as [([String: String], Int?, Int)])
+        ] as [([String: String], Int?, Int)])
     func width(environment: [String: String], measured: Int?, expected: Int) {
         let terminal = Terminal.detect(isInteractive: true, environment: environment, measuredColumns: measured)
         #expect(terminal.width == expected)
@@ -47,7 +48,8 @@ struct TerminalTests {
     func inlineCode() {
         let line = "call `backward()` on `loss`, not on `x"
         #expect(TerminalStyle(isEnabled: false).highlightingInlineCode(line) == line)
-        #expect(TerminalStyle(isEnabled: true).highlightingInlineCode(line)
-            == "call \u{1B}[36mbackward()\u{1B}[0m on \u{1B}[36mloss\u{1B}[0m, not on `x")
+        #expect(
+            TerminalStyle(isEnabled: true).highlightingInlineCode(line)
+                == "call \u{1B}[36mbackward()\u{1B}[0m on \u{1B}[36mloss\u{1B}[0m, not on `x")
     }
 }

@@ -22,8 +22,9 @@ func makeNotebook(
     let options = try CommonOptions.parse(arguments)
     let output = CapturedText()
     let notebook = withSeed(0) {
-        Notebook(lesson: "Lesson00", title: "Tensors", options: options,
-                 output: output, terminal: terminal, now: { clock.seconds })
+        Notebook(
+            lesson: "Lesson00", title: "Tensors", options: options,
+            output: output, terminal: terminal, now: { clock.seconds })
     }
     return (notebook, output)
 }

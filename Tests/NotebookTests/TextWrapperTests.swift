@@ -11,11 +11,12 @@ struct TextWrapperTests {
             Autograd records every
             operation on a tensor so that backward() can replay it.
             """
-        #expect(wrapper.wrap(text) == [
-            "Autograd records every",
-            "operation on a tensor so that",
-            "backward() can replay it.",
-        ])
+        #expect(
+            wrapper.wrap(text) == [
+                "Autograd records every",
+                "operation on a tensor so that",
+                "backward() can replay it.",
+            ])
     }
 
     @Test("blank lines separate paragraphs; runs of them and outer ones collapse")
@@ -32,14 +33,15 @@ struct TextWrapperTests {
             * short
             12. a numbered item that is long enough to wrap
             """
-        #expect(wrapper.wrap(text) == [
-            "Remember:",
-            "- gradients accumulate until",
-            "  you call zeroGrad()",
-            "* short",
-            "12. a numbered item that is",
-            "    long enough to wrap",
-        ])
+        #expect(
+            wrapper.wrap(text) == [
+                "Remember:",
+                "- gradients accumulate until",
+                "  you call zeroGrad()",
+                "* short",
+                "12. a numbered item that is",
+                "    long enough to wrap",
+            ])
     }
 
     @Test("a line under a bullet, indented less than 4, continues the bullet")
@@ -60,34 +62,37 @@ struct TextWrapperTests {
                 y     = w * x
             That is all.
             """
-        #expect(wrapper.wrap(text) == [
-            "The rule:",
-            "",
-            "    dL/dw = dL/dy * dy/dw      (the chain rule, never re-wrapped)",
-            "    y     = w * x",
-            "That is all.",
-        ])
+        #expect(
+            wrapper.wrap(text) == [
+                "The rule:",
+                "",
+                "    dL/dw = dL/dy * dy/dw      (the chain rule, never re-wrapped)",
+                "    y     = w * x",
+                "That is all.",
+            ])
     }
 
     @Test("inline code in backticks is never split across lines")
     func inlineCodeStaysTogether() {
         // Without the rule, "`let y =" would still fit on the first line.
         let text = "Call it as follows: `let y = model(x)` to run the forward pass."
-        #expect(wrapper.wrap(text) == [
-            "Call it as follows:",
-            "`let y = model(x)` to run the",
-            "forward pass.",
-        ])
+        #expect(
+            wrapper.wrap(text) == [
+                "Call it as follows:",
+                "`let y = model(x)` to run the",
+                "forward pass.",
+            ])
     }
 
     @Test("a word longer than the width gets a line of its own, unbroken")
     func longWord() {
         let text = "see https://pytorch.org/docs/stable/generated/torch.nn.Linear.html now"
-        #expect(TextWrapper(width: 20).wrap(text) == [
-            "see",
-            "https://pytorch.org/docs/stable/generated/torch.nn.Linear.html",
-            "now",
-        ])
+        #expect(
+            TextWrapper(width: 20).wrap(text) == [
+                "see",
+                "https://pytorch.org/docs/stable/generated/torch.nn.Linear.html",
+                "now",
+            ])
     }
 
     @Test("Windows line endings and tabs are handled")

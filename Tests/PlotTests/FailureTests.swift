@@ -34,7 +34,8 @@ import Testing
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let nowhere = "/nonexistent-\(UUID().uuidString)/gnuplot"
-        let result = Figure("terminal-only").line([1.0, 2]).render(quietOptions(.terminal, in: folder, gnuplot: nowhere))
+        let result = Figure("terminal-only").line([1.0, 2]).render(
+            quietOptions(.terminal, in: folder, gnuplot: nowhere))
         #expect(result.problem == .gnuplotMissing(executable: nowhere))
         #expect(result.notice?.contains("not drawn") == true)
         #expect(result.files.isEmpty)
@@ -53,7 +54,8 @@ import Testing
             return
         }
         #expect(figure == "broken-figure")
-        #expect(message.contains("unrecognized option") || message.contains("invalid"), "gnuplot's own words: \(message)")
+        #expect(
+            message.contains("unrecognized option") || message.contains("invalid"), "gnuplot's own words: \(message)")
         #expect(message.contains("nonsense"), "gnuplot echoes the bad command: \(message)")
         #expect(problem.description.contains("broken-figure"))
         #expect(problem.description.contains("gnuplot said"))

@@ -9,7 +9,9 @@ import Testing
     @Test(.enabled(if: ProcessInfo.processInfo.environment["PLOT_GALLERY"] != nil, "set PLOT_GALLERY to a folder"))
     func gallery() throws {
         let folder = try #require(ProcessInfo.processInfo.environment["PLOT_GALLERY"])
-        let options = RenderOptions(outputs: [.terminal, .png, .svg], directory: folder, terminalColumns: 100, terminalColors: false, quiet: false)
+        let options = RenderOptions(
+            outputs: [.terminal, .png, .svg], directory: folder, terminalColumns: 100, terminalColors: false,
+            quiet: false)
         for figure in Gallery.figures + EdgeCaseTests.figures {
             let result = figure.render(options)
             #expect(result.succeeded, "\(figure.name): \(String(describing: result.problem))")
@@ -32,11 +34,15 @@ enum Gallery {
             px.append(a); py.append(b); classes.append((a > 0.5) != (b > 0.5) ? 1 : 0)
             _ = i
         }
-        let grid = (0..<80).map { i in (0..<80).map { j -> Double in
-            let a = -0.5 + 2 * Double(j) / 79, b = -0.5 + 2 * Double(i) / 79
-            return sigmoid(8 * (a - 0.5) * (0.5 - b))
-        } }
-        let confusion: [[Int]] = (0..<10).map { t in (0..<10).map { p in t == p ? 900 + t * 7 : (t + p) % 7 == 0 ? 25 : (t * p) % 5 } }
+        let grid = (0..<80).map { i in
+            (0..<80).map { j -> Double in
+                let a = -0.5 + 2 * Double(j) / 79, b = -0.5 + 2 * Double(i) / 79
+                return sigmoid(8 * (a - 0.5) * (0.5 - b))
+            }
+        }
+        let confusion: [[Int]] = (0..<10).map { t in
+            (0..<10).map { p in t == p ? 900 + t * 7 : (t + p) % 7 == 0 ? 25 : (t * p) % 5 }
+        }
         let digits: [[Double]] = (0..<32).map { k in
             (0..<784).map { idx in
                 let r = idx / 28, c = idx % 28
@@ -65,11 +71,15 @@ enum Gallery {
             Figure("boundary", title: "Decision regions")
                 .heatmap(grid, x: -0.5...1.5, y: -0.5...1.5, palette: .softDiverging, colorRange: 0...1)
                 .scatter(px, py, classes: classes, names: ["false", "true"]),
-            Figure("confusion", title: "Confusion matrix").confusionMatrix(confusion, classNames: (0...9).map(String.init)),
-            Figure("digits", title: "Training digits").imageGrid(digits, columns: 8, titles: (0..<32).map { "label \($0 % 10)" }),
+            Figure("confusion", title: "Confusion matrix").confusionMatrix(
+                confusion, classNames: (0...9).map(String.init)),
+            Figure("digits", title: "Training digits").imageGrid(
+                digits, columns: 8, titles: (0..<32).map { "label \($0 % 10)" }),
             Figure("filters", title: "conv1 filters").imageGrid(filters, palette: .diverging),
-            Figure("weights", title: "Weights").xLabel("value").yLabel("count").histogram(weights, bins: 40, label: "layer 1")
-                .histogram(weights.map { $0 * 0.5 + 0.2 }, bins: 40, label: "layer 2"),
+            Figure("weights", title: "Weights").xLabel("value").yLabel("count").histogram(
+                weights, bins: 40, label: "layer 1"
+            )
+            .histogram(weights.map { $0 * 0.5 + 0.2 }, bins: 40, label: "layer 2"),
             Figure("schedule", title: "Learning rate").step([0.1, 0.1, 0.1, 0.05, 0.05, 0.01, 0.01], label: "lr"),
         ]
     }

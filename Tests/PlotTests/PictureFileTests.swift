@@ -86,8 +86,9 @@ import Testing
         let asSVG = try run(gnuplot, ["-e", "format='svg'", script.path], in: elsewhere)
         #expect(asSVG.status == 0, "\(asSVG.output)")
         #expect(try Data(contentsOf: svg) == originalSVG)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty,
-                "nothing is written into the folder gnuplot runs in")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty,
+            "nothing is written into the folder gnuplot runs in")
     }
 
     @Test func everyKindOfFigureDrawsWithoutComplaint() throws {
@@ -103,7 +104,8 @@ import Testing
             #expect(width >= 200 && height >= 150, "\(figure.name): \(width)×\(height)")
             #expect((try Data(contentsOf: png)).count > 3000, "\(figure.name).png is not blank")
             // A grid of pictures is left out of the terminal on purpose (see Figure.isPictureGrid).
-            #expect((result.terminalDrawing?.isEmpty == false) == !figure.isPictureGrid, "\(figure.name) in the terminal")
+            #expect(
+                (result.terminalDrawing?.isEmpty == false) == !figure.isPictureGrid, "\(figure.name) in the terminal")
         }
     }
 

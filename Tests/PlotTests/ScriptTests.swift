@@ -7,7 +7,9 @@ import Testing
     @Test func dataFileHasOneIndexedBlockPerSeries() {
         let figure = Figure("two").line([1.0, 2], label: "a").scatter([0.5, 1.5], [Double.nan, 0.25], label: "b")
         let text = DataBlock.dataFile(GnuplotScript(figure).blocks, figure: "two")
-        #expect(text.contains("# block 0: curve \"a\": x, y\n1 1\n2 2\n\n\n# block 1: points \"b\": x, y\n0.5 NaN\n1.5 0.25\n"))
+        #expect(
+            text.contains(
+                "# block 0: curve \"a\": x, y\n1 1\n2 2\n\n\n# block 1: points \"b\": x, y\n0.5 NaN\n1.5 0.25\n"))
     }
 
     @Test func numbersAreShortAndExact() {
@@ -21,7 +23,8 @@ import Testing
 
     @Test func scriptFindsItsDataNextToItself() {
         let figure = Figure("loss").logScale(.y).xRange(1...).line([1.0, 0.1, 0.01], label: "train")
-        let script = GnuplotScript(figure).scriptFile(shownPath: "plots/Lesson00/loss.gp", format: .png, size: .standard)
+        let script = GnuplotScript(figure).scriptFile(
+            shownPath: "plots/Lesson00/loss.gp", format: .png, size: .standard)
         #expect(script.contains("gnuplot plots/Lesson00/loss.gp"))
         #expect(script.contains("here = ARG0"))
         #expect(script.contains("data = here.'loss.dat'"))
@@ -49,7 +52,9 @@ import Testing
         #expect(LegendPlacement.command(for: falling, area: area).hasPrefix("set key top right"))
         let rising = Figure("accuracy").line(sampleLosses().map { 3 - $0 }, label: "accuracy").panels[0]
         #expect(!LegendPlacement.command(for: rising, area: area).hasPrefix("set key top right"))
-        let everywhere = Figure("noise").scatter((0..<400).map { Double($0 % 20) }, (0..<400).map { Double($0 / 20) }, label: "grid").panels[0]
+        let everywhere = Figure("noise").scatter(
+            (0..<400).map { Double($0 % 20) }, (0..<400).map { Double($0 / 20) }, label: "grid"
+        ).panels[0]
         #expect(LegendPlacement.command(for: everywhere, area: area).hasPrefix("set key outside"))
         let unnamed = Figure("plain").line([1.0, 2]).panels[0]
         #expect(LegendPlacement.command(for: unnamed, area: area) == "unset key")
@@ -74,14 +79,16 @@ import Testing
 
     @Test func longClassNamesAreTiltedFarEnoughNotToTouch() {
         let names = ["T-shirt/top", "Sneaker", "Bag", "Ankle boot"]
-        let figure = Figure("confusion").confusionMatrix([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
-                                                         classNames: names)
+        let figure = Figure("confusion").confusionMatrix(
+            [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
+            classNames: names)
         let body = GnuplotScript(figure).body(for: .picture(.standard), source: .dataFile)
         #expect(body.contains("'Ankle boot' 3) rotate by 45 right"))
     }
 
     @Test func threeCurvesOrMoreAlsoDifferByMarker() {
-        let three = Figure("three").line([1.0, 2, 3], label: "a").line([2.0, 1, 0], label: "b").line([0.0, 0, 1], label: "c")
+        let three = Figure("three").line([1.0, 2, 3], label: "a").line([2.0, 1, 0], label: "b").line(
+            [0.0, 0, 1], label: "c")
         let body = GnuplotScript(three).body(for: .picture(.standard), source: .dataFile)
         #expect(body.contains("with linespoints pt 7 ps 1.1 pi -1"))
         #expect(body.contains("with linespoints pt 5 ps 1.1 pi -1"))
@@ -91,13 +98,17 @@ import Testing
     }
 
     @Test func inCharactersColumnNamesAreCutToTheirColumn() {
-        let names = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+        let names = [
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+        ]
         let counts = (0..<10).map { row in (0..<10).map { $0 == row ? 9 : 0 } }
         let figure = Figure("confusion").confusionMatrix(counts, classNames: names)
         let body = GnuplotScript(figure).body(for: .terminal(columns: 88, rows: 30, colors: false), source: .dataBlocks)
         // 88 columns less 12 for the frame, less the row names (12 wide, plus 2): 6 a column, 5 a name.
-        #expect(body.contains("set xtics ('T-shi' 0, 'Trous' 1, 'Pullo' 2, 'Dress' 3, 'Coat' 4, 'Sanda' 5, 'Shirt' 6, "
-            + "'Sneak' 7, 'Bag' 8, 'Ankle' 9)"))
+        #expect(
+            body.contains(
+                "set xtics ('T-shi' 0, 'Trous' 1, 'Pullo' 2, 'Dress' 3, 'Coat' 4, 'Sanda' 5, 'Shirt' 6, "
+                    + "'Sneak' 7, 'Bag' 8, 'Ankle' 9)"))
         #expect(body.contains("set ytics ('T-shirt/top' 0"))
         let picture = GnuplotScript(figure).body(for: .picture(.standard), source: .dataFile)
         #expect(picture.contains("'Ankle boot' 9"))
@@ -133,7 +144,8 @@ import Testing
     }
 
     @Test func classesGetTheirOwnColourMarkerAndName() {
-        let figure = Figure("xor").scatter([0.0, 1, 0, 1], [0.0, 0, 1, 1], classes: [0, 1, 1, 0], names: ["no", "yes"])
+        let figure = Figure("xor").scatter(
+            [0.0, 1, 0, 1], [0.0, 0, 1, 1], classes: [0, 1, 1, 0], names: ["no", "yes"])
         let series = figure.panels[0].series
         #expect(series.map(\.label) == ["no", "yes"])
         #expect(series.map(\.x) == [[0, 1], [1, 0]])

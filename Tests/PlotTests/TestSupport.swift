@@ -16,15 +16,19 @@ func makeTemporaryFolder(_ purpose: String = "plot-tests") throws -> URL {
 /// The installed gnuplot; a test needing it fails (never skips) when it is missing, so that CI,
 /// which installs gnuplot-nox, cannot pass without drawing.
 func requireGnuplot() throws -> String {
-    try #require(GnuplotProcess.locate("gnuplot"),
-                 "gnuplot is not installed: these tests draw real pictures (sudo apt-get install gnuplot-nox)")
+    try #require(
+        GnuplotProcess.locate("gnuplot"),
+        "gnuplot is not installed: these tests draw real pictures (sudo apt-get install gnuplot-nox)")
 }
 
 /// Options writing into `folder`, printing nothing.
-func quietOptions(_ outputs: PlotOutputs, in folder: URL, columns: Int = 80, colors: Bool = false,
-                  gnuplot: String = "gnuplot") -> RenderOptions {
-    RenderOptions(outputs: outputs, directory: folder.path, terminalColumns: columns, terminalColors: colors,
-                  gnuplot: gnuplot, quiet: true)
+func quietOptions(
+    _ outputs: PlotOutputs, in folder: URL, columns: Int = 80, colors: Bool = false,
+    gnuplot: String = "gnuplot"
+) -> RenderOptions {
+    RenderOptions(
+        outputs: outputs, directory: folder.path, terminalColumns: columns, terminalColors: colors,
+        gnuplot: gnuplot, quiet: true)
 }
 
 /// Width and height of a PNG, read from its IHDR chunk, after checking the PNG signature.
@@ -44,8 +48,10 @@ func parseSVG(_ url: URL) throws -> (root: String, attributes: [String: String])
     final class RootCatcher: NSObject, XMLParserDelegate {
         var root: String?
         var attributes: [String: String] = [:]
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName: String?, attributes: [String: String]
+        ) {
             if root == nil {
                 root = elementName
                 self.attributes = attributes

@@ -7,7 +7,7 @@ struct AutogradTests {
     func accumulation() {
         let w = Tensor([1.0, 2], requiresGrad: true)
         for _ in 0..<3 { (w * w).sum().backward() }
-        #expect(w.grad!.scalars == [6, 12])      // 3 x 2w
+        #expect(w.grad!.scalars == [6, 12])  // 3 x 2w
         w.zeroGrad()
         #expect(w.grad == nil)
         (w * w).sum().backward()
@@ -17,7 +17,7 @@ struct AutogradTests {
     @Test("a tensor used twice receives the sum of both gradients")
     func reuse() {
         let x = Tensor(3, requiresGrad: true)
-        let y = x * x + x          // dy/dx = 2x + 1
+        let y = x * x + x  // dy/dx = 2x + 1
         y.backward()
         #expect(x.grad!.item() == 7)
     }
@@ -39,7 +39,7 @@ struct AutogradTests {
         #expect(GradMode.isEnabled)
         let detached = (x * 2).detach()
         #expect(!detached.requiresGrad && detached.isLeaf)
-        let y = (x * detached).sum()   // detached is a constant here
+        let y = (x * detached).sum()  // detached is a constant here
         y.backward()
         #expect(x.grad!.scalars == [2, 4])
         // Updating a weight by hand, as in gradient descent.
@@ -66,7 +66,7 @@ struct AutogradTests {
         let y = x.pow(3)
         y.backward(retainGraph: true)
         y.backward()
-        #expect(x.grad!.item() == 24)        // 2 x 3x²
+        #expect(x.grad!.item() == 24)  // 2 x 3x²
     }
 
     @Test("the backward trace names each step, its rule and the gradients passed on")
@@ -97,7 +97,7 @@ struct AutogradTests {
         #expect(text.hasPrefix("L <AddBackward0> = 14.   grad 1."))
         #expect(text.contains("├─ · <MulBackward0> = 4.   grad 1."))
         #expect(text.contains("│  ├─ a = 2.   grad 4."))
-        #expect(text.contains("(see above)"))         // a is used twice
+        #expect(text.contains("(see above)"))  // a is used twice
         #expect(text.contains("└─ c = 10.   grad 1."))
         #expect(graph.nodes.count == 4)
         let dot = graph.dot

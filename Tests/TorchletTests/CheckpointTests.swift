@@ -89,9 +89,12 @@ struct CheckpointTests {
             try model.save(to: path, optimizer: optimizer)
 
             let names = try SafeTensors.read(from: path).keys.sorted()
-            #expect(names == ["0.bias", "0.weight", "1.bias", "1.weight", "optimizer.state.0.momentum_buffer",
-                              "optimizer.state.1.momentum_buffer", "optimizer.state.2.momentum_buffer",
-                              "optimizer.state.3.momentum_buffer", "optimizer.step"])
+            #expect(
+                names == [
+                    "0.bias", "0.weight", "1.bias", "1.weight", "optimizer.state.0.momentum_buffer",
+                    "optimizer.state.1.momentum_buffer", "optimizer.state.2.momentum_buffer",
+                    "optimizer.state.3.momentum_buffer", "optimizer.step",
+                ])
 
             let restored = withSeed(2) { Sequential(Linear(3, 5), Linear(5, 2)) }
             let restoredOptimizer = CheckpointTestOptimizer(parameters: restored.parameters(), learningRate: 0.1)
@@ -122,8 +125,9 @@ struct CheckpointTests {
 
     @Test func loadStateDictCopiesValuesNotTensors() throws {
         let model = withSeed(5) { Sequential(Linear(2, 3)) }
-        let source = Dictionary(uniqueKeysWithValues: withSeed(6) { Sequential(Linear(2, 3)) }.stateDict()
-            .map { ($0.name, $0.tensor) })
+        let source = Dictionary(
+            uniqueKeysWithValues: withSeed(6) { Sequential(Linear(2, 3)) }.stateDict()
+                .map { ($0.name, $0.tensor) })
         let weight = model.parameters()[0]
         try model.loadStateDict(source)
         #expect(model.parameters()[0] === weight)
@@ -148,8 +152,9 @@ struct CheckpointTests {
     @Test func missingKeyIsNamedAndChangesNothing() throws {
         let model = withSeed(8) { Sequential(Linear(2, 3), Linear(3, 1)) }
         let before = snapshot(model)
-        var state = Dictionary(uniqueKeysWithValues: withSeed(9) { Sequential(Linear(2, 3), Linear(3, 1)) }
-            .stateDict().map { ($0.name, $0.tensor) })
+        var state = Dictionary(
+            uniqueKeysWithValues: withSeed(9) { Sequential(Linear(2, 3), Linear(3, 1)) }
+                .stateDict().map { ($0.name, $0.tensor) })
         state["1.bias"] = nil
         let error = try #require(throws: CheckpointError.self) { try model.loadStateDict(state) }
         #expect(error == .missingKey("1.bias"))
@@ -171,12 +176,15 @@ struct CheckpointTests {
         let model = withSeed(11) { Sequential(Linear(2, 3), Linear(3, 1)) }
         let before = snapshot(model)
         // Every other tensor is fine and would be copied; none may be, since one is wrong.
-        let state = ["0.weight": Tensor.ones([3, 2]), "0.bias": Tensor.ones([3]),
-                     "1.weight": Tensor.ones([1, 4]), "1.bias": Tensor.ones([1])]
+        let state = [
+            "0.weight": Tensor.ones([3, 2]), "0.bias": Tensor.ones([3]),
+            "1.weight": Tensor.ones([1, 4]), "1.bias": Tensor.ones([1]),
+        ]
         let error = try #require(throws: CheckpointError.self) { try model.loadStateDict(state) }
         #expect(error == .shapeMismatch(key: "1.weight", saved: [1, 4], expected: [1, 3]))
-        #expect(error.description == "error loading state: size mismatch for 1.weight: copying a param with shape "
-            + "[1, 4] from checkpoint, the shape in current model is [1, 3].")
+        #expect(
+            error.description == "error loading state: size mismatch for 1.weight: copying a param with shape "
+                + "[1, 4] from checkpoint, the shape in current model is [1, 3].")
         #expect(snapshot(model) == before)
     }
 
@@ -203,8 +211,9 @@ struct CheckpointTests {
 
             // Same layers, but the optimizer manages a third tensor the file knows nothing of.
             let model = withSeed(15) { Sequential(Linear(2, 3)) }
-            let optimizer = CheckpointTestOptimizer(parameters: model.parameters() + [Tensor.zeros([2], requiresGrad: true)],
-                                                    learningRate: 0.1)
+            let optimizer = CheckpointTestOptimizer(
+                parameters: model.parameters() + [Tensor.zeros([2], requiresGrad: true)],
+                learningRate: 0.1)
             optimizer.fillMomentum(seed: 2)
             let before = snapshot(model), momentum = optimizer.momentum.map(\.scalars)
             #expect(throws: CheckpointError.missingKey("optimizer.state.2.momentum_buffer")) {
@@ -224,7 +233,7 @@ struct CheckpointTests {
             }
             #expect(error.description.contains("\"optimizer.weight\""))
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
-            try model.save(to: folder + "/x.safetensors")   // without an optimizer there is no clash
+            try model.save(to: folder + "/x.safetensors")  // without an optimizer there is no clash
             try model.load(from: folder + "/x.safetensors")
         }
     }
@@ -235,15 +244,17 @@ struct CheckpointTests {
         var bytes = try fixtureBytes("checkpoint.safetensors")
         bytes.removeLast()
         let reason = try corruptionReason(of: bytes)
-        #expect(reason == "the header says the tensor data is 100 bytes, but the file holds only 99 after the "
-            + "header; it was probably cut short while being written")
+        #expect(
+            reason == "the header says the tensor data is 100 bytes, but the file holds only 99 after the "
+                + "header; it was probably cut short while being written")
     }
 
     @Test func fileCutInsideTheHeaderIsRejected() throws {
         let bytes = Array(try fixtureBytes("checkpoint.safetensors").prefix(200))
         var reason = try corruptionReason(of: bytes)
-        #expect(reason == "its first 8 bytes say the header is 344 bytes long, but only 192 bytes follow them; "
-            + "it was probably cut short while being written (or is not a safetensors file)")
+        #expect(
+            reason == "its first 8 bytes say the header is 344 bytes long, but only 192 bytes follow them; "
+                + "it was probably cut short while being written (or is not a safetensors file)")
         reason = try corruptionReason(of: [])
         #expect(reason.contains("the file is empty"))
         reason = try corruptionReason(of: [1, 2, 3])
@@ -261,11 +272,11 @@ struct CheckpointTests {
 
     @Test func corruptHeaderLengthIsRejected() throws {
         var bytes = try fixtureBytes("checkpoint.safetensors")
-        bytes[5] = 0x40   // the length now reads as about 70 trillion bytes
+        bytes[5] = 0x40  // the length now reads as about 70 trillion bytes
         var reason = try corruptionReason(of: bytes)
         #expect(reason.contains("more than the 100,000,000 bytes safetensors allows"))
         bytes = try fixtureBytes("checkpoint.safetensors")
-        bytes[0] = 0x50   // 344 -> 336: the header now ends inside the JSON
+        bytes[0] = 0x50  // 344 -> 336: the header now ends inside the JSON
         reason = try corruptionReason(of: bytes)
         #expect(reason.hasPrefix("the header is not valid JSON: "))
     }
@@ -291,8 +302,9 @@ struct CheckpointTests {
         var bytes = try fixtureBytes("checkpoint.safetensors")
         replace("\"shape\":[4,2]", with: "\"shape\":[4,3]", in: &bytes)
         let reason = try corruptionReason(of: bytes)
-        #expect(reason == "tensor \"0.weight\" has dtype F32 and shape [4, 3], which need 48 bytes, but its "
-            + "data_offsets [48, 80] give it 32")
+        #expect(
+            reason == "tensor \"0.weight\" has dtype F32 and shape [4, 3], which need 48 bytes, but its "
+                + "data_offsets [48, 80] give it 32")
     }
 
     @Test func layoutProblemsAreRejected() throws {
@@ -308,8 +320,9 @@ struct CheckpointTests {
         #expect(reason == "tensors \"labels\" (bytes 0..<32) and \"0.bias\" (bytes 16..<32) overlap")
 
         bytes = try fixtureBytes("checkpoint.safetensors")
-        replace("\"0.weight\":{\"dtype\":\"F32\",\"shape\":[4,2],\"data_offsets\":[48,80]}",
-                with: "\"0.weight\":{\"dtype\":\"F32\",\"shape\":[4,1],\"data_offsets\":[64,80]}", in: &bytes)
+        replace(
+            "\"0.weight\":{\"dtype\":\"F32\",\"shape\":[4,2],\"data_offsets\":[48,80]}",
+            with: "\"0.weight\":{\"dtype\":\"F32\",\"shape\":[4,1],\"data_offsets\":[64,80]}", in: &bytes)
         reason = try corruptionReason(of: bytes)
         #expect(reason.hasPrefix("bytes 48..<64 of the data belong to no tensor"))
     }
@@ -323,21 +336,25 @@ struct CheckpointTests {
         bytes = try fixtureBytes("checkpoint.safetensors")
         replace("\"I64\"", with: "\"F64\"", in: &bytes)
         let error = try #require(throws: CheckpointError.self) { try SafeTensors.decode(bytes, path: "m.safetensors") }
-        #expect(error == .io(path: "m.safetensors", reason: "tensor \"labels\" has dtype F64 (torch.float64), which "
-            + "Torchlet cannot hold: it reads F32, I64 and BOOL. Convert it in Python before saving, e.g. with "
-            + "tensor.float()"))
+        #expect(
+            error
+                == .io(
+                    path: "m.safetensors",
+                    reason: "tensor \"labels\" has dtype F64 (torch.float64), which "
+                        + "Torchlet cannot hold: it reads F32, I64 and BOOL. Convert it in Python before saving, e.g. with "
+                        + "tensor.float()"))
     }
 
     @Test func valuesTorchletCannotHoldAreRejected() throws {
         // 16777216 = 2^24 is in the fixture and fine; 2^24 + 1 is not exact as a Float.
         var bytes = try fixtureBytes("checkpoint.safetensors")
         let headerEnd = 8 + 344
-        bytes[headerEnd + 24] = 0x01   // labels[3] = 16777217
+        bytes[headerEnd + 24] = 0x01  // labels[3] = 16777217
         let error = try #require(throws: CheckpointError.self) { try SafeTensors.decode(bytes) }
         #expect(error.description.contains("tensor \"labels\" (I64) holds 16777217 at index 3"))
 
         var edges = try fixtureBytes("checkpoint-edge-cases.safetensors")
-        edges[edges.count - 1] = 2   // the last byte is mask[2], a bool
+        edges[edges.count - 1] = 2  // the last byte is mask[2], a bool
         let reason = try corruptionReason(of: edges)
         #expect(reason == "tensor \"mask\" (BOOL) holds byte 2 at index 2, where a truth value must be 0 or 1")
     }
@@ -377,8 +394,11 @@ struct CheckpointTests {
         let error = try #require(throws: CheckpointError.self) {
             try SafeTensors.read(from: "/nonexistent-folder/model.safetensors")
         }
-        #expect(error == .io(path: "/nonexistent-folder/model.safetensors",
-                             reason: "cannot open the file: No such file or directory"))
+        #expect(
+            error
+                == .io(
+                    path: "/nonexistent-folder/model.safetensors",
+                    reason: "cannot open the file: No such file or directory"))
     }
 
     // MARK: Atomic writes
@@ -388,7 +408,7 @@ struct CheckpointTests {
             let path = folder + "/model.safetensors"
             let model = withSeed(16) { Sequential(Linear(2, 2)) }
             try model.save(to: path)
-            try model.save(to: path)   // replacing an existing file
+            try model.save(to: path)  // replacing an existing file
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["model.safetensors"])
         }
     }
@@ -419,8 +439,10 @@ struct CheckpointTests {
             let error = try #require(throws: CheckpointError.self) {
                 try withSeed(19) { Sequential(Linear(2, 2)) }.save(to: path)
             }
-            #expect(error.description.contains("cannot write the file: Is a directory. The existing file, if any, "
-                                               + "is unchanged"))
+            #expect(
+                error.description.contains(
+                    "cannot write the file: Is a directory. The existing file, if any, "
+                        + "is unchanged"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["model.safetensors"])
         }
     }
@@ -482,7 +504,9 @@ private func corruptionReason(of bytes: [UInt8], sourceLocation: SourceLocation 
 private func replace(_ old: String, with new: String, in bytes: inout [UInt8]) {
     let target = Array(old.utf8), replacement = Array(new.utf8)
     precondition(target.count == replacement.count, "replacement must keep the length")
-    guard let start = (0...(bytes.count - target.count)).first(where: { Array(bytes[$0..<($0 + target.count)]) == target })
+    guard
+        let start = (0...(bytes.count - target.count)).first(where: { Array(bytes[$0..<($0 + target.count)]) == target }
+        )
     else { preconditionFailure("\(old) not found") }
     bytes.replaceSubrange(start..<(start + target.count), with: replacement)
 }
@@ -510,7 +534,12 @@ private enum CheckpointFixture {
             ("empty", Tensor.zeros([0, 3])),
             ("mask", Tensor([true, false, true])),
             ("counts", Tensor([-3, 0, 7])),
-            ("specials", Tensor([Float.infinity, -.infinity, .nan, -0.0, Float.leastNonzeroMagnitude, Float.greatestFiniteMagnitude])),
+            (
+                "specials",
+                Tensor([
+                    Float.infinity, -.infinity, .nan, -0.0, Float.leastNonzeroMagnitude, Float.greatestFiniteMagnitude,
+                ])
+            ),
             ("B", Tensor([1.0])),
             ("a", Tensor([2.0])),
             ("10.w", Tensor([3.0])),

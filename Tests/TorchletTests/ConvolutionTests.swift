@@ -85,8 +85,9 @@ struct ConvolutionTests {
     func graphIsReleased() {
         weak var weakOutput: Tensor?
         let model = withSeed(2) {
-            Sequential(Conv2d(1, 2, kernelSize: 3, padding: 1), ReLU(), MaxPool2d(kernelSize: 2), Flatten(),
-                       Linear(8, 2), Dropout(p: 0.5))
+            Sequential(
+                Conv2d(1, 2, kernelSize: 3, padding: 1), ReLU(), MaxPool2d(kernelSize: 2), Flatten(),
+                Linear(8, 2), Dropout(p: 0.5))
         }
         do {
             let x = Tensor.randn([3, 1, 4, 4])

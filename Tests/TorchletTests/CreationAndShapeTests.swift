@@ -47,7 +47,7 @@ struct CreationAndShapeTests {
         #expect(x.reshape(2, 3).unsqueeze(-1).shape == [2, 3, 1])
         #expect(x.reshape(1, 6, 1).squeeze().shape == [6])
         #expect(x.reshape(1, 6, 1).squeeze(dim: 2).shape == [1, 6])
-        #expect(x.reshape(1, 6).squeeze(dim: 1).shape == [1, 6])      // size 6: left alone
+        #expect(x.reshape(1, 6).squeeze(dim: 1).shape == [1, 6])  // size 6: left alone
         #expect(x.reshape(1, 2, 3).flatten(startDim: 1).shape == [1, 6])
         #expect(Tensor(5).flatten().shape == [1])
     }

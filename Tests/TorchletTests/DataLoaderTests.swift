@@ -8,8 +8,9 @@ struct DataLoaderTests {
     /// `n` samples: input `i` is `[i, 10·i]` (float), label `i` is `i` (int64), so a batch shows
     /// which samples it holds and whether inputs and labels stayed paired.
     static func numbered(_ n: Int) -> TensorDataset {
-        TensorDataset(Tensor(shape: [n, 2], scalars: (0..<n).flatMap { [Float($0), Float(10 * $0)] }),
-                      Tensor(shape: [n], scalars: (0..<n).map(Float.init), dtype: .int64))
+        TensorDataset(
+            Tensor(shape: [n, 2], scalars: (0..<n).flatMap { [Float($0), Float(10 * $0)] }),
+            Tensor(shape: [n], scalars: (0..<n).map(Float.init), dtype: .int64))
     }
 
     /// The sample numbers of every batch of one pass, checking each batch's pairing on the way.
@@ -43,8 +44,10 @@ struct DataLoaderTests {
     }
 
     @Test func batchCountsAndDropLast() {
-        for (n, size, dropLast, expected) in [(10, 3, false, 4), (10, 3, true, 3), (9, 3, false, 3), (9, 3, true, 3),
-                                              (2, 5, false, 1), (2, 5, true, 0), (0, 4, false, 0), (7, 1, false, 7)] {
+        for (n, size, dropLast, expected) in [
+            (10, 3, false, 4), (10, 3, true, 3), (9, 3, false, 3), (9, 3, true, 3),
+            (2, 5, false, 1), (2, 5, true, 0), (0, 4, false, 0), (7, 1, false, 7),
+        ] {
             let loader = DataLoader(Self.numbered(n), batchSize: size, shuffle: true, dropLast: dropLast, seed: 1)
             #expect(loader.count == expected, "n=\(n) batchSize=\(size) dropLast=\(dropLast)")
             let batches = Self.pass(loader)
@@ -188,16 +191,20 @@ struct DataLoaderTests {
         // The subsets hand out the samples they name, singly and in batches.
         let subset = parts[1]
         #expect(subset[0].label.item() == Float(subset.indices[0]))
-        #expect(Self.pass(DataLoader(subset, batchSize: 2)) == [Array(subset.indices[0..<2]),
-                                                                Array(subset.indices[2..<4]), [subset.indices[4]]])
+        #expect(
+            Self.pass(DataLoader(subset, batchSize: 2)) == [
+                Array(subset.indices[0..<2]),
+                Array(subset.indices[2..<4]), [subset.indices[4]],
+            ])
     }
 
     @Test func randomSplitByFractions() {
         let parts = randomSplit(Self.numbered(11), fractions: [0.5, 0.3, 0.2], seed: 4)
-        #expect(parts.map(\.count) == [6, 3, 2])   // 5 + 3 + 2 = 10; the one left over goes to the first
+        #expect(parts.map(\.count) == [6, 3, 2])  // 5 + 3 + 2 = 10; the one left over goes to the first
         #expect(parts.flatMap(\.indices).sorted() == Array(0..<11))
-        #expect(withSeed(8) { randomSplit(Self.numbered(11), fractions: [0.5, 0.5]) }.map(\.indices)
-            == withSeed(8) { randomSplit(Self.numbered(11), fractions: [0.5, 0.5]) }.map(\.indices))
+        #expect(
+            withSeed(8) { randomSplit(Self.numbered(11), fractions: [0.5, 0.5]) }.map(\.indices)
+                == withSeed(8) { randomSplit(Self.numbered(11), fractions: [0.5, 0.5]) }.map(\.indices))
     }
 
     @Test func subsetOfSubset() {
@@ -239,15 +246,18 @@ struct DataLoaderTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = DataLoader(DataLoaderTests.numbered(4), batchSize: 0)
         }
-        expectMessage(result, contains: "DataLoader: batch_size should be a positive integer value, but got batchSize=0")
+        expectMessage(
+            result, contains: "DataLoader: batch_size should be a positive integer value, but got batchSize=0")
     }
 
     @Test func splitLengthsMustAddUp() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = randomSplit(DataLoaderTests.numbered(10), lengths: [8, 3], seed: 1)
         }
-        expectMessage(result, contains: "randomSplit: sum of input lengths does not equal the length of the input "
-            + "dataset: the lengths [8, 3] add up to 11, but the dataset holds 10 samples")
+        expectMessage(
+            result,
+            contains: "randomSplit: sum of input lengths does not equal the length of the input "
+                + "dataset: the lengths [8, 3] add up to 11, but the dataset holds 10 samples")
     }
 
     @Test func fractionsMustAddUpToOne() async {
@@ -261,16 +271,20 @@ struct DataLoaderTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = TensorDataset(Tensor.zeros([5, 3]), Tensor.zeros([4]))
         }
-        expectMessage(result, contains: "TensorDataset: size mismatch between tensors: inputs of shape [5, 3] hold 5 "
-            + "samples, labels of shape [4] hold 4; the first dimensions must be equal")
+        expectMessage(
+            result,
+            contains: "TensorDataset: size mismatch between tensors: inputs of shape [5, 3] hold 5 "
+                + "samples, labels of shape [4] hold 4; the first dimensions must be equal")
     }
 
     @Test func samplesOfDifferentShapesCannotBeStacked() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Array(DataLoader(Ragged(), batchSize: 2))
         }
-        expectMessage(result, contains: "DataLoader: stack expects each tensor to be equal size, but got [1] at entry 0 "
-            + "and [2] at entry 1")
+        expectMessage(
+            result,
+            contains: "DataLoader: stack expects each tensor to be equal size, but got [1] at entry 0 "
+                + "and [2] at entry 1")
     }
 
     @Test func indexOutOfRangeStops() async {

@@ -16,16 +16,20 @@ struct ErrorTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros([2, 3]) + Tensor.zeros([4])
         }
-        expectMessage(result, contains: "add: the size of tensor a (3) must match the size of tensor b (4) at "
-                            + "non-singleton dimension 1 (shapes [2, 3] and [4])")
+        expectMessage(
+            result,
+            contains: "add: the size of tensor a (3) must match the size of tensor b (4) at "
+                + "non-singleton dimension 1 (shapes [2, 3] and [4])")
     }
 
     @Test func dimensionOutOfRange() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros([3, 4]).sum(dim: 2)
         }
-        expectMessage(result, contains: "sum: dimension out of range (expected to be in range of [-2, 1], but got 2) "
-                            + "for a tensor of shape [3, 4]")
+        expectMessage(
+            result,
+            contains: "sum: dimension out of range (expected to be in range of [-2, 1], but got 2) "
+                + "for a tensor of shape [3, 4]")
     }
 
     @Test func backwardOnNonScalar() async {
@@ -33,15 +37,18 @@ struct ErrorTests {
             let x = Tensor([1.0, 2, 3], requiresGrad: true)
             (x * 2).backward()
         }
-        expectMessage(result, contains: "backward(): grad can be implicitly created only for scalar outputs, but "
-                            + "this tensor has shape [3]")
+        expectMessage(
+            result,
+            contains: "backward(): grad can be implicitly created only for scalar outputs, but "
+                + "this tensor has shape [3]")
     }
 
     @Test func itemOnManyElements() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros([2, 3]).item()
         }
-        expectMessage(result, contains: "item(): a Tensor with 6 elements (shape [2, 3]) cannot be converted to a Scalar")
+        expectMessage(
+            result, contains: "item(): a Tensor with 6 elements (shape [2, 3]) cannot be converted to a Scalar")
     }
 
     @Test func reshapeToWrongSize() async {

@@ -15,9 +15,10 @@ struct FailureReportTests {
         }
         let report = standardError(result)
         #expect(report.contains("linear: mat1 and mat2 shapes cannot be multiplied (4x5 and 3x2)"), "\(report)")
-        #expect(report.contains("  at Tests/TorchletTests/FailureReportTests.swift:\(LearnersProgram.linearLine)\n")
+        #expect(
+            report.contains("  at Tests/TorchletTests/FailureReportTests.swift:\(LearnersProgram.linearLine)\n")
                 || report.contains("/Tests/TorchletTests/FailureReportTests.swift:\(LearnersProgram.linearLine)\n"),
-                "\(report)")
+            "\(report)")
         expectNoCrashReport(report)
     }
 
@@ -94,7 +95,7 @@ enum LearnersProgram {
     final class TwoLayers: Module {
         let first = Linear(2, 3), second = Linear(4, 1)
         override func forward(_ x: Tensor) -> Tensor {
-            second(first(x))   // 3 features into a layer that takes 4
+            second(first(x))  // 3 features into a layer that takes 4
         }
         static let forwardLine = #line - 2
     }

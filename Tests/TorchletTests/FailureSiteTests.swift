@@ -29,30 +29,56 @@ enum FailureSites {
     /// A misuse and (part of) the message it must stop with.
     static let cases: [(message: String, misuse: @Sendable () -> Void)] = [
         // Shapes that do not fit: what learners meet most.
-        ("linear: mat1 and mat2 shapes cannot be multiplied (4x5 and 3x2)", { _ = Linear(3, 2)(Tensor.zeros([4, 5])) }),
-        ("linear: bias has shape [3], expected [2]",
-         { _ = Tensor.zeros([1, 3]).linear(weight: Tensor.zeros([2, 3]), bias: Tensor.zeros([3])) }),
-        ("matmul: both arguments to matmul need to be at least 1D, but they are 0D and 1D",
-         { _ = Tensor(1).matmul(Tensor.zeros([2])) }),
-        ("matmul: inconsistent tensor size, expected tensor [2] and src [3] to have the same number of elements",
-         { _ = Tensor.zeros([2]).matmul(Tensor.zeros([3])) }),
+        (
+            "linear: mat1 and mat2 shapes cannot be multiplied (4x5 and 3x2)",
+            { _ = Linear(3, 2)(Tensor.zeros([4, 5])) }
+        ),
+        (
+            "linear: bias has shape [3], expected [2]",
+            { _ = Tensor.zeros([1, 3]).linear(weight: Tensor.zeros([2, 3]), bias: Tensor.zeros([3])) }
+        ),
+        (
+            "matmul: both arguments to matmul need to be at least 1D, but they are 0D and 1D",
+            { _ = Tensor(1).matmul(Tensor.zeros([2])) }
+        ),
+        (
+            "matmul: inconsistent tensor size, expected tensor [2] and src [3] to have the same number of elements",
+            { _ = Tensor.zeros([2]).matmul(Tensor.zeros([3])) }
+        ),
         ("cat(): expected a non-empty list of Tensors", { _ = Tensor.cat([]) }),
-        ("cat(): tensors must have the same number of dimensions and at least one: got [2, 3] and [3]",
-         { _ = Tensor.cat([Tensor.zeros([2, 3]), Tensor.zeros([3])]) }),
-        ("cat(): sizes of tensors must match except in dimension 0. Expected sizes [2, 3] but got [2, 4] for "
-            + "tensor number 1 in the list", { _ = Tensor.cat([Tensor.zeros([2, 3]), Tensor.zeros([2, 4])]) }),
+        (
+            "cat(): tensors must have the same number of dimensions and at least one: got [2, 3] and [3]",
+            { _ = Tensor.cat([Tensor.zeros([2, 3]), Tensor.zeros([3])]) }
+        ),
+        (
+            "cat(): sizes of tensors must match except in dimension 0. Expected sizes [2, 3] but got [2, 4] for "
+                + "tensor number 1 in the list", { _ = Tensor.cat([Tensor.zeros([2, 3]), Tensor.zeros([2, 4])]) }
+        ),
         ("stack(): expected a non-empty list of Tensors", { _ = Tensor.stack([]) }),
-        ("stack(): stack expects each tensor to be equal size, but got [2] at entry 0 and [3] at entry 1",
-         { _ = Tensor.stack([Tensor.zeros([2]), Tensor.zeros([3])]) }),
-        ("permute: number of dims don't match or repeat in permute: tensor of shape [2, 3] has 2 dimensions",
-         { _ = Tensor.zeros([2, 3]).permute([0, 0]) }),
-        ("expand: the size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1",
-         { _ = Tensor.zeros([2, 3]).expand([2, 4]) }),
-        ("expand: the expanded size of the tensor must match the existing size at each non-singleton dimension "
-            + "(cannot expand [2, 3] to [3])", { _ = Tensor.zeros([2, 3]).expand([3]) }),
-        ("narrow(): start (1) + length (3) exceeds dimension size (3) of dimension 0",
-         { _ = Tensor.zeros([3]).narrow(dim: 0, start: 1, length: 3) }),
-        ("flatten: start_dim (1) cannot come after end_dim (0)", { _ = Tensor.zeros([2, 3]).flatten(startDim: 1, endDim: 0) }),
+        (
+            "stack(): stack expects each tensor to be equal size, but got [2] at entry 0 and [3] at entry 1",
+            { _ = Tensor.stack([Tensor.zeros([2]), Tensor.zeros([3])]) }
+        ),
+        (
+            "permute: number of dims don't match or repeat in permute: tensor of shape [2, 3] has 2 dimensions",
+            { _ = Tensor.zeros([2, 3]).permute([0, 0]) }
+        ),
+        (
+            "expand: the size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1",
+            { _ = Tensor.zeros([2, 3]).expand([2, 4]) }
+        ),
+        (
+            "expand: the expanded size of the tensor must match the existing size at each non-singleton dimension "
+                + "(cannot expand [2, 3] to [3])", { _ = Tensor.zeros([2, 3]).expand([3]) }
+        ),
+        (
+            "narrow(): start (1) + length (3) exceeds dimension size (3) of dimension 0",
+            { _ = Tensor.zeros([3]).narrow(dim: 0, start: 1, length: 3) }
+        ),
+        (
+            "flatten: start_dim (1) cannot come after end_dim (0)",
+            { _ = Tensor.zeros([2, 3]).flatten(startDim: 1, endDim: 0) }
+        ),
         ("t(): expects a tensor with <= 2 dimensions, but self is 3D", { _ = Tensor.zeros([2, 3, 4]).t() }),
         ("slice: cannot slice a 0-dimensional tensor (a single number)", { _ = Tensor(1)[0..<1] }),
         ("select(): cannot index a 0-dimensional tensor (a single number)", { _ = Tensor(1)[0] }),
@@ -61,23 +87,43 @@ enum FailureSites {
         ("max(dim:): expected a non-empty tensor, but it has shape [0]", { _ = Tensor.zeros([0]).max(dim: 0) }),
         ("argmax(): expected a non-empty tensor, but it has shape [0]", { _ = Tensor.zeros([0]).argmax() }),
         ("clamp: at least one of 'min' or 'max' must not be nil", { _ = Tensor.zeros([2]).clamp() }),
-        ("copy(from:): cannot copy a tensor of shape [3] into one of shape", { Tensor.zeros([2]).copy(from: Tensor.zeros([3])) }),
-        ("add_: output with shape [3] doesn't match the broadcast shape [2, 3]",
-         { let x = Tensor.zeros([3]); x += Tensor.zeros([2, 3]) }),
+        (
+            "copy(from:): cannot copy a tensor of shape [3] into one of shape",
+            { Tensor.zeros([2]).copy(from: Tensor.zeros([3])) }
+        ),
+        (
+            "add_: output with shape [3] doesn't match the broadcast shape [2, 3]",
+            {
+                let x = Tensor.zeros([3]); x += Tensor.zeros([2, 3])
+            }
+        ),
         // Autograd.
-        ("backward(): the gradient has shape [2], but the tensor has shape [3]",
-         { (Tensor.zeros([3]).requiringGrad() * 2).backward(Tensor.zeros([2])) }),
-        ("requiresGrad: only tensors of floating point dtype can require gradients, but this one is torch.int64",
-         { Tensor([1, 2, 3]).requiresGrad = true }),
-        ("requiresGrad: you can only change requiresGrad of leaf tensors; this one was made by MulBackward0",
-         { (Tensor.zeros([3]).requiringGrad() * 2).requiresGrad = false }),
-        (") must be a leaf with requiresGrad = true", { _ = gradcheck([Tensor.zeros([2])]) { Tensor.zeros([2]).sum() } }),
+        (
+            "backward(): the gradient has shape [2], but the tensor has shape [3]",
+            { (Tensor.zeros([3]).requiringGrad() * 2).backward(Tensor.zeros([2])) }
+        ),
+        (
+            "requiresGrad: only tensors of floating point dtype can require gradients, but this one is torch.int64",
+            { Tensor([1, 2, 3]).requiresGrad = true }
+        ),
+        (
+            "requiresGrad: you can only change requiresGrad of leaf tensors; this one was made by MulBackward0",
+            { (Tensor.zeros([3]).requiringGrad() * 2).requiresGrad = false }
+        ),
+        (
+            ") must be a leaf with requiresGrad = true",
+            { _ = gradcheck([Tensor.zeros([2])]) { Tensor.zeros([2]).sum() } }
+        ),
         // Making tensors.
         ("Tensor(shape:scalars:): negative dimension -1 in shape [-1]", { _ = Tensor(shape: [-1], scalars: []) }),
-        ("Tensor(shape:scalars:): shape [2, 2] holds 4 elements, but 3 numbers were given",
-         { _ = Tensor(shape: [2, 2], scalars: [1, 2, 3]) }),
-        ("Tensor(_:): expected every block to have shape [1, 2], but block 1 has shape [1, 3]",
-         { _ = Tensor([[[1.0, 2]], [[1.0, 2, 3]]]) }),
+        (
+            "Tensor(shape:scalars:): shape [2, 2] holds 4 elements, but 3 numbers were given",
+            { _ = Tensor(shape: [2, 2], scalars: [1, 2, 3]) }
+        ),
+        (
+            "Tensor(_:): expected every block to have shape [1, 2], but block 1 has shape [1, 3]",
+            { _ = Tensor([[[1.0, 2]], [[1.0, 2, 3]]]) }
+        ),
         ("arange: step must be nonzero", { _ = Tensor.arange(0, 3, step: 0) }),
         ("linspace: number of steps must be non-negative, got -1", { _ = Tensor.linspace(0, 1, steps: -1) }),
         ("randint: expected low < high, but got low=3, high=3", { _ = Tensor.randint(3, 3, [2]) }),
@@ -86,42 +132,68 @@ enum FailureSites {
         ("the numbers of channels must be positive", { _ = Conv2d(0, 2, kernelSize: (3, 3)) }),
         ("kernel_size and stride must be positive", { _ = Conv2d(1, 2, kernelSize: (0, 3)) }),
         ("negative padding is not supported", { _ = Conv2d(1, 2, kernelSize: (3, 3), padding: (-1, 0)) }),
-        ("conv2d: expected 4-D input [N, C, H, W], but got input of shape [1, 3, 3]",
-         { _ = Tensor.zeros([1, 3, 3]).conv2d(weight: Tensor.zeros([2, 1, 3, 3])) }),
-        ("conv2d: weight of size [2, 1, 3, 3] expects input[1, 2, 3, 3] to have 1 channels, but got 2 channels instead",
-         { _ = Tensor.zeros([1, 2, 3, 3]).conv2d(weight: Tensor.zeros([2, 1, 3, 3])) }),
-        ("conv2d: bias has shape [3], expected [2]",
-         { _ = Tensor.zeros([1, 1, 3, 3]).conv2d(weight: Tensor.zeros([2, 1, 3, 3]), bias: Tensor.zeros([3])) }),
-        ("MaxPool2d(kernel_size=0, stride=0, padding=0): kernel_size and stride must be positive and padding must not "
-            + "be negative", { _ = MaxPool2d(kernelSize: 0) }),
-        ("max_pool2d: Expected 3D or 4D (batch mode) tensor for input, but got input of shape [2, 2]",
-         { _ = Tensor.zeros([2, 2]).maxPool2d(kernelSize: (2, 2)) }),
-        ("max_pool2d: Given input size: (3x2x2). Calculated output size: (3x0x0). Output size is too small",
-         { _ = Tensor.zeros([1, 3, 2, 2]).maxPool2d(kernelSize: (5, 5)) }),
+        (
+            "conv2d: expected 4-D input [N, C, H, W], but got input of shape [1, 3, 3]",
+            { _ = Tensor.zeros([1, 3, 3]).conv2d(weight: Tensor.zeros([2, 1, 3, 3])) }
+        ),
+        (
+            "conv2d: weight of size [2, 1, 3, 3] expects input[1, 2, 3, 3] to have 1 channels, but got 2 channels instead",
+            { _ = Tensor.zeros([1, 2, 3, 3]).conv2d(weight: Tensor.zeros([2, 1, 3, 3])) }
+        ),
+        (
+            "conv2d: bias has shape [3], expected [2]",
+            { _ = Tensor.zeros([1, 1, 3, 3]).conv2d(weight: Tensor.zeros([2, 1, 3, 3]), bias: Tensor.zeros([3])) }
+        ),
+        (
+            "MaxPool2d(kernel_size=0, stride=0, padding=0): kernel_size and stride must be positive and padding must not "
+                + "be negative", { _ = MaxPool2d(kernelSize: 0) }
+        ),
+        (
+            "max_pool2d: Expected 3D or 4D (batch mode) tensor for input, but got input of shape [2, 2]",
+            { _ = Tensor.zeros([2, 2]).maxPool2d(kernelSize: (2, 2)) }
+        ),
+        (
+            "max_pool2d: Given input size: (3x2x2). Calculated output size: (3x0x0). Output size is too small",
+            { _ = Tensor.zeros([1, 3, 2, 2]).maxPool2d(kernelSize: (5, 5)) }
+        ),
         ("PReLU(num_parameters=0): the number of parameters must be positive", { _ = PReLU(numParameters: 0) }),
-        ("prelu: weight must be 1-D, but has shape [1, 1]", { _ = Tensor.zeros([2, 1]).prelu(weight: Tensor.zeros([1, 1])) }),
-        ("Module.forward(_:) is not implemented: a Module subclass must override forward(_:)",
-         { _ = Module()(Tensor.zeros([1])) }),
+        (
+            "prelu: weight must be 1-D, but has shape [1, 1]",
+            { _ = Tensor.zeros([2, 1]).prelu(weight: Tensor.zeros([1, 1])) }
+        ),
+        (
+            "Module.forward(_:) is not implemented: a Module subclass must override forward(_:)",
+            { _ = Module()(Tensor.zeros([1])) }
+        ),
         // Data.
-        ("TensorDataset: the inputs and labels need a first dimension that counts the samples",
-         { _ = TensorDataset(Tensor(1), Tensor([1])) }),
-        ("Subset: index 5 is out of range for a dataset of 2 samples",
-         { _ = Subset(TensorDataset(Tensor.zeros([2, 1]), Tensor([0, 1])), indices: [5]) }),
-        ("Subset: index 3 is out of range for a subset of 1 samples",
-         { _ = Subset(TensorDataset(Tensor.zeros([2, 1]), Tensor([0, 1])), indices: [0])[3] }),
+        (
+            "TensorDataset: the inputs and labels need a first dimension that counts the samples",
+            { _ = TensorDataset(Tensor(1), Tensor([1])) }
+        ),
+        (
+            "Subset: index 5 is out of range for a dataset of 2 samples",
+            { _ = Subset(TensorDataset(Tensor.zeros([2, 1]), Tensor([0, 1])), indices: [5]) }
+        ),
+        (
+            "Subset: index 3 is out of range for a subset of 1 samples",
+            { _ = Subset(TensorDataset(Tensor.zeros([2, 1]), Tensor([0, 1])), indices: [0])[3] }
+        ),
         // Optimizers.
-        ("SGD: Invalid learning rate: -1.0 (it must be >= 0)", { _ = SGD([Tensor.zeros([1]).requiringGrad()], lr: -1) }),
+        (
+            "SGD: Invalid learning rate: -1.0 (it must be >= 0)",
+            { _ = SGD([Tensor.zeros([1]).requiringGrad()], lr: -1) }
+        ),
     ]
 
     /// Sites known to lack a test, as prefixes of their `description` (file and message, so that
     /// moving a line does not matter), such as `"Data/Dataset.swift: DataLoader: cannot"`.
     static let notYetTested: [String] = [
-        "Autograd/Backward.swift: : gradient of shape",   // an engine bug, not a misuse
+        "Autograd/Backward.swift: : gradient of shape",  // an engine bug, not a misuse
         "Data/Dataset.swift: DataLoader: cannot make a batch",
         "Data/Dataset.swift: s of one batch must all have the same dtype",
-        "Data/RandomSplit.swift:",   // being rewritten with the random-number code
+        "Data/RandomSplit.swift:",  // being rewritten with the random-number code
         "Losses/",
-        "Kernels/OpenBLAS.swift: OpenBLAS could not be loaded",   // needs a machine without OpenBLAS
+        "Kernels/OpenBLAS.swift: OpenBLAS could not be loaded",  // needs a machine without OpenBLAS
     ]
 
     /// One `failure("...")` in the engine's sources.
@@ -137,8 +209,10 @@ enum FailureSites {
     /// names its message (24 characters of it in a row, or all of a shorter one).
     static func scan() throws -> [Site] {
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        let engine = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/Torchlet")
-        let tests = try FileManager.default.contentsOfDirectory(atPath: here.path).filter { $0.hasSuffix(".swift") }
+        let engine = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "Sources/Torchlet")
+        let tests =
+            try FileManager.default.contentsOfDirectory(atPath: here.path).filter { $0.hasSuffix(".swift") }
             .filter { $0 != "FailureSiteTests.swift" }
             .map { try String(contentsOf: here.appendingPathComponent($0), encoding: .utf8) }.joined()
             + cases.map(\.message).joined(separator: "\n")
@@ -147,9 +221,13 @@ enum FailureSites {
             .filter { $0.hasSuffix(".swift") && $0 != "Core/Failure.swift" }.sorted()
         for file in files {
             let source = try String(contentsOf: engine.appendingPathComponent(file), encoding: .utf8)
-            for line in source.split(separator: "\n") {
-                guard let call = line.range(of: "failure(\"") else { continue }
-                let literal = firstLiteral(line[call.upperBound...])
+            // `failure(` then, maybe on the next line (as swift-format breaks long calls), a literal.
+            var rest = source[...]
+            while let call = rest.range(of: "failure(") {
+                rest = rest[call.upperBound...]
+                let afterSpace = rest.drop { $0 == " " || $0 == "\n" }
+                guard afterSpace.first == "\"" else { continue }
+                let literal = firstLiteral(afterSpace.dropFirst())
                 let text = pieces(of: literal).max { $0.count < $1.count }!.trimmingCharacters(in: .whitespaces)
                 let width = Swift.min(text.count, 24)
                 let chars = Array(text)
@@ -177,9 +255,13 @@ enum FailureSites {
     private static func pieces(of literal: String) -> [String] {
         var pieces = [""], depth = 0, previous: Character = " "
         for c in literal {
-            if depth == 0 && previous == "\\" && c == "(" { pieces[pieces.count - 1].removeLast(); depth = 1 }
-            else if depth > 0 { if c == "(" { depth += 1 } else if c == ")" { depth -= 1; if depth == 0 { pieces.append("") } } }
-            else { pieces[pieces.count - 1].append(c) }
+            if depth == 0 && previous == "\\" && c == "(" {
+                pieces[pieces.count - 1].removeLast(); depth = 1
+            } else if depth > 0 {
+                if c == "(" { depth += 1 } else if c == ")" { depth -= 1; if depth == 0 { pieces.append("") } }
+            } else {
+                pieces[pieces.count - 1].append(c)
+            }
             previous = c
         }
         return pieces

@@ -17,7 +17,7 @@ struct GradientTests {
         expectGradientsMatch([a, row]) { a + row }
         expectGradientsMatch([a, row]) { row - a }
         expectGradientsMatch([a, column]) { a * column }
-        expectGradientsMatch([row, column]) { row / column }        // [3] and [2, 1] -> [2, 3]
+        expectGradientsMatch([row, column]) { row / column }  // [3] and [2, 1] -> [2, 3]
         expectGradientsMatch([a]) { -a }
         expectGradientsMatch([a]) { 3 - a * 2 + 1 }
         expectGradientsMatch([b]) { 1 / b + b / 4 }
@@ -95,7 +95,7 @@ struct GradientTests {
         expectGradientsMatch([x]) { x[1..<3] }
         expectGradientsMatch([x]) { x.select(dim: 1, index: 2) }
         expectGradientsMatch([x]) { x.narrow(dim: 1, start: 1, length: 2) }
-        expectGradientsMatch([x]) { x.indexSelect(dim: 0, [3, 0, 3]) }   // a repeated row adds up
+        expectGradientsMatch([x]) { x.indexSelect(dim: 0, [3, 0, 3]) }  // a repeated row adds up
         expectGradientsMatch([x]) { x.indexSelect(dim: 1, Tensor([2, 0])) }
     }
 
@@ -114,7 +114,7 @@ struct GradientTests {
         expectGradientsMatch([v]) { v.matmul(v) }
         expectGradientsMatch([batch, n]) { batch.matmul(n) }
         expectGradientsMatch([batch, batch2]) { batch.matmul(batch2) }
-        expectGradientsMatch([batch, single]) { batch.matmul(single) }     // batch dims broadcast
+        expectGradientsMatch([batch, single]) { batch.matmul(single) }  // batch dims broadcast
         expectGradientsMatch([m, batch2]) { m.matmul(batch2) }
         expectGradientsMatch([m, n]) { m.matmul(n, algorithm: .reference) }
     }

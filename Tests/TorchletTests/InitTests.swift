@@ -36,7 +36,8 @@ struct InitTests {
                 switch entry.function {
                 case "xavier_uniform_": Init.xavierUniform_(tensor, gain: o.gain ?? 1)
                 case "xavier_normal_": Init.xavierNormal_(tensor, gain: o.gain ?? 1)
-                case "kaiming_uniform_": Init.kaimingUniform_(tensor, a: o.a ?? 0, mode: mode, nonlinearity: nonlinearity)
+                case "kaiming_uniform_":
+                    Init.kaimingUniform_(tensor, a: o.a ?? 0, mode: mode, nonlinearity: nonlinearity)
                 case "kaiming_normal_": Init.kaimingNormal_(tensor, a: o.a ?? 0, mode: mode, nonlinearity: nonlinearity)
                 default: Issue.record("unknown init function \(entry.function)")
                 }

@@ -68,8 +68,8 @@ struct KnownValuesTests {
 
     @Test("broadcasting follows NumPy's rule")
     func broadcasting() {
-        let column = Tensor([[1.0], [2]])           // [2, 1]
-        let row = Tensor([10.0, 20, 30])            // [3]
+        let column = Tensor([[1.0], [2]])  // [2, 1]
+        let row = Tensor([10.0, 20, 30])  // [3]
         let sum = column + row
         #expect(sum.shape == [2, 3])
         #expect(sum.scalars == [11, 21, 31, 12, 22, 32])

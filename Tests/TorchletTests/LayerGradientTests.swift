@@ -98,8 +98,9 @@ struct LayerGradientTests {
     @Test("a small CNN end to end: conv, ReLU, pool, flatten, linear")
     func smallNetwork() {
         let model = withSeed(4) {
-            Sequential(Conv2d(1, 2, kernelSize: 3, padding: 1), ReLU(), MaxPool2d(kernelSize: 2, padding: 1),
-                       Flatten(), Linear(18, 3))
+            Sequential(
+                Conv2d(1, 2, kernelSize: 3, padding: 1), ReLU(), MaxPool2d(kernelSize: 2, padding: 1),
+                Flatten(), Linear(18, 3))
         }
         let x = parameter([2, 1, 4, 4], seed: 37)
         expectGradientsMatch([x] + model.parameters()) { model(x) }

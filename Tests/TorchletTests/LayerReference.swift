@@ -100,8 +100,9 @@ extension LayerReferenceFile.Case {
         let module: Module
         switch layer {
         case "conv2d":
-            module = Conv2d(o.in!, o.out!, kernelSize: o.kernel!.pair, stride: o.stride!.pair,
-                            padding: o.padding!.pair, bias: o.bias!)
+            module = Conv2d(
+                o.in!, o.out!, kernelSize: o.kernel!.pair, stride: o.stride!.pair,
+                padding: o.padding!.pair, bias: o.bias!)
         case "maxpool2d":
             module = MaxPool2d(kernelSize: o.kernel!.pair, stride: o.stride!.pair, padding: o.padding!.pair)
         case "prelu": module = PReLU(numParameters: o.numParameters!)

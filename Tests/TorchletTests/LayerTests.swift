@@ -25,34 +25,45 @@ struct LayerTests {
         if let expected = reference.biasGrad {
             expectClose(parameters["bias"]?.grad?.scalars ?? [], expected.values, tolerance: 1e-4)
         }
-        #expect(Set(parameters.keys) == Set(["weight", "bias"].filter {
-            ($0 == "weight" ? reference.weight : reference.bias) != nil
-        }))
+        #expect(
+            Set(parameters.keys)
+                == Set(
+                    ["weight", "bias"].filter {
+                        ($0 == "weight" ? reference.weight : reference.bias) != nil
+                    }))
     }
 
     @Test("the fixture covers every layer")
     func fixtureCoversLayers() throws {
         let layers = Set(try #require(layerReference).cases.map(\.layer))
-        #expect(layers == ["conv2d", "maxpool2d", "prelu", "relu", "leakyRelu", "sigmoid", "tanh", "softmax",
-                           "logSoftmax", "flatten"])
+        #expect(
+            layers == [
+                "conv2d", "maxpool2d", "prelu", "relu", "leakyRelu", "sigmoid", "tanh", "softmax",
+                "logSoftmax", "flatten",
+            ])
     }
 
-    static var printedModules: [(String, () -> Module)] { [
-        ("cnn", lessonCNN),
-        ("conv", { Conv2d(1, 32, kernelSize: 3, padding: 1) }),
-        ("conv no padding", { Conv2d(3, 8, kernelSize: 5) }),
-        ("conv rectangular no bias", {
-            Conv2d(2, 4, kernelSize: (3, 2), stride: (2, 1), padding: (1, 0), bias: false)
-        }),
-        ("maxpool", { MaxPool2d(kernelSize: 2) }),
-        ("maxpool pairs", { MaxPool2d(kernelSize: (2, 2), stride: (1, 1), padding: (1, 1)) }),
-        ("maxpool stride padding", { MaxPool2d(kernelSize: 3, stride: 2, padding: 1) }),
-        ("relu", { ReLU() }), ("sigmoid", { Sigmoid() }), ("tanh", { Tanh() }),
-        ("leaky relu", { LeakyReLU() }), ("leaky relu 0.2", { LeakyReLU(negativeSlope: 0.2) }),
-        ("prelu", { PReLU() }), ("prelu 3", { PReLU(numParameters: 3) }),
-        ("softmax", { Softmax(dim: 1) }), ("log softmax", { LogSoftmax(dim: -1) }),
-        ("flatten", { Flatten() }), ("dropout", { Dropout() }), ("dropout 0.25", { Dropout(p: 0.25) }),
-    ] }
+    static var printedModules: [(String, () -> Module)] {
+        [
+            ("cnn", lessonCNN),
+            ("conv", { Conv2d(1, 32, kernelSize: 3, padding: 1) }),
+            ("conv no padding", { Conv2d(3, 8, kernelSize: 5) }),
+            (
+                "conv rectangular no bias",
+                {
+                    Conv2d(2, 4, kernelSize: (3, 2), stride: (2, 1), padding: (1, 0), bias: false)
+                }
+            ),
+            ("maxpool", { MaxPool2d(kernelSize: 2) }),
+            ("maxpool pairs", { MaxPool2d(kernelSize: (2, 2), stride: (1, 1), padding: (1, 1)) }),
+            ("maxpool stride padding", { MaxPool2d(kernelSize: 3, stride: 2, padding: 1) }),
+            ("relu", { ReLU() }), ("sigmoid", { Sigmoid() }), ("tanh", { Tanh() }),
+            ("leaky relu", { LeakyReLU() }), ("leaky relu 0.2", { LeakyReLU(negativeSlope: 0.2) }),
+            ("prelu", { PReLU() }), ("prelu 3", { PReLU(numParameters: 3) }),
+            ("softmax", { Softmax(dim: 1) }), ("log softmax", { LogSoftmax(dim: -1) }),
+            ("flatten", { Flatten() }), ("dropout", { Dropout() }), ("dropout 0.25", { Dropout(p: 0.25) }),
+        ]
+    }
 
     @Test("modules print as PyTorch prints them, and have as many parameters")
     func printedForms() throws {
@@ -71,8 +82,11 @@ struct LayerTests {
     func lessonNetwork() {
         let model = withSeed(1) { lessonCNN() }
         #expect(model(Tensor.zeros([2, 1, 28, 28])).shape == [2, 10])
-        #expect(model.namedParameters().map(\.name) == ["0.weight", "0.bias", "3.weight", "3.bias", "6.weight",
-                                                         "6.bias", "10.weight", "10.bias", "13.weight", "13.bias"])
+        #expect(
+            model.namedParameters().map(\.name) == [
+                "0.weight", "0.bias", "3.weight", "3.bias", "6.weight",
+                "6.bias", "10.weight", "10.bias", "13.weight", "13.bias",
+            ])
         #expect(model.parameterCount == 1_379_557)
     }
 

@@ -8,8 +8,10 @@ struct LossErrorTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = CrossEntropyLoss()(Tensor.zeros([3, 5]), Tensor([1, 0, 7]))
         }
-        expectMessage(result, contains: "CrossEntropyLoss: Target 7 is out of bounds. The input has 5 classes, so a "
-                            + "target must be a class index in 0..<5 (or the ignoreIndex, -100); sample 2 has 7.")
+        expectMessage(
+            result,
+            contains: "CrossEntropyLoss: Target 7 is out of bounds. The input has 5 classes, so a "
+                + "target must be a class index in 0..<5 (or the ignoreIndex, -100); sample 2 has 7.")
     }
 
     @Test func negativeTargetThatIsNotIgnored() async {
@@ -30,8 +32,10 @@ struct LossErrorTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = CrossEntropyLoss()(Tensor.zeros([3, 5]), Tensor([1.0, 0, 3]))
         }
-        expectMessage(result, contains: "CrossEntropyLoss: expected target dtype to be Long, but got Float: the target "
-                            + "holds one class index per sample")
+        expectMessage(
+            result,
+            contains: "CrossEntropyLoss: expected target dtype to be Long, but got Float: the target "
+                + "holds one class index per sample")
         expectMessage(result, contains: "Convert it with target.long().")
     }
 
@@ -39,8 +43,10 @@ struct LossErrorTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = CrossEntropyLoss()(Tensor.zeros([3, 5]), Tensor([[1], [0], [3]]))
         }
-        expectMessage(result, contains: "CrossEntropyLoss: 0D or 1D target tensor expected, multi-target not "
-                            + "supported: the target has shape [3, 1]")
+        expectMessage(
+            result,
+            contains: "CrossEntropyLoss: 0D or 1D target tensor expected, multi-target not "
+                + "supported: the target has shape [3, 1]")
         expectMessage(result, contains: "target.reshape([3])")
     }
 
@@ -48,8 +54,10 @@ struct LossErrorTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = CrossEntropyLoss(weight: Tensor.ones([4]))(Tensor.zeros([3, 5]), Tensor([1, 0, 3]))
         }
-        expectMessage(result, contains: "CrossEntropyLoss: weight tensor should be defined either for all 5 classes or "
-                            + "no classes but got weight tensor of shape: [4]")
+        expectMessage(
+            result,
+            contains: "CrossEntropyLoss: weight tensor should be defined either for all 5 classes or "
+                + "no classes but got weight tensor of shape: [4]")
     }
 
     @Test func labelSmoothingOutOfRange() async {
@@ -63,18 +71,24 @@ struct LossErrorTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = MSELoss()(Tensor.zeros([3, 1]), Tensor.zeros([3]))
         }
-        expectMessage(result, contains: "MSELoss: Using a target size (torch.Size([3])) that is different to the input "
-                            + "size (torch.Size([3, 1])).")
-        expectMessage(result, contains: "Reshape one to match the other, e.g. target.reshape([3, 1]) or "
-                            + "input.reshape([3]).")
+        expectMessage(
+            result,
+            contains: "MSELoss: Using a target size (torch.Size([3])) that is different to the input "
+                + "size (torch.Size([3, 1])).")
+        expectMessage(
+            result,
+            contains: "Reshape one to match the other, e.g. target.reshape([3, 1]) or "
+                + "input.reshape([3]).")
     }
 
     @Test func l1TargetShape() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = L1Loss()(Tensor.zeros([4]), Tensor.zeros([2, 3]))
         }
-        expectMessage(result, contains: "L1Loss: Using a target size (torch.Size([2, 3])) that is different to the "
-                            + "input size (torch.Size([4])).")
+        expectMessage(
+            result,
+            contains: "L1Loss: Using a target size (torch.Size([2, 3])) that is different to the "
+                + "input size (torch.Size([4])).")
         expectMessage(result, contains: "different numbers of elements (4 and 6)")
     }
 
@@ -82,24 +96,30 @@ struct LossErrorTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = BCELoss()(Tensor.full([3, 1], 0.5), Tensor.zeros([3]))
         }
-        expectMessage(result, contains: "BCELoss: Target size (torch.Size([3])) must be the same as input size "
-                            + "(torch.Size([3, 1])). Reshape one to match the other, e.g. target.reshape([3, 1])")
+        expectMessage(
+            result,
+            contains: "BCELoss: Target size (torch.Size([3])) must be the same as input size "
+                + "(torch.Size([3, 1])). Reshape one to match the other, e.g. target.reshape([3, 1])")
     }
 
     @Test func bceWithLogitsTargetShape() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = BCEWithLogitsLoss()(Tensor.zeros([3, 1]), Tensor.zeros([3]))
         }
-        expectMessage(result, contains: "BCEWithLogitsLoss: Target size (torch.Size([3])) must be the same as input "
-                            + "size (torch.Size([3, 1]))")
+        expectMessage(
+            result,
+            contains: "BCEWithLogitsLoss: Target size (torch.Size([3])) must be the same as input "
+                + "size (torch.Size([3, 1]))")
     }
 
     @Test func bceOnScoresInsteadOfProbabilities() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = BCELoss()(Tensor([0.5, 1.5, -2]), Tensor([1.0, 0, 1]))
         }
-        expectMessage(result, contains: "BCELoss: all elements of input should be between 0 and 1, but element 1 "
-                            + "is 1.5.")
+        expectMessage(
+            result,
+            contains: "BCELoss: all elements of input should be between 0 and 1, but element 1 "
+                + "is 1.5.")
         expectMessage(result, contains: "BCEWithLogitsLoss")
     }
 
@@ -107,8 +127,10 @@ struct LossErrorTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = BCELoss()(Tensor([0.5, 0.5]), Tensor([1.0, 2]))
         }
-        expectMessage(result, contains: "BCELoss: all elements of target should be between 0 and 1, but element 1 "
-                            + "is 2.0.")
+        expectMessage(
+            result,
+            contains: "BCELoss: all elements of target should be between 0 and 1, but element 1 "
+                + "is 2.0.")
     }
 
     @Test func integerTargetForBinaryLoss() async {
@@ -131,8 +153,10 @@ struct LossErrorTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = BCEWithLogitsLoss(posWeight: Tensor([1.0, 2, 3, 4]))(Tensor.zeros([2, 3]), Tensor.zeros([2, 3]))
         }
-        expectMessage(result, contains: "BCEWithLogitsLoss: posWeight of shape [4] cannot be broadcast to the input's "
-                            + "shape [2, 3]")
+        expectMessage(
+            result,
+            contains: "BCEWithLogitsLoss: posWeight of shape [4] cannot be broadcast to the input's "
+                + "shape [2, 3]")
     }
 
     @Test func scoresWithTooManyDimensions() async {

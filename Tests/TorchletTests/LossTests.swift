@@ -45,9 +45,12 @@ struct LossTests {
 
     @Test("Lesson 3: CrossEntropyLoss on 3x5 logits with targets [1, 0, 3] equals logSoftmax + NLLLoss")
     func lesson03CrossEntropy() throws {
-        let logits = Tensor([[1.2, -0.5, 0.3, 2.0, -1.1],
-                             [0.4, 1.7, -0.9, 0.0, 0.6],
-                             [-1.3, 0.8, 0.2, 1.5, -0.4]], requiresGrad: true)
+        let logits = Tensor(
+            [
+                [1.2, -0.5, 0.3, 2.0, -1.1],
+                [0.4, 1.7, -0.9, 0.0, 0.6],
+                [-1.3, 0.8, 0.2, 1.5, -0.4],
+            ], requiresGrad: true)
         let targets = Tensor([1, 0, 3])
         let fused = CrossEntropyLoss()(logits, targets)
         let separate = NLLLoss()(logits.logSoftmax(dim: 1), targets)
@@ -91,21 +94,37 @@ struct LossTests {
         let y = parameter([3, 4], seed: 12, label: "y")
         let probability = x.detach().sigmoid()
         let label = y.detach().sigmoid()
-        expectSameLossAndGradient(x) { x.mseLoss(y) } composed: { (x - y).pow(2).mean() }
-        expectSameLossAndGradient(x) { x.l1Loss(y, reduction: .sum) } composed: { (x - y).abs().sum() }
+        expectSameLossAndGradient(x) {
+            x.mseLoss(y)
+        } composed: {
+            (x - y).pow(2).mean()
+        }
+        expectSameLossAndGradient(x) {
+            x.l1Loss(y, reduction: .sum)
+        } composed: {
+            (x - y).abs().sum()
+        }
         let p = Tensor(shape: probability.shape, scalars: probability.scalars, requiresGrad: true)
-        expectSameLossAndGradient(p) { p.binaryCrossEntropy(label, reduction: .none) } composed: {
+        expectSameLossAndGradient(p) {
+            p.binaryCrossEntropy(label, reduction: .none)
+        } composed: {
             -(label * p.log() + (1 - label) * (1 - p).log())
         }
-        expectSameLossAndGradient(x) { x.binaryCrossEntropyWithLogits(label) } composed: {
+        expectSameLossAndGradient(x) {
+            x.binaryCrossEntropyWithLogits(label)
+        } composed: {
             x.sigmoid().binaryCrossEntropy(label)
         }
         let classes = Tensor([3, 0, 2])
-        expectSameLossAndGradient(x) { x.crossEntropy(classes, reduction: .sum) } composed: {
+        expectSameLossAndGradient(x) {
+            x.crossEntropy(classes, reduction: .sum)
+        } composed: {
             x.logSoftmax(dim: 1).nllLoss(classes, reduction: .sum)
         }
         // Label smoothing: (1 - ε) · NLL + ε · mean over classes of -log softmax.
-        expectSameLossAndGradient(x) { x.crossEntropy(classes, labelSmoothing: 0.2) } composed: {
+        expectSameLossAndGradient(x) {
+            x.crossEntropy(classes, labelSmoothing: 0.2)
+        } composed: {
             let logp = x.logSoftmax(dim: 1)
             return 0.8 * logp.nllLoss(classes) + 0.2 * (-logp).mean(dim: 1).mean()
         }
@@ -170,7 +189,8 @@ struct LossTests {
         #expect(BCEWithLogitsLoss()(x, y).description.hasSuffix("grad_fn=<BinaryCrossEntropyWithLogitsBackward0>)"))
         #expect(NLLLoss()(x, Tensor([2])).description == "tensor(-2., grad_fn=<NllLossBackward0>)")
         #expect(CrossEntropyLoss(labelSmoothing: 0.1)(x, Tensor([2])).description.hasSuffix("grad_fn=<AddBackward0>)"))
-        #expect(CrossEntropyLoss()(Tensor.zeros([1, 10], requiresGrad: true), Tensor([3])).description
+        #expect(
+            CrossEntropyLoss()(Tensor.zeros([1, 10], requiresGrad: true), Tensor([3])).description
                 == "tensor(2.3026, grad_fn=<NllLossBackward0>)")
     }
 
@@ -180,9 +200,11 @@ struct LossTests {
         #expect(x.crossEntropy(Tensor([2, 0])).gradFn?.rule == "dx = (softmax(x) - onehot(y)) * g / 2")
         #expect(x.mseLoss(x.detach() * 0).gradFn?.rule == "dx = g * 2 * (x - y) / 6, dy = -dx")
         #expect(x.nllLoss(Tensor([2, 0]), reduction: .sum).gradFn?.rule == "dx[n, y[n]] = -g, 0 elsewhere")
-        #expect(x.binaryCrossEntropyWithLogits(x.detach().sigmoid()).gradFn?.rule
+        #expect(
+            x.binaryCrossEntropyWithLogits(x.detach().sigmoid()).gradFn?.rule
                 == "dx = g * (σ(x) - y) / 6, dy = -g * x")
-        #expect(x.crossEntropy(Tensor([2, 0]), weight: Tensor([1.0, 2, 3]), reduction: .none).gradFn?.rule
+        #expect(
+            x.crossEntropy(Tensor([2, 0]), weight: Tensor([1.0, 2, 3]), reduction: .none).gradFn?.rule
                 == "dx = a - softmax(x) * Σ a, a = -g[n] * w[y] * onehot(y)")
     }
 }
@@ -195,7 +217,8 @@ private func runLossCase(_ reference: LossReferenceCase, functional: Bool) {
     let label = "\(reference.name), reduction \(reference.reduction)\(functional ? ", Tensor method" : "")"
     let input = reference.input.tensor(requiresGrad: true)
     let isClassLoss = reference.loss == "nll" || reference.loss == "crossEntropy"
-    let target = isClassLoss
+    let target =
+        isClassLoss
         ? Tensor(shape: reference.target.shape, scalars: reference.target.values, dtype: .int64)
         : reference.target.tensor(requiresGrad: reference.targetGrad != nil)
     let reduction = Reduction(rawValue: reference.reduction)!
@@ -216,18 +239,21 @@ private func runLossCase(_ reference: LossReferenceCase, functional: Bool) {
     case ("bceWithLogits", false):
         output = BCEWithLogitsLoss(weight: weight, reduction: reduction, posWeight: posWeight)(prediction, target)
     case ("bceWithLogits", true):
-        output = prediction.binaryCrossEntropyWithLogits(target, weight: weight, posWeight: posWeight,
-                                                         reduction: reduction)
+        output = prediction.binaryCrossEntropyWithLogits(
+            target, weight: weight, posWeight: posWeight,
+            reduction: reduction)
     case ("nll", false):
         output = NLLLoss(weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)(prediction, target)
     case ("nll", true):
         output = prediction.nllLoss(target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
     case ("crossEntropy", false):
-        output = CrossEntropyLoss(weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
-                                  labelSmoothing: smoothing)(prediction, target)
+        output = CrossEntropyLoss(
+            weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
+            labelSmoothing: smoothing)(prediction, target)
     default:
-        output = prediction.crossEntropy(target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
-                                         labelSmoothing: smoothing)
+        output = prediction.crossEntropy(
+            target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
+            labelSmoothing: smoothing)
     }
     #expect(output.shape == reference.output.shape, "\(label): shape")
     expectLossValues(output.scalars, reference.output.values, label: "\(label): value")
@@ -242,9 +268,10 @@ private func runLossCase(_ reference: LossReferenceCase, functional: Bool) {
 private func expectLossValues(
     _ actual: [Float], _ expected: [Float], label: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(actual.count == expected.count, "\(label): \(actual.count) numbers, expected \(expected.count)",
-            sourceLocation: sourceLocation)
-    for (i, (a, e)) in zip(actual, expected).enumerated() 
+    #expect(
+        actual.count == expected.count, "\(label): \(actual.count) numbers, expected \(expected.count)",
+        sourceLocation: sourceLocation)
+    for (i, (a, e)) in zip(actual, expected).enumerated()
     where !(Swift.abs(a - e) <= 2e-5 * Swift.max(1, Swift.abs(e))) {
         Issue.record("\(label): element \(i) is \(a), PyTorch's is \(e)", sourceLocation: sourceLocation)
     }

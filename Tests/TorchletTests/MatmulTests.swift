@@ -36,8 +36,9 @@ struct MatmulTests {
                     }
                     let tolerance = 1e-5 * Float(k).squareRoot() * 4
                     let worst = zip(results[0], results[1]).map { Swift.abs($0 - $1) }.max() ?? 0
-                    #expect(worst <= tolerance,
-                            "m=\(m) k=\(k) n=\(n) tA=\(transposeA) tB=\(transposeB) acc=\(accumulate): diff \(worst)")
+                    #expect(
+                        worst <= tolerance,
+                        "m=\(m) k=\(k) n=\(n) tA=\(transposeA) tB=\(transposeB) acc=\(accumulate): diff \(worst)")
                 }
             }
         }

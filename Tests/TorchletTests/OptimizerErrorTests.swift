@@ -22,8 +22,10 @@ struct OptimizerErrorTests {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = SGD([Tensor([1.0], requiresGrad: true)], momentum: 0.9, dampening: 0.1, nesterov: true)
         }
-        expectMessage(result, contains: "Nesterov momentum requires a momentum and zero dampening "
-                            + "(got momentum 0.9, dampening 0.1)")
+        expectMessage(
+            result,
+            contains: "Nesterov momentum requires a momentum and zero dampening "
+                + "(got momentum 0.9, dampening 0.1)")
     }
 
     @Test func emptyParameterList() async {

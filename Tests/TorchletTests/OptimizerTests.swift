@@ -45,7 +45,8 @@ struct OptimizerTests {
         // With these betas amsgrad's running maximum differs from v, so amsgrad is really tested.
         let amsgrad = try #require(cases.first { $0.name == "Adam amsgrad+weightDecay+betas" })
         let plain = try #require(cases.first { $0.name == "Adam betas (v falls)" })
-        #expect(amsgrad.finalState["state.0.max_exp_avg_sq"]?.values != amsgrad.finalState["state.0.exp_avg_sq"]?.values)
+        #expect(
+            amsgrad.finalState["state.0.max_exp_avg_sq"]?.values != amsgrad.finalState["state.0.exp_avg_sq"]?.values)
         #expect(amsgrad.weights.last != plain.weights.last)
     }
 
@@ -72,7 +73,7 @@ struct OptimizerTests {
     func parametersWithoutGradientAreSkipped(kind: String) {
         let used = Tensor([1.0, -2, 3], requiresGrad: true)
         let unused = Tensor([4.0, 5], requiresGrad: true)
-        let frozen = Tensor([6.0])   // does not even require a gradient
+        let frozen = Tensor([6.0])  // does not even require a gradient
         let optimizer = makeOptimizer(kind: kind, [used, unused, frozen])
         for _ in 0..<3 {
             optimizer.zeroGrad()
@@ -88,10 +89,10 @@ struct OptimizerTests {
             let state = Dictionary(uniqueKeysWithValues: optimizer.stateDict().map { ($0.name, $0.tensor) })
             #expect(state["state.0.step"]?.scalars == [3])
             #expect(state["state.1.step"]?.scalars == [0])
-            #expect(state["state.1.sum"]?.scalars == [0.1, 0.1])   // initialAccumulatorValue
+            #expect(state["state.1.sum"]?.scalars == [0.1, 0.1])  // initialAccumulatorValue
         } else {
             #expect(!names.contains { $0.hasPrefix("state.1.") || $0.hasPrefix("state.2.") }, "\(names)")
-            #expect(names.isEmpty == (kind == "SGD"), "\(names)")   // plain SGD keeps no state at all
+            #expect(names.isEmpty == (kind == "SGD"), "\(names)")  // plain SGD keeps no state at all
         }
     }
 
@@ -125,7 +126,7 @@ struct OptimizerTests {
 
     @Test func numbersSharedElsewhereKeepTheirValues() {
         let w = Tensor([1.0, 2], requiresGrad: true)
-        let snapshot = w.detach()   // shares the numbers until one side changes (copy on write)
+        let snapshot = w.detach()  // shares the numbers until one side changes (copy on write)
         w.grad = Tensor([1.0, 1])
         SGD([w], lr: 0.5).step()
         #expect(w.scalars == [0.5, 1.5])
@@ -134,8 +135,9 @@ struct OptimizerTests {
 
     // MARK: State
 
-    @Test("state saved after 3 steps and loaded into a fresh optimizer continues the same trajectory",
-          arguments: optimizerKinds)
+    @Test(
+        "state saved after 3 steps and loaded into a fresh optimizer continues the same trajectory",
+        arguments: optimizerKinds)
     func stateDictRoundTrip(kind: String) throws {
         let reference = try #require(optimizerReference)
         let uninterrupted = RegressionProblem(reference)
@@ -219,8 +221,9 @@ struct OptimizerTests {
             problem.loss().backward()
             optimizer.step()
             optimizer.zeroGrad()
-            #expect(optimizer.stateDict().map(\.name) == names.map { "state.0.\($0)" } + names.map { "state.1.\($0)" },
-                    "\(kind)")
+            #expect(
+                optimizer.stateDict().map(\.name) == names.map { "state.0.\($0)" } + names.map { "state.1.\($0)" },
+                "\(kind)")
         }
     }
 
@@ -294,8 +297,10 @@ final class RegressionProblem {
 }
 
 /// One optimizer of each kind with options that exercise its state.
-let optimizerKinds = ["SGD", "SGD momentum", "SGD nesterov", "Adam", "Adam amsgrad", "AdamW", "Adagrad",
-                      "RMSprop", "RMSprop centered momentum"]
+let optimizerKinds = [
+    "SGD", "SGD momentum", "SGD nesterov", "Adam", "Adam amsgrad", "AdamW", "Adagrad",
+    "RMSprop", "RMSprop centered momentum",
+]
 
 func makeOptimizer(kind: String, _ parameters: [Tensor]) -> any Optimizer {
     switch kind {
@@ -318,20 +323,25 @@ func makeOptimizer(_ testCase: OptimizerReferenceCase, _ parameters: [Tensor]) -
     let betas = o.betas.map { ($0[0], $0[1]) } ?? (0.9, 0.999)
     switch testCase.optimizer {
     case "SGD":
-        return SGD(parameters, lr: o.lr, momentum: o.momentum ?? 0, dampening: o.dampening ?? 0,
-                   weightDecay: o.weightDecay ?? 0, nesterov: o.nesterov ?? false)
+        return SGD(
+            parameters, lr: o.lr, momentum: o.momentum ?? 0, dampening: o.dampening ?? 0,
+            weightDecay: o.weightDecay ?? 0, nesterov: o.nesterov ?? false)
     case "Adam":
-        return Adam(parameters, lr: o.lr, betas: betas, eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0,
-                    amsgrad: o.amsgrad ?? false)
+        return Adam(
+            parameters, lr: o.lr, betas: betas, eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0,
+            amsgrad: o.amsgrad ?? false)
     case "AdamW":
-        return AdamW(parameters, lr: o.lr, betas: betas, eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 1e-2,
-                     amsgrad: o.amsgrad ?? false)
+        return AdamW(
+            parameters, lr: o.lr, betas: betas, eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 1e-2,
+            amsgrad: o.amsgrad ?? false)
     case "Adagrad":
-        return Adagrad(parameters, lr: o.lr, lrDecay: o.lrDecay ?? 0, weightDecay: o.weightDecay ?? 0,
-                       initialAccumulatorValue: o.initialAccumulatorValue ?? 0, eps: o.eps ?? 1e-10)
+        return Adagrad(
+            parameters, lr: o.lr, lrDecay: o.lrDecay ?? 0, weightDecay: o.weightDecay ?? 0,
+            initialAccumulatorValue: o.initialAccumulatorValue ?? 0, eps: o.eps ?? 1e-10)
     case "RMSprop":
-        return RMSprop(parameters, lr: o.lr, alpha: o.alpha ?? 0.99, eps: o.eps ?? 1e-8,
-                       weightDecay: o.weightDecay ?? 0, momentum: o.momentum ?? 0, centered: o.centered ?? false)
+        return RMSprop(
+            parameters, lr: o.lr, alpha: o.alpha ?? 0.99, eps: o.eps ?? 1e-8,
+            weightDecay: o.weightDecay ?? 0, momentum: o.momentum ?? 0, centered: o.centered ?? false)
     default:
         fatalError("unknown optimizer \(testCase.optimizer) in the fixture")
     }

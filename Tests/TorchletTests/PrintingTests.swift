@@ -34,7 +34,8 @@ struct PrintingTests {
     }
 
     @Test func summarisedAndWrapped() {
-        #expect(Tensor.arange(1001).float().description
+        #expect(
+            Tensor.arange(1001).float().description
                 == "tensor([   0.,    1.,    2.,  ...,  998.,  999., 1000.])")
         // 20 numbers 6 wide: (80 - 7) / (6 + 2) = 9 per line, as PyTorch computes it.
         let wrapped = Tensor.linspace(0, 1.9, steps: 20).description

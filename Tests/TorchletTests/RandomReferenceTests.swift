@@ -148,14 +148,16 @@ extension RandomReferenceFile.Output {
         case "dataloader":
             let n = op.count!
             let numbers = Tensor(shape: [n], scalars: (0..<n).map(Float.init), dtype: .int64)
-            let loader = DataLoader(TensorDataset(numbers, numbers), batchSize: op.batchSize!, shuffle: op.shuffle!,
-                                    dropLast: op.dropLast!, seed: op.generatorSeed)
+            let loader = DataLoader(
+                TensorDataset(numbers, numbers), batchSize: op.batchSize!, shuffle: op.shuffle!,
+                dropLast: op.dropLast!, seed: op.generatorSeed)
             return (0..<op.epochs!).map { _ in Output(ints: loader.flatMap { $0.inputs.scalars.map { Int($0) } }) }
         case "random_split":
             let n = op.count!
             let data = TensorDataset(Tensor(shape: [n], scalars: (0..<n).map(Float.init)), Tensor.zeros([n]))
             let lengths = op.lengths!
-            let parts = lengths.reduce(0, +) == Double(n)
+            let parts =
+                lengths.reduce(0, +) == Double(n)
                 ? randomSplit(data, lengths: lengths.map { Int($0) }, seed: op.generatorSeed)
                 : randomSplit(data, fractions: lengths, seed: op.generatorSeed)
             return parts.map { Output(ints: $0.indices) }

@@ -23,16 +23,17 @@ struct SchedulerTests {
         #expect(scheduler.lastEpoch == reference.learningRates.count - 1)
         // Float rates against PyTorch's Python floats, relative to the base rate (so a rate of 0 counts too).
         for (epoch, (rate, expected)) in zip(rates, reference.learningRates).enumerated() {
-            #expect(Swift.abs(Double(rate) - expected) <= 1e-6 * Double(reference.lr),
-                    "epoch \(epoch): got \(rate), expected \(expected)")
+            #expect(
+                Swift.abs(Double(rate) - expected) <= 1e-6 * Double(reference.lr),
+                "epoch \(epoch): got \(rate), expected \(expected)")
         }
     }
 
     @Test func theFixtureGoesPastTMax() throws {
         let cosine = try #require(optimizerReference?.schedulers.first { $0.options.tMax == 5 })
         #expect(cosine.learningRates.count > 2 * 5 + 1)
-        #expect(Swift.abs(cosine.learningRates[5] - 0.01) < 1e-9)       // η_min at T_max
-        #expect(Swift.abs(cosine.learningRates[10] - 0.1) < 1e-9)       // back at γ₀ after 2 T_max
+        #expect(Swift.abs(cosine.learningRates[5] - 0.01) < 1e-9)  // η_min at T_max
+        #expect(Swift.abs(cosine.learningRates[10] - 0.1) < 1e-9)  // back at γ₀ after 2 T_max
     }
 
     @Test func stepLRDecaysEveryStepSizeEpochs() {
@@ -53,11 +54,11 @@ struct SchedulerTests {
         let w = Tensor([1.0], requiresGrad: true)
         let optimizer = SGD([w], lr: 1)
         let scheduler = StepLR(optimizer, stepSize: 1, gamma: 0.5)
-        scheduler.step()                       // lr 0.5
+        scheduler.step()  // lr 0.5
         w.grad = Tensor([1.0])
         optimizer.step()
         #expect(w.scalars == [0.5])
-        scheduler.step()                       // lr 0.25
+        scheduler.step()  // lr 0.25
         optimizer.step()
         #expect(w.scalars == [0.25])
     }
@@ -65,7 +66,9 @@ struct SchedulerTests {
     @Test func cosineAnnealingReachesEtaMinAtTMax() {
         let optimizer = RMSprop([Tensor([1.0], requiresGrad: true)], lr: 0.1)
         let scheduler = CosineAnnealingLR(optimizer, tMax: 4, etaMin: 0.02)
-        let rates = (0..<4).map { _ in scheduler.step(); return optimizer.learningRate }
+        let rates = (0..<4).map { _ in
+            scheduler.step(); return optimizer.learningRate
+        }
         expectClose(rates, [0.0882843, 0.06, 0.0317157, 0.02], tolerance: 1e-6)
         #expect(scheduler.learningRate(atEpoch: 2) == rates[1])
     }

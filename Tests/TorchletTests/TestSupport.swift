@@ -6,11 +6,13 @@ func expectClose(
     _ actual: [Float], _ expected: [Float], tolerance: Float = 1e-4,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(actual.count == expected.count, "counts differ: \(actual.count) vs \(expected.count)",
-            sourceLocation: sourceLocation)
+    #expect(
+        actual.count == expected.count, "counts differ: \(actual.count) vs \(expected.count)",
+        sourceLocation: sourceLocation)
     for (i, (a, e)) in zip(actual, expected).enumerated() {
-        #expect(Swift.abs(a - e) <= tolerance * Swift.max(1, Swift.abs(e)),
-                "element \(i): got \(a), expected \(e)", sourceLocation: sourceLocation)
+        #expect(
+            Swift.abs(a - e) <= tolerance * Swift.max(1, Swift.abs(e)),
+            "element \(i): got \(a), expected \(e)", sourceLocation: sourceLocation)
     }
 }
 

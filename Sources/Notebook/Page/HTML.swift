@@ -73,10 +73,11 @@ enum HTML {
         }
         let head = "<tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
         let body = rows.map { row in
-            "<tr>" + row.enumerated().map { column, cell in
-                let numberClass = column < numeric.count && numeric[column] ? " class=\"number\"" : ""
-                return "<td\(numberClass)>\(escape(cell))</td>"
-            }.joined() + "</tr>"
+            "<tr>"
+                + row.enumerated().map { column, cell in
+                    let numberClass = column < numeric.count && numeric[column] ? " class=\"number\"" : ""
+                    return "<td\(numberClass)>\(escape(cell))</td>"
+                }.joined() + "</tr>"
         }
         return "<table><thead>\(head)</thead><tbody>\(body.joined())</tbody></table>"
     }

@@ -33,8 +33,9 @@ final class NotebookPage {
     func html(lesson: String, title: String, settings: [(String, String)]) -> String {
         var body: [String] = []
         body.append("<header><h1>\(HTML.escape(lesson)) · \(HTML.escape(title))</h1>")
-        body.append("<dl class=\"settings\">"
-            + settings.map { "<dt>\(HTML.escape($0.0))</dt><dd>\(HTML.escape($0.1))</dd>" }.joined() + "</dl>")
+        body.append(
+            "<dl class=\"settings\">"
+                + settings.map { "<dt>\(HTML.escape($0.0))</dt><dd>\(HTML.escape($0.1))</dd>" }.joined() + "</dl>")
         body.append(tableOfContents())
         body.append("</header><main>")
         for block in blocks { body.append(html(block)) }
@@ -77,7 +78,8 @@ final class NotebookPage {
             return "<pre class=\"code swift\"><code>" + lines.map(HTML.highlightSwift).joined(separator: "\n")
                 + "</code></pre>"
         case .foreignCode(let caption, let lines):
-            return "<div class=\"foreign\"><p class=\"caption\">\(HTML.escape(caption))</p><pre class=\"code python\"><code>"
+            return
+                "<div class=\"foreign\"><p class=\"caption\">\(HTML.escape(caption))</p><pre class=\"code python\"><code>"
                 + lines.map(HTML.escape).joined(separator: "\n") + "</code></pre></div>"
         case .value(let label, let lines):
             let rest = lines.first.map { [$0] + lines.dropFirst() } ?? []
@@ -92,7 +94,8 @@ final class NotebookPage {
         case .figure(let name, let title, let svg):
             let caption = "<figcaption>\(HTML.escape(title ?? name))</figcaption>"
             guard let svg else {
-                return "<figure class=\"missing\"><p>(the figure \(HTML.escape(name)) could not be drawn)</p>\(caption)</figure>"
+                return
+                    "<figure class=\"missing\"><p>(the figure \(HTML.escape(name)) could not be drawn)</p>\(caption)</figure>"
             }
             return "<figure id=\"figure-\(HTML.escape(name))\">\(svg)\(caption)</figure>"
         case .progress(let line):

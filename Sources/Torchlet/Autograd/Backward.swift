@@ -20,7 +20,8 @@ extension Tensor {
     ///     default, as in PyTorch, the graph's saved values are freed once it has been used.
     ///   - trace: print every step: the rule applied and the gradients passed on.
     public func backward(
-        _ gradient: Tensor? = nil, retainGraph: Bool = false, trace: Bool = false, file: StaticString = #filePath, line: UInt = #line
+        _ gradient: Tensor? = nil, retainGraph: Bool = false, trace: Bool = false, file: StaticString = #filePath,
+        line: UInt = #line
     ) {
         calledFrom(file, line) {
             if trace {
@@ -32,7 +33,9 @@ extension Tensor {
     }
 
     /// Runs `backward()` and returns the trace of every step instead of printing it.
-    public func backwardTrace(_ gradient: Tensor? = nil, retainGraph: Bool = false, file: StaticString = #filePath, line: UInt = #line) -> BackwardTrace {
+    public func backwardTrace(
+        _ gradient: Tensor? = nil, retainGraph: Bool = false, file: StaticString = #filePath, line: UInt = #line
+    ) -> BackwardTrace {
         var steps: [BackwardTrace.Step] = []
         calledFrom(file, line) { runBackward(gradient, retainGraph: retainGraph) { steps.append($0) } }
         return BackwardTrace(root: self, steps: steps)
@@ -40,22 +43,25 @@ extension Tensor {
 
     func runBackward(_ gradient: Tensor?, retainGraph: Bool, observer: ((BackwardTrace.Step) -> Void)?) {
         guard requiresGrad else {
-            failure("backward(): element 0 of tensors does not require grad and does not have a grad_fn. "
-                + "Set requiresGrad = true on the leaves you want gradients for, before computing this tensor "
-                + "(and not inside noGrad { }).")
+            failure(
+                "backward(): element 0 of tensors does not require grad and does not have a grad_fn. "
+                    + "Set requiresGrad = true on the leaves you want gradients for, before computing this tensor "
+                    + "(and not inside noGrad { }).")
         }
         let seed: Tensor
         if let gradient {
             guard gradient.shape == shape else {
-                failure("backward(): the gradient has shape \(gradient.shape.formatted), but the tensor has shape "
-                    + "\(shape.formatted); they must be the same")
+                failure(
+                    "backward(): the gradient has shape \(gradient.shape.formatted), but the tensor has shape "
+                        + "\(shape.formatted); they must be the same")
             }
             seed = gradient
         } else {
             guard count == 1 else {
-                failure("backward(): grad can be implicitly created only for scalar outputs, but this tensor has "
-                    + "shape \(shape.formatted). Reduce it to one number (e.g. .sum() or .mean()), or pass the "
-                    + "upstream gradient: y.backward(Tensor.ones(\(shape.formatted)))")
+                failure(
+                    "backward(): grad can be implicitly created only for scalar outputs, but this tensor has "
+                        + "shape \(shape.formatted). Reduce it to one number (e.g. .sum() or .mean()), or pass the "
+                        + "upstream gradient: y.backward(Tensor.ones(\(shape.formatted)))")
             }
             seed = Tensor(shape: shape, scalars: [1])
         }
@@ -72,10 +78,11 @@ extension Tensor {
                 }
                 if node.retainsGrad { node.accumulate(g) }
                 guard let rule = fn.backwardRule else {
-                    failure("backward(): trying to backward through the graph a second time (or directly access "
-                        + "saved tensors after they have already been freed). Saved intermediate values of the "
-                        + "graph are freed when you call backward(). Specify retainGraph: true if you need to "
-                        + "backward through the graph a second time.")
+                    failure(
+                        "backward(): trying to backward through the graph a second time (or directly access "
+                            + "saved tensors after they have already been freed). Saved intermediate values of the "
+                            + "graph are freed when you call backward(). Specify retainGraph: true if you need to "
+                            + "backward through the graph a second time.")
                 }
                 let inputGradients = rule(g)
                 if !retainGraph { fn.backwardRule = nil }
@@ -83,8 +90,9 @@ extension Tensor {
                 for (input, inputGradient) in zip(fn.inputs, inputGradients) {
                     guard input.requiresGrad, let inputGradient else { continue }
                     if inputGradient.shape != input.shape {
-                        failure("internal error in \(fn.name): gradient of shape \(inputGradient.shape.formatted) "
-                            + "for an input of shape \(input.shape.formatted)")
+                        failure(
+                            "internal error in \(fn.name): gradient of shape \(inputGradient.shape.formatted) "
+                                + "for an input of shape \(input.shape.formatted)")
                     }
                     let key = ObjectIdentifier(input)
                     pending[key] = pending[key].map { $0 + inputGradient } ?? inputGradient

@@ -56,7 +56,7 @@ extension Tensor {
         gradFn = nil
         while var fn = pending.popLast() {
             guard isKnownUniquelyReferenced(&fn) else { continue }
-            fn.backwardRule = nil   // its captures would keep the inputs alive
+            fn.backwardRule = nil  // its captures would keep the inputs alive
             for i in fn.inputs.indices where isKnownUniquelyReferenced(&fn.inputs[i]) {
                 if let next = fn.inputs[i].gradFn {
                     fn.inputs[i].gradFn = nil

@@ -72,8 +72,9 @@ enum HeaderJSON: Decodable {
         case let .bool(b): return b ? "true" : "false"
         case .null: return "null"
         case let .array(items):
-            return items.count <= 8 ? "[" + items.map(\.shortDescription).joined(separator: ", ") + "]"
-                                    : "an array of \(items.count) values"
+            return items.count <= 8
+                ? "[" + items.map(\.shortDescription).joined(separator: ", ") + "]"
+                : "an array of \(items.count) values"
         case .object: return "an object"
         }
     }
@@ -85,9 +86,10 @@ public enum JSON {
     /// does: `\"`, `\\`, the short escapes `\b \f \n \r \t`, `\u00XX` (lowercase hex) for the
     /// other control characters, everything else (including non-ASCII) as raw UTF-8.
     public static func quoted(_ text: String) -> String {
-        "\"" + text.unicodeScalars.map { scalar in
-            shortEscapes[scalar] ?? (scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar))
-        }.joined() + "\""
+        "\""
+            + text.unicodeScalars.map { scalar in
+                shortEscapes[scalar] ?? (scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar))
+            }.joined() + "\""
     }
 
     private static let shortEscapes: [Unicode.Scalar: String] = [

@@ -21,9 +21,11 @@ extension Module {
         if let optimizer {
             let prefix = optimizerStatePrefix
             if let clash = tensors.first(where: { $0.name.hasPrefix(prefix) }) {
-                throw CheckpointError.io(path: path, reason: "the model has a tensor named \"\(clash.name)\", which "
-                    + "would be mistaken for the optimizer's state; rename that submodule, or save the optimizer's "
-                    + "stateDict() in a file of its own with SafeTensors.write")
+                throw CheckpointError.io(
+                    path: path,
+                    reason: "the model has a tensor named \"\(clash.name)\", which "
+                        + "would be mistaken for the optimizer's state; rename that submodule, or save the optimizer's "
+                        + "stateDict() in a file of its own with SafeTensors.write")
             }
             tensors += optimizer.stateDict().map { (prefix + $0.name, $0.tensor) }
         }
@@ -73,7 +75,8 @@ extension CheckpointError {
         return switch self {
         case let .missingKey(key): .missingKey(prefix + key)
         case let .unexpectedKey(key): .unexpectedKey(prefix + key)
-        case let .shapeMismatch(key, saved, expected): .shapeMismatch(key: prefix + key, saved: saved, expected: expected)
+        case let .shapeMismatch(key, saved, expected):
+            .shapeMismatch(key: prefix + key, saved: saved, expected: expected)
         case .io, .corrupt: self
         }
     }

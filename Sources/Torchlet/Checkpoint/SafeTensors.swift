@@ -47,8 +47,10 @@ public enum SafeTensors {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CheckpointError.io(path: path, reason: "cannot write the file: \(systemReason(error)). The existing "
-                + "file, if any, is unchanged")
+            throw CheckpointError.io(
+                path: path,
+                reason: "cannot write the file: \(systemReason(error)). The existing "
+                    + "file, if any, is unchanged")
         }
     }
 
@@ -88,18 +90,23 @@ public enum SafeTensors {
         var seen = Set<String>()
         for (name, _) in tensors {
             guard name != "__metadata__" else {
-                throw CheckpointError.io(path: path, reason: "the name \"__metadata__\" is reserved for the header's "
-                    + "metadata and cannot name a tensor")
+                throw CheckpointError.io(
+                    path: path,
+                    reason: "the name \"__metadata__\" is reserved for the header's "
+                        + "metadata and cannot name a tensor")
             }
             guard seen.insert(name).inserted else {
-                throw CheckpointError.io(path: path, reason: "two tensors are named \"\(name)\"; every name in a "
-                    + "checkpoint must be unique")
+                throw CheckpointError.io(
+                    path: path,
+                    reason: "two tensors are named \"\(name)\"; every name in a "
+                        + "checkpoint must be unique")
             }
         }
         // The Python library's order: by dtype (I64, F32, BOOL), then by the bytes of the name.
         let ordered = tensors.map { (name: $0.name, tensor: $0.tensor, dtype: SafeTensorsDType($0.tensor.dtype)) }
             .sorted { a, b in
-                a.dtype.writingRank != b.dtype.writingRank ? a.dtype.writingRank < b.dtype.writingRank
+                a.dtype.writingRank != b.dtype.writingRank
+                    ? a.dtype.writingRank < b.dtype.writingRank
                     : Array(a.name.utf8).lexicographicallyPrecedes(Array(b.name.utf8))
             }
         var data: [UInt8] = []
@@ -107,8 +114,10 @@ public enum SafeTensors {
         for (name, tensor, dtype) in ordered {
             let begin = data.count
             if let bad = dtype.appendBytes(of: tensor.scalars, to: &data) {
-                throw CheckpointError.io(path: path, reason: "tensor \"\(name)\" is int64 but holds "
-                    + "\(tensor.scalars[bad]) at index \(bad), which is not a whole number")
+                throw CheckpointError.io(
+                    path: path,
+                    reason: "tensor \"\(name)\" is int64 but holds "
+                        + "\(tensor.scalars[bad]) at index \(bad), which is not a whole number")
             }
             entries.append(.init(name: name, dtype: dtype, shape: tensor.shape, begin: begin, end: data.count))
         }
@@ -121,21 +130,25 @@ public enum SafeTensors {
     public static func decode(_ bytes: [UInt8], path: String = "<memory>") throws -> Contents {
         func corrupt(_ reason: String) -> CheckpointError { .corrupt(path: path, reason: reason) }
         guard bytes.count >= 8 else {
-            throw corrupt(bytes.isEmpty ? "the file is empty; a safetensors file starts with an 8-byte header length"
-                : "the file is only \(byteCount(bytes.count)) long, too short for the 8-byte header length a "
-                    + "safetensors file starts with")
+            throw corrupt(
+                bytes.isEmpty
+                    ? "the file is empty; a safetensors file starts with an 8-byte header length"
+                    : "the file is only \(byteCount(bytes.count)) long, too short for the 8-byte header length a "
+                        + "safetensors file starts with")
         }
         let headerLength = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard headerLength <= SafeTensorsHeader.maximumLength else {
-            throw corrupt("its first 8 bytes say the header is \(headerLength) bytes long, more than the "
-                + "\(withThousandsSeparators(SafeTensorsHeader.maximumLength)) bytes safetensors allows; "
-                + "this is probably not a safetensors file")
+            throw corrupt(
+                "its first 8 bytes say the header is \(headerLength) bytes long, more than the "
+                    + "\(withThousandsSeparators(SafeTensorsHeader.maximumLength)) bytes safetensors allows; "
+                    + "this is probably not a safetensors file")
         }
         let headerEnd = 8 + Int(headerLength)
         guard headerEnd <= bytes.count else {
-            throw corrupt("its first 8 bytes say the header is \(withThousandsSeparators(Int(headerLength))) bytes "
-                + "long, but only \(byteCount(bytes.count - 8)) follow them; it was probably "
-                + "cut short while being written (or is not a safetensors file)")
+            throw corrupt(
+                "its first 8 bytes say the header is \(withThousandsSeparators(Int(headerLength))) bytes "
+                    + "long, but only \(byteCount(bytes.count - 8)) follow them; it was probably "
+                    + "cut short while being written (or is not a safetensors file)")
         }
         let header = try SafeTensorsHeader(parsing: bytes[8..<headerEnd], path: path)
         try header.checkLayout(dataLength: bytes.count - headerEnd, path: path)
@@ -148,12 +161,15 @@ public enum SafeTensors {
                 tensors.append((entry.name, Tensor(shape: entry.shape, scalars: scalars, dtype: entry.dtype.dtype)))
             } catch {
                 if entry.dtype == .bool {
-                    throw corrupt("tensor \"\(entry.name)\" (BOOL) holds \(error.value) at index \(error.index), "
-                        + "where a truth value must be 0 or 1")
+                    throw corrupt(
+                        "tensor \"\(entry.name)\" (BOOL) holds \(error.value) at index \(error.index), "
+                            + "where a truth value must be 0 or 1")
                 }
-                throw CheckpointError.io(path: path, reason: "tensor \"\(entry.name)\" (I64) holds \(error.value) at "
-                    + "index \(error.index), beyond what Torchlet's int64 tensors hold exactly (whole numbers up "
-                    + "to ±16,777,216 = 2^24)")
+                throw CheckpointError.io(
+                    path: path,
+                    reason: "tensor \"\(entry.name)\" (I64) holds \(error.value) at "
+                        + "index \(error.index), beyond what Torchlet's int64 tensors hold exactly (whole numbers up "
+                        + "to ±16,777,216 = 2^24)")
             }
         }
         return Contents(tensors: tensors, metadata: header.metadata)

@@ -14,24 +14,41 @@ enum SafeTensorsDType: String, CaseIterable {
     case bool = "BOOL"
 
     init(_ dtype: DType) {
-        self = switch dtype { case .float32: .f32; case .int64: .i64; case .bool: .bool }
+        self =
+            switch dtype {
+            case .float32: .f32;
+            case .int64: .i64;
+            case .bool: .bool
+            }
     }
 
     /// Torchlet's dtype for tensors of this type.
     var dtype: DType {
-        switch self { case .f32: .float32; case .i64: .int64; case .bool: .bool }
+        switch self {
+        case .f32: .float32;
+        case .i64: .int64;
+        case .bool: .bool
+        }
     }
 
     /// Bytes per element.
     var byteSize: Int {
-        switch self { case .f32: 4; case .i64: 8; case .bool: 1 }
+        switch self {
+        case .f32: 4;
+        case .i64: 8;
+        case .bool: 1
+        }
     }
 
     /// Where the Python library puts tensors of this type: it writes the types in the reverse
     /// of the order its Rust `Dtype` enum declares them (`BOOL, ..., F32, F64, I64, ...`), so
     /// I64 tensors come first, then F32, then BOOL, and by name within a type.
     var writingRank: Int {
-        switch self { case .i64: 0; case .f32: 1; case .bool: 2 }
+        switch self {
+        case .i64: 0;
+        case .f32: 1;
+        case .bool: 2
+        }
     }
 
     /// The other dtypes the safetensors format defines, which Torchlet cannot hold, with the
@@ -52,7 +69,7 @@ enum SafeTensorsDType: String, CaseIterable {
         bytes.reserveCapacity(bytes.count + scalars.count * byteSize)
         switch self {
         case .f32:
-            scalars.withUnsafeBytes { bytes.append(contentsOf: $0) }   // already the file's layout
+            scalars.withUnsafeBytes { bytes.append(contentsOf: $0) }  // already the file's layout
         case .i64:
             for (i, value) in scalars.enumerated() {
                 guard let whole = Int64(exactly: value) else { return i }
@@ -76,8 +93,11 @@ enum SafeTensorsDType: String, CaseIterable {
         switch self {
         case .f32:
             return bytes.withUnsafeBytes { raw in
-                makeScalars(count: count) { UnsafeMutableRawPointer($0).copyMemory(from: raw.baseAddress!,
-                                                                                   byteCount: 4 * count) }
+                makeScalars(count: count) {
+                    UnsafeMutableRawPointer($0).copyMemory(
+                        from: raw.baseAddress!,
+                        byteCount: 4 * count)
+                }
             }
         case .i64:
             let values = bytes.withUnsafeBytes { raw in

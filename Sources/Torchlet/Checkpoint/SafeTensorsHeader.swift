@@ -30,8 +30,14 @@ struct SafeTensorsHeader {
         // The Python library writes metadata keys in no fixed order (a Rust HashMap); we sort
         // them by their UTF-8 bytes, which is its order whenever there is one key.
         let pairs = metadata?.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        let fields = (pairs.map { ["\"__metadata__\":{" + $0.map { JSON.quoted($0.key) + ":" + JSON.quoted($0.value) }
-                .joined(separator: ",") + "}"] } ?? [])
+        let fields =
+            (pairs.map {
+                [
+                    "\"__metadata__\":{"
+                        + $0.map { JSON.quoted($0.key) + ":" + JSON.quoted($0.value) }
+                        .joined(separator: ",") + "}"
+                ]
+            } ?? [])
             + entries.map { entry in
                 JSON.quoted(entry.name) + ":{\"dtype\":\"\(entry.dtype.rawValue)\",\"shape\":["
                     + entry.shape.map(String.init).joined(separator: ",")
@@ -47,26 +53,30 @@ struct SafeTensorsHeader {
         func corrupt(_ reason: String) -> CheckpointError { .corrupt(path: path, reason: reason) }
         let needed = entries.map(\.end).max() ?? 0
         if needed > dataLength {
-            throw corrupt("the header says the tensor data is \(withThousandsSeparators(needed)) bytes, but the file "
-                + "holds only \(withThousandsSeparators(dataLength)) after the header; it was probably cut short "
-                + "while being written")
+            throw corrupt(
+                "the header says the tensor data is \(withThousandsSeparators(needed)) bytes, but the file "
+                    + "holds only \(withThousandsSeparators(dataLength)) after the header; it was probably cut short "
+                    + "while being written")
         }
         var position = 0
         for (previous, entry) in zip([nil] + entries, entries) {
             if entry.begin > position {
-                throw corrupt("bytes \(position)..<\(entry.begin) of the data belong to no tensor "
-                    + "(tensor \"\(entry.name)\" starts at byte \(entry.begin))")
+                throw corrupt(
+                    "bytes \(position)..<\(entry.begin) of the data belong to no tensor "
+                        + "(tensor \"\(entry.name)\" starts at byte \(entry.begin))")
             }
             if entry.begin < position, let previous {
-                throw corrupt("tensors \"\(previous.name)\" (bytes \(previous.begin)..<\(previous.end)) and "
-                    + "\"\(entry.name)\" (bytes \(entry.begin)..<\(entry.end)) overlap")
+                throw corrupt(
+                    "tensors \"\(previous.name)\" (bytes \(previous.begin)..<\(previous.end)) and "
+                        + "\"\(entry.name)\" (bytes \(entry.begin)..<\(entry.end)) overlap")
             }
             position = entry.end
         }
         if position < dataLength {
-            throw corrupt("the file has \(byteCount(dataLength - position)) after the last tensor's data that "
-                + "belong to no tensor (the header accounts for \(withThousandsSeparators(position)) bytes of "
-                + "data, the file holds \(withThousandsSeparators(dataLength)))")
+            throw corrupt(
+                "the file has \(byteCount(dataLength - position)) after the last tensor's data that "
+                    + "belong to no tensor (the header accounts for \(withThousandsSeparators(position)) bytes of "
+                    + "data, the file holds \(withThousandsSeparators(dataLength)))")
         }
     }
 }
@@ -80,8 +90,9 @@ extension SafeTensorsHeader {
     init(parsing bytes: ArraySlice<UInt8>, path: String) throws(CheckpointError) {
         func corrupt(_ reason: String) -> CheckpointError { .corrupt(path: path, reason: reason) }
         guard bytes.first == UInt8(ascii: "{") else {
-            throw corrupt("the header does not start with '{' as a safetensors header does; "
-                + "this is probably not a safetensors file")
+            throw corrupt(
+                "the header does not start with '{' as a safetensors header does; "
+                    + "this is probably not a safetensors file")
         }
         let json: HeaderJSON
         do { json = try HeaderJSON.parse(bytes) } catch { throw corrupt("the header is not valid JSON: \(error)") }
@@ -111,8 +122,9 @@ extension SafeTensorsHeader {
             .corrupt(path: path, reason: "the header entry of tensor \"\(name)\" " + reason)
         }
         guard case let .object(fields) = value else {
-            throw corrupt("must be an object with \"dtype\", \"shape\" and \"data_offsets\", but it is "
-                + value.shortDescription)
+            throw corrupt(
+                "must be an object with \"dtype\", \"shape\" and \"data_offsets\", but it is "
+                    + value.shortDescription)
         }
         func field(_ key: String) throws(CheckpointError) -> HeaderJSON {
             guard let found = fields[key] else { throw corrupt("lacks \"\(key)\"") }
@@ -123,23 +135,29 @@ extension SafeTensorsHeader {
         }
         guard let dtype = SafeTensorsDType(rawValue: dtypeName) else {
             if let torchName = SafeTensorsDType.unsupported[dtypeName] {
-                throw .io(path: path, reason: "tensor \"\(name)\" has dtype \(dtypeName) (torch.\(torchName)), which "
-                    + "Torchlet cannot hold: it reads F32, I64 and BOOL. Convert it in Python before saving, "
-                    + "e.g. with tensor.float()")
+                throw .io(
+                    path: path,
+                    reason: "tensor \"\(name)\" has dtype \(dtypeName) (torch.\(torchName)), which "
+                        + "Torchlet cannot hold: it reads F32, I64 and BOOL. Convert it in Python before saving, "
+                        + "e.g. with tensor.float()")
             }
-            throw corrupt("has the unknown dtype \"\(dtypeName)\" (safetensors knows F32, I64, BOOL, F64, F16, "
-                + "BF16, I32, I16, I8, U8, ...)")
+            throw corrupt(
+                "has the unknown dtype \"\(dtypeName)\" (safetensors knows F32, I64, BOOL, F64, F16, "
+                    + "BF16, I32, I16, I8, U8, ...)")
         }
         let shapeValue = try field("shape")
         guard case let .array(sizes) = shapeValue, case let shape = sizes.compactMap(\.wholeNumber),
-              shape.count == sizes.count else {
+            shape.count == sizes.count
+        else {
             throw corrupt("has a \"shape\" that is not a list of whole numbers: \(shapeValue.shortDescription)")
         }
         let offsetsValue = try field("data_offsets")
         guard case let .array(offsets) = offsetsValue, offsets.count == 2,
-              let begin = offsets[0].wholeNumber, let end = offsets[1].wholeNumber, begin <= end else {
-            throw corrupt("has \"data_offsets\" that are not two whole numbers [begin, end] with begin <= end: "
-                + offsetsValue.shortDescription)
+            let begin = offsets[0].wholeNumber, let end = offsets[1].wholeNumber, begin <= end
+        else {
+            throw corrupt(
+                "has \"data_offsets\" that are not two whole numbers [begin, end] with begin <= end: "
+                    + offsetsValue.shortDescription)
         }
         let (needed, overflow) = shape.reduce((dtype.byteSize, false)) { product, size in
             let next = product.0.multipliedReportingOverflow(by: size)
@@ -147,9 +165,11 @@ extension SafeTensorsHeader {
         }
         guard !overflow else { throw corrupt("has a shape \(shape.formatted) too large to hold in memory") }
         guard needed == end - begin else {
-            throw .corrupt(path: path, reason: "tensor \"\(name)\" has dtype \(dtype.rawValue) and shape "
-                + "\(shape.formatted), which need \(withThousandsSeparators(needed)) bytes, but its data_offsets "
-                + "[\(begin), \(end)] give it \(withThousandsSeparators(end - begin))")
+            throw .corrupt(
+                path: path,
+                reason: "tensor \"\(name)\" has dtype \(dtype.rawValue) and shape "
+                    + "\(shape.formatted), which need \(withThousandsSeparators(needed)) bytes, but its data_offsets "
+                    + "[\(begin), \(end)] give it \(withThousandsSeparators(end - begin))")
         }
         return Entry(name: name, dtype: dtype, shape: shape, begin: begin, end: end)
     }

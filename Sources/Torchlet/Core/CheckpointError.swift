@@ -19,10 +19,12 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
         case let .corrupt(path, reason):
             return "checkpoint '\(path)' is corrupt: \(reason). It was not loaded; save it again."
         case let .missingKey(key):
-            return "error loading state: missing key \"\(key)\" (what is being loaded expects it, the saved state lacks it; "
+            return
+                "error loading state: missing key \"\(key)\" (what is being loaded expects it, the saved state lacks it; "
                 + "was it saved from the same architecture?)"
         case let .unexpectedKey(key):
-            return "error loading state: unexpected key \"\(key)\" (the saved state has it, what is being loaded does not; "
+            return
+                "error loading state: unexpected key \"\(key)\" (the saved state has it, what is being loaded does not; "
                 + "was it saved from the same architecture?)"
         case let .shapeMismatch(key, saved, expected):
             return "error loading state: size mismatch for \(key): copying a param with shape \(saved.formatted) "

@@ -34,8 +34,9 @@ extension Tensor {
         for (i, row) in rows.enumerated() where row.count != width {
             failure("Tensor(_:): expected sequence of length \(width) at dim 1 (got \(row.count)) in row \(i)")
         }
-        self.init(shape: [rows.count, width], scalars: rows.flatMap { $0.map { Float($0) } },
-                  requiresGrad: requiresGrad)
+        self.init(
+            shape: [rows.count, width], scalars: rows.flatMap { $0.map { Float($0) } },
+            requiresGrad: requiresGrad)
     }
 
     /// A matrix of whole numbers (int64).
@@ -55,8 +56,9 @@ extension Tensor {
             return
         }
         for (i, block) in inner.enumerated() where block.shape != first.shape {
-            failure("Tensor(_:): expected every block to have shape \(first.shape.formatted), but block \(i) "
-                + "has shape \(block.shape.formatted)")
+            failure(
+                "Tensor(_:): expected every block to have shape \(first.shape.formatted), but block \(i) "
+                    + "has shape \(block.shape.formatted)")
         }
         self.init(shape: [blocks.count] + first.shape, scalars: inner.flatMap(\.scalars), requiresGrad: requiresGrad)
     }
@@ -117,7 +119,8 @@ extension Tensor {
         if steps == 1 { return Tensor(shape: [1], scalars: [start]) }
         let step = (end - start) / Float(Swift.max(steps - 1, 1))
         // Like PyTorch: the first half counts up from start, the second half down from end.
-        let values = (0..<steps).map { i in i < steps / 2 ? start + Float(i) * step : end - Float(steps - 1 - i) * step }
+        let values = (0..<steps).map { i in i < steps / 2 ? start + Float(i) * step : end - Float(steps - 1 - i) * step
+        }
         return Tensor(shape: [steps], scalars: values)
     }
 

@@ -61,8 +61,8 @@ enum LearnerCall {
     /// The folders of the engine's own sources (Torchlet and the Notebook runtime), whose calls
     /// are not "the learner's line": `.../Sources/Torchlet/` and `.../Sources/Notebook/`.
     static let engineFolders: [[UInt8]] = {
-        let sources = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()   // Core
-            .deletingLastPathComponent().deletingLastPathComponent().path   // Sources
+        let sources = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent()  // Core
+            .deletingLastPathComponent().deletingLastPathComponent().path  // Sources
         return ["Torchlet", "Notebook"].map { Array("\(sources)/\($0)/".utf8) }
     }()
 
@@ -102,12 +102,14 @@ func firstLineOutsideEngine() -> String? {
     }
     var frames: [(object: String, offset: UInt)] = []
     for address in Thread.callStackReturnAddresses.dropFirst(2) {
-        let pc = UInt(truncating: address) - 1   // inside the call instruction
+        let pc = UInt(truncating: address) - 1  // inside the call instruction
         guard let object = objects.first(where: { $0.start <= pc && pc < $0.end }) else { continue }
         frames.append((object.path, pc - bases[object.path]!))
     }
-    guard let symbolizer = ["/usr/bin/llvm-symbolizer", "/opt/swift/usr/bin/llvm-symbolizer"]
-        .first(where: FileManager.default.isExecutableFile) else { return nil }
+    guard
+        let symbolizer = ["/usr/bin/llvm-symbolizer", "/opt/swift/usr/bin/llvm-symbolizer"]
+            .first(where: FileManager.default.isExecutableFile)
+    else { return nil }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: symbolizer)
     process.arguments = ["--no-inlines", "--functions=none"]
@@ -127,7 +129,8 @@ func firstLineOutsideEngine() -> String? {
         guard parts.count >= 2, let line = UInt(parts[1]), line > 0 else { continue }
         let file = String(parts[0])
         guard !LearnerCall.engineFolders.contains(where: { file.utf8.starts(with: $0) }),
-              !file.contains("/swift/stdlib/"), !file.contains("swift-corelibs"), !file.hasPrefix("<") else { continue }
+            !file.contains("/swift/stdlib/"), !file.contains("swift-corelibs"), !file.hasPrefix("<")
+        else { continue }
         return SourceLine(file: file, line: line).description
     }
     return nil

@@ -309,7 +309,7 @@ enum VectorMath {
     static func sincos(_ input: Float) -> (sin: Float, cos: Float) {
         var x = Swift.abs(input)
         var negativeSine = input.sign == .minus
-        var j = Int32(x * Float(1.27323954473516 as Double))   // 4/π
+        var j = Int32(x * Float(1.27323954473516 as Double))  // 4/π
         j = (j + 1) & ~1
         let y = Float(j)
         if j & 4 != 0 { negativeSine.toggle() }

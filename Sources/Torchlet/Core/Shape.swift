@@ -27,8 +27,9 @@ extension Array where Element == Int {
 func normalizedDimension(_ dim: Int, rank: Int, op: String, shape: [Int], extraSlot: Bool = false) -> Int {
     let upper = extraSlot ? rank + 1 : max(rank, 1)
     guard dim >= -upper && dim < upper else {
-        failure("\(op): dimension out of range (expected to be in range of [\(-upper), \(upper - 1)], "
-            + "but got \(dim)) for a tensor of shape \(shape.formatted)")
+        failure(
+            "\(op): dimension out of range (expected to be in range of [\(-upper), \(upper - 1)], "
+                + "but got \(dim)) for a tensor of shape \(shape.formatted)")
     }
     return dim < 0 ? dim + upper : dim
 }
@@ -49,8 +50,9 @@ func broadcastShape(_ a: [Int], _ b: [Int], op: String) -> [Int] {
         let sa = i < rank - a.count ? 1 : a[i - (rank - a.count)]
         let sb = i < rank - b.count ? 1 : b[i - (rank - b.count)]
         guard sa == sb || sa == 1 || sb == 1 else {
-            failure("\(op): the size of tensor a (\(sa)) must match the size of tensor b (\(sb)) "
-                + "at non-singleton dimension \(i) (shapes \(a.formatted) and \(b.formatted))")
+            failure(
+                "\(op): the size of tensor a (\(sa)) must match the size of tensor b (\(sb)) "
+                    + "at non-singleton dimension \(i) (shapes \(a.formatted) and \(b.formatted))")
         }
         result[i] = sa == 1 ? sb : sa
     }

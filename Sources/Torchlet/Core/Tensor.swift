@@ -33,12 +33,14 @@ public final class Tensor {
     public var requiresGrad: Bool {
         didSet {
             if requiresGrad && !dtype.isFloatingPoint {
-                failure("requiresGrad: only tensors of floating point dtype can require gradients, "
-                    + "but this one is \(dtype). Convert it first with .float().")
+                failure(
+                    "requiresGrad: only tensors of floating point dtype can require gradients, "
+                        + "but this one is \(dtype). Convert it first with .float().")
             }
             if !requiresGrad && gradFn != nil {
-                failure("requiresGrad: you can only change requiresGrad of leaf tensors; this one was made by "
-                    + "\(gradFn!.name). Use .detach() to get a tensor that does not require a gradient.")
+                failure(
+                    "requiresGrad: you can only change requiresGrad of leaf tensors; this one was made by "
+                        + "\(gradFn!.name). Use .detach() to get a tensor that does not require a gradient.")
             }
         }
     }
@@ -65,8 +67,9 @@ public final class Tensor {
         }
         let count = shape.reduce(1, *)
         if count != scalars.count {
-            failure("Tensor(shape:scalars:): shape \(shape) holds \(count) elements, "
-                + "but \(scalars.count) numbers were given")
+            failure(
+                "Tensor(shape:scalars:): shape \(shape) holds \(count) elements, "
+                    + "but \(scalars.count) numbers were given")
         }
         self.shape = shape
         self.scalars = scalars
@@ -94,8 +97,9 @@ public final class Tensor {
     /// The single number of a one-element tensor, like PyTorch's `item()`.
     public func item() -> Float {
         guard count == 1 else {
-            failure("item(): a Tensor with \(count) elements (shape \(shape.formatted)) cannot be converted "
-                + "to a Scalar. Reduce it first (e.g. .sum() or .mean()), or read .scalars.")
+            failure(
+                "item(): a Tensor with \(count) elements (shape \(shape.formatted)) cannot be converted "
+                    + "to a Scalar. Reduce it first (e.g. .sum() or .mean()), or read .scalars.")
         }
         return scalars[0]
     }

@@ -101,8 +101,9 @@ public final class DataLoader: Sequence {
                 return sampler.permutation(n)
             }
         }
-        return Iterator(dataset: dataset, order: order, batchSize: batchSize, batches: count,
-                        onEnd: shuffle && generator != nil ? { [self] in drawUnusedPermutation() } : nil)
+        return Iterator(
+            dataset: dataset, order: order, batchSize: batchSize, batches: count,
+            onEnd: shuffle && generator != nil ? { [self] in drawUnusedPermutation() } : nil)
     }
 
     /// PyTorch's `RandomSampler`, given a generator, draws a second permutation at the end of

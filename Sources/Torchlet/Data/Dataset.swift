@@ -33,8 +33,10 @@ extension Dataset {
     /// batch. Inputs and labels keep their dtype (int64 class indices stay int64).
     public func batch(at indices: [Int]) -> (inputs: Tensor, labels: Tensor) {
         let samples = indices.map { self[$0] }
-        return (stackedSamples(samples.map(\.input), role: "input"),
-                stackedSamples(samples.map(\.label), role: "label"))
+        return (
+            stackedSamples(samples.map(\.input), role: "input"),
+            stackedSamples(samples.map(\.label), role: "label")
+        )
     }
 }
 
@@ -47,13 +49,15 @@ func stackedSamples(_ tensors: [Tensor], role: String) -> Tensor {
     }
     for (i, tensor) in tensors.enumerated() {
         guard tensor.shape == first.shape else {
-            failure("DataLoader: stack expects each tensor to be equal size, but got \(first.shape.formatted) at "
-                + "entry 0 and \(tensor.shape.formatted) at entry \(i) (the \(role)s of one batch must all have "
-                + "the same shape)")
+            failure(
+                "DataLoader: stack expects each tensor to be equal size, but got \(first.shape.formatted) at "
+                    + "entry 0 and \(tensor.shape.formatted) at entry \(i) (the \(role)s of one batch must all have "
+                    + "the same shape)")
         }
         guard tensor.dtype == first.dtype else {
-            failure("DataLoader: the \(role)s of one batch must all have the same dtype, but got \(first.dtype) "
-                + "at entry 0 and \(tensor.dtype) at entry \(i)")
+            failure(
+                "DataLoader: the \(role)s of one batch must all have the same dtype, but got \(first.dtype) "
+                    + "at entry 0 and \(tensor.dtype) at entry \(i)")
         }
     }
     let size = first.count

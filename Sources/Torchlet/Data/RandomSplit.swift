@@ -16,8 +16,9 @@ public func randomSplit(_ dataset: any Dataset, lengths: [Int], seed: UInt64? = 
     }
     let total = lengths.reduce(0, +)
     guard total == dataset.count else {
-        failure("randomSplit: sum of input lengths does not equal the length of the input dataset: the lengths "
-            + "\(lengths.formatted) add up to \(total), but the dataset holds \(dataset.count) samples")
+        failure(
+            "randomSplit: sum of input lengths does not equal the length of the input dataset: the lengths "
+                + "\(lengths.formatted) add up to \(total), but the dataset holds \(dataset.count) samples")
     }
     let order: [Int]
     if let seed {

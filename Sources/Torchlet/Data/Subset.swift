@@ -31,11 +31,12 @@ public struct Subset: Dataset {
     /// Passes the batch on to the underlying dataset, so a subset of a `TensorDataset` keeps
     /// its fast batch path.
     public func batch(at batchIndices: [Int]) -> (inputs: Tensor, labels: Tensor) {
-        dataset.batch(at: batchIndices.map { index in
-            guard index >= 0 && index < indices.count else {
-                failure("Subset: index \(index) is out of range for a subset of \(indices.count) samples")
-            }
-            return indices[index]
-        })
+        dataset.batch(
+            at: batchIndices.map { index in
+                guard index >= 0 && index < indices.count else {
+                    failure("Subset: index \(index) is out of range for a subset of \(indices.count) samples")
+                }
+                return indices[index]
+            })
     }
 }

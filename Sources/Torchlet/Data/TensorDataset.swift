@@ -18,13 +18,15 @@ public struct TensorDataset: Dataset {
     /// size along the first.
     public init(_ inputs: Tensor, _ labels: Tensor) {
         guard inputs.rank > 0, labels.rank > 0 else {
-            failure("TensorDataset: the inputs and labels need a first dimension that counts the samples, "
-                + "but got shapes \(inputs.shape.formatted) and \(labels.shape.formatted)")
+            failure(
+                "TensorDataset: the inputs and labels need a first dimension that counts the samples, "
+                    + "but got shapes \(inputs.shape.formatted) and \(labels.shape.formatted)")
         }
         guard inputs.shape[0] == labels.shape[0] else {
-            failure("TensorDataset: size mismatch between tensors: inputs of shape \(inputs.shape.formatted) hold "
-                + "\(inputs.shape[0]) samples, labels of shape \(labels.shape.formatted) hold \(labels.shape[0]); "
-                + "the first dimensions must be equal")
+            failure(
+                "TensorDataset: size mismatch between tensors: inputs of shape \(inputs.shape.formatted) hold "
+                    + "\(inputs.shape[0]) samples, labels of shape \(labels.shape.formatted) hold \(labels.shape[0]); "
+                    + "the first dimensions must be equal")
         }
         self.inputs = inputs
         self.labels = labels
@@ -34,15 +36,19 @@ public struct TensorDataset: Dataset {
 
     public subscript(index: Int) -> (input: Tensor, label: Tensor) {
         checkIndex(index)
-        return (rows([index], of: inputs, shape: Array(inputs.shape.dropFirst())),
-                rows([index], of: labels, shape: Array(labels.shape.dropFirst())))
+        return (
+            rows([index], of: inputs, shape: Array(inputs.shape.dropFirst())),
+            rows([index], of: labels, shape: Array(labels.shape.dropFirst()))
+        )
     }
 
     /// The rows at `indices` copied straight out of the two big buffers.
     public func batch(at indices: [Int]) -> (inputs: Tensor, labels: Tensor) {
         for index in indices { checkIndex(index) }
-        return (rows(indices, of: inputs, shape: [indices.count] + inputs.shape.dropFirst()),
-                rows(indices, of: labels, shape: [indices.count] + labels.shape.dropFirst()))
+        return (
+            rows(indices, of: inputs, shape: [indices.count] + inputs.shape.dropFirst()),
+            rows(indices, of: labels, shape: [indices.count] + labels.shape.dropFirst())
+        )
     }
 
     private func checkIndex(_ index: Int) {

@@ -42,7 +42,8 @@ public struct BackwardTrace: CustomStringConvertible {
             }
             let head = step.node.label.map { "\(tag) \($0) = \(fn.name)" } ?? "\(tag) \(fn.name)"
             let pad = String(repeating: " ", count: tag.count + 3)
-            let beside = head.padding(toLength: Swift.max(head.count + 2, 34), withPad: " ", startingAt: 0)
+            let beside =
+                head.padding(toLength: Swift.max(head.count + 2, 34), withPad: " ", startingAt: 0)
                 + "rule: \(fn.rule)"
             // A long rule goes on a line of its own, so the trace fits an 80-column terminal.
             lines += beside.count <= 80 ? [beside] : [head, "\(pad)rule: \(fn.rule)"]

@@ -64,7 +64,8 @@ public struct ComputationGraph: CustomStringConvertible {
             let id = ids[ObjectIdentifier(node)]!
             let grad = node.grad.map { " | grad \(Self.escaped($0.compactValues))" } ?? ""
             let name = Self.escaped(node.label ?? (node.isLeaf ? (node.requiresGrad ? "leaf" : "constant") : "·"))
-            lines.append("  \(id) [shape=record, label=\"{ \(name) | data \(Self.escaped(node.compactValues))\(grad) }\"];")
+            lines.append(
+                "  \(id) [shape=record, label=\"{ \(name) | data \(Self.escaped(node.compactValues))\(grad) }\"];")
             if let fn = node.gradFn {
                 lines.append("  \(id)_op [shape=ellipse, label=\"\(fn.name)\"];")
                 lines.append("  \(id)_op -> \(id);")

@@ -33,18 +33,21 @@ public struct GradientCheck: CustomStringConvertible {
     public var description: String {
         let headers = ["parameter", "shape", "autograd", "numeric", "max |difference|", "verdict"]
         let table = rows.map { row in
-            [row.name, row.shape.formatted,
-             Tensor.compact(row.autograd, shape: row.shape, limit: 4),
-             Tensor.compact(row.numeric.map { Float($0) }, shape: row.shape, limit: 4),
-             row.maxDifference.scientific2,
-             row.passed ? "ok" : "MISMATCH"]
+            [
+                row.name, row.shape.formatted,
+                Tensor.compact(row.autograd, shape: row.shape, limit: 4),
+                Tensor.compact(row.numeric.map { Float($0) }, shape: row.shape, limit: 4),
+                row.maxDifference.scientific2,
+                row.passed ? "ok" : "MISMATCH",
+            ]
         }
         let widths = headers.indices.map { c in ([headers[c]] + table.map { $0[c] }).map(\.count).max()! }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ").trimmingTrailingSpaces
         }
-        let title = "gradient check: autograd vs central differences (ε = \(epsilon)): "
+        let title =
+            "gradient check: autograd vs central differences (ε = \(epsilon)): "
             + (passed ? "all \(rows.count) match" : "\(rows.filter { !$0.passed }.count) of \(rows.count) MISMATCH")
         return ([title, line(headers), line(widths.map { String(repeating: "-", count: $0) })] + table.map(line))
             .joined(separator: "\n")
@@ -96,8 +99,9 @@ public func gradcheck(
             maxDifference = max(maxDifference, difference)
             if !(difference <= absoluteTolerance + relativeTolerance * abs(numeric[i])) { passed = false }
         }
-        return GradientCheck.Row(name: input.label ?? "input \(k)", shape: input.shape, autograd: analytic[k],
-                                 numeric: numeric, maxDifference: maxDifference, passed: passed)
+        return GradientCheck.Row(
+            name: input.label ?? "input \(k)", shape: input.shape, autograd: analytic[k],
+            numeric: numeric, maxDifference: maxDifference, passed: passed)
     }
     return GradientCheck(rows: rows, epsilon: epsilon)
 }

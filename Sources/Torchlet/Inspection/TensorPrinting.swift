@@ -37,8 +37,9 @@ struct TensorPrinter {
         if tensor.count == 0 {
             body = "[]"
             if tensor.shape != [0] {
-                suffixes.append("size=(" + tensor.shape.map(String.init).joined(separator: ", ")
-                                + (tensor.rank == 1 ? ",)" : ")"))
+                suffixes.append(
+                    "size=(" + tensor.shape.map(String.init).joined(separator: ", ")
+                        + (tensor.rank == 1 ? ",)" : ")"))
             }
         } else {
             body = block(offset: 0, dims: tensor.shape[...], indent: prefix.count)
@@ -57,7 +58,8 @@ struct TensorPrinter {
         let stride = dims.dropFirst().reduce(1, *)
         if dims.count == 1 { return vector(offset: offset, size: size, indent: indent) }
         let summarized = summarize && size > 2 * Self.edgeItems
-        let picked = summarized
+        let picked =
+            summarized
             ? Array(0..<Self.edgeItems) + [-1] + Array((size - Self.edgeItems)..<size)
             : Array(0..<size)
         let rows = picked.map { i in
@@ -88,7 +90,8 @@ struct TensorPrinter {
     /// would make that line longer than 80 characters.
     static func addingSuffixes(_ text: String, _ suffixes: [String], indent: Int) -> String {
         var result = text
-        var lastLineLength = text.count - (text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) } ?? -1)
+        var lastLineLength =
+            text.count - (text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) } ?? -1)
         for suffix in suffixes {
             if lastLineLength + suffix.count + 2 > lineWidth {
                 result += ",\n" + String(repeating: " ", count: indent) + suffix
@@ -110,7 +113,8 @@ struct TensorPrinter {
                 return
             }
             let stride = dims.dropFirst().reduce(1, *)
-            let picked = size > 2 * edgeItems ? Array(0..<edgeItems) + Array((size - edgeItems)..<size) : Array(0..<size)
+            let picked =
+                size > 2 * edgeItems ? Array(0..<edgeItems) + Array((size - edgeItems)..<size) : Array(0..<size)
             for i in picked { visit(offset + i * stride, dims.dropFirst(), into: &out) }
         }
         var out: [Float] = []

@@ -58,7 +58,8 @@ public enum Convolution2D {
                                 for j in 0..<g.kernelWidth {
                                     let h = y * g.strideY - g.paddingY + i, w = x * g.strideX - g.paddingX + j
                                     guard h >= 0, h < g.height, w >= 0, w < g.width else { continue }
-                                    total += weight[((o * g.channels + c) * g.kernelHeight + i) * g.kernelWidth + j]
+                                    total +=
+                                        weight[((o * g.channels + c) * g.kernelHeight + i) * g.kernelWidth + j]
                                         * input[((n * g.channels + c) * g.height + h) * g.width + w]
                                 }
                             }
@@ -204,7 +205,8 @@ public enum Convolution2D {
     /// `.im2col` goes through the batch a block of B images at a time: the columns of the block,
     /// `cols[C·kH·kW, B·L]`, then one product `W · cols` for the whole block, whose `[O, B·L]`
     /// result is reordered into the block's `[B, O, L]` slice of the output, adding the bias.
-    static func forward(input: [Float], weight: [Float], bias: [Float]?, _ g: Geometry, algorithm: Algorithm) -> [Float] {
+    static func forward(input: [Float], weight: [Float], bias: [Float]?, _ g: Geometry, algorithm: Algorithm) -> [Float]
+    {
         if algorithm == .reference { return referenceForward(input: input, weight: weight, bias: bias, g) }
         let positions = g.positions, field = g.fieldSize, imageSize = g.channels * g.height * g.width
         let block = imagesPerBlock(g)
@@ -218,13 +220,15 @@ public enum Convolution2D {
                         let count = Swift.min(block, g.batch - first), width = count * positions
                         parallelChunks(count, costPerItem: field * positions) { images in
                             for b in images {
-                                im2col(px.baseAddress! + (first + b) * imageSize, g, into: cols + b * positions,
-                                       rowStride: width)
+                                im2col(
+                                    px.baseAddress! + (first + b) * imageSize, g, into: cols + b * positions,
+                                    rowStride: width)
                             }
                         }
                         // out[O, B·L] = W[O, C·kH·kW] · cols[C·kH·kW, B·L]
-                        MatrixMultiply.multiply(pw.baseAddress!, cols, into: product, m: g.outChannels, n: width,
-                                                k: field)
+                        MatrixMultiply.multiply(
+                            pw.baseAddress!, cols, into: product, m: g.outChannels, n: width,
+                            k: field)
                         parallelChunks(count, costPerItem: g.outChannels * positions) { images in
                             for b in images {
                                 for o in 0..<g.outChannels {
@@ -256,8 +260,9 @@ public enum Convolution2D {
         needInput: Bool, needWeight: Bool, needBias: Bool
     ) -> (input: [Float]?, weight: [Float]?, bias: [Float]?) {
         if algorithm == .reference {
-            return referenceBackward(gradient: gradient, input: input, weight: weight, g,
-                                     needInput: needInput, needWeight: needWeight, needBias: needBias)
+            return referenceBackward(
+                gradient: gradient, input: input, weight: weight, g,
+                needInput: needInput, needWeight: needWeight, needBias: needBias)
         }
         let positions = g.positions, field = g.fieldSize, imageSize = g.channels * g.height * g.width
         let block = imagesPerBlock(g)
@@ -288,22 +293,26 @@ public enum Convolution2D {
                             if needWeight {
                                 parallelChunks(count, costPerItem: field * positions) { images in
                                     for b in images {
-                                        im2col(px.baseAddress! + (first + b) * imageSize, g, into: cols + b * positions,
-                                               rowStride: width)
+                                        im2col(
+                                            px.baseAddress! + (first + b) * imageSize, g, into: cols + b * positions,
+                                            rowStride: width)
                                     }
                                 }
                                 dw.withUnsafeMutableBufferPointer { pdw in
-                                    MatrixMultiply.multiply(gT, cols, into: pdw.baseAddress!, m: g.outChannels,
-                                                            n: field, k: width, transposeB: true, accumulate: true)
+                                    MatrixMultiply.multiply(
+                                        gT, cols, into: pdw.baseAddress!, m: g.outChannels,
+                                        n: field, k: width, transposeB: true, accumulate: true)
                                 }
                             }
                             if needInput {
-                                MatrixMultiply.multiply(pw.baseAddress!, gT, into: cols, m: field, n: width,
-                                                        k: g.outChannels, transposeA: true)
+                                MatrixMultiply.multiply(
+                                    pw.baseAddress!, gT, into: cols, m: field, n: width,
+                                    k: g.outChannels, transposeA: true)
                                 parallelChunks(count, costPerItem: field * positions) { images in
                                     for b in images {
-                                        col2im(cols + b * positions, g, rowStride: width,
-                                               into: pdx.baseAddress! + (first + b) * imageSize)
+                                        col2im(
+                                            cols + b * positions, g, rowStride: width,
+                                            into: pdx.baseAddress! + (first + b) * imageSize)
                                     }
                                 }
                             }

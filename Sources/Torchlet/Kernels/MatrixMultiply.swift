@@ -42,8 +42,9 @@ public enum MatrixMultiply {
                 b, Int32(transposeB ? k : n),
                 accumulate ? 1 : 0, c, Int32(n))
         case .reference:
-            reference(a, b, into: c, m: m, n: n, k: k,
-                      transposeA: transposeA, transposeB: transposeB, accumulate: accumulate)
+            reference(
+                a, b, into: c, m: m, n: n, k: k,
+                transposeA: transposeA, transposeB: transposeB, accumulate: accumulate)
         }
     }
 
@@ -76,8 +77,9 @@ func product(
     a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
             makeScalars(count: m * n) { pc in
-                MatrixMultiply.multiply(pa.baseAddress!, pb.baseAddress!, into: pc, m: m, n: n, k: k,
-                                        transposeA: transposeA, transposeB: transposeB)
+                MatrixMultiply.multiply(
+                    pa.baseAddress!, pb.baseAddress!, into: pc, m: m, n: n, k: k,
+                    transposeA: transposeA, transposeB: transposeB)
             }
         }
     }

@@ -15,11 +15,12 @@ import Foundation
 /// Lesson07` shows the difference), and so are other CPUs.
 public enum OpenBLAS {
     /// `cblas_sgemm`'s C signature, as `<cblas.h>` declares it.
-    typealias SGEMM = @convention(c) (
-        CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, blasint, blasint, blasint,
-        Float, UnsafePointer<Float>?, blasint, UnsafePointer<Float>?, blasint,
-        Float, UnsafeMutablePointer<Float>?, blasint
-    ) -> Void
+    typealias SGEMM =
+        @convention(c) (
+            CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, blasint, blasint, blasint,
+            Float, UnsafePointer<Float>?, blasint, UnsafePointer<Float>?, blasint,
+            Float, UnsafeMutablePointer<Float>?, blasint
+        ) -> Void
 
     /// The loaded library and the one function the engine calls.
     struct Library: @unchecked Sendable {
@@ -47,15 +48,17 @@ public enum OpenBLAS {
             guard let function = dlsym(handle, "cblas_sgemm") else { continue }
             return Library(handle: handle, sgemm: unsafeBitCast(function, to: SGEMM.self))
         }
-        failure("OpenBLAS could not be loaded (looked for \(names.joined(separator: ", "))): "
-            + "run ./scripts/install-dependencies.sh, which installs libopenblas-dev")
+        failure(
+            "OpenBLAS could not be loaded (looked for \(names.joined(separator: ", "))): "
+                + "run ./scripts/install-dependencies.sh, which installs libopenblas-dev")
     }
 
     /// `SkylakeX` or `Haswell` from the CPU's flags, unless `OPENBLAS_CORETYPE` is already set.
     private static func chooseCore() -> String? {
         guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil else { return nil }
         guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return nil }
+            let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+        else { return nil }
         let flags = Set(line.split(separator: " ").map(String.init))
         if flags.isSuperset(of: ["avx512f", "avx512bw", "avx512dq", "avx512vl"]) { return "SkylakeX" }
         if flags.isSuperset(of: ["avx2", "fma"]) { return "Haswell" }

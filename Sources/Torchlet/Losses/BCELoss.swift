@@ -42,11 +42,13 @@ extension Tensor {
     public func binaryCrossEntropy(_ target: Tensor, weight: Tensor? = nil, reduction: Reduction = .mean) -> Tensor {
         let loss = "BCELoss"
         checkElementwiseLossArguments(loss, self, target, shapeRule: .mustMatch)
-        checkProbabilities(self, loss: loss, what: "input",
-                           hint: "BCELoss takes probabilities: apply .sigmoid() to the scores first, or better, "
-                               + "give the raw scores to BCEWithLogitsLoss, which is numerically stable.")
-        checkProbabilities(target, loss: loss, what: "target",
-                           hint: "The targets of a yes/no question are 0 or 1 (or a probability in between).")
+        checkProbabilities(
+            self, loss: loss, what: "input",
+            hint: "BCELoss takes probabilities: apply .sigmoid() to the scores first, or better, "
+                + "give the raw scores to BCEWithLogitsLoss, which is numerically stable.")
+        checkProbabilities(
+            target, loss: loss, what: "target",
+            hint: "The targets of a yes/no question are 0 or 1 (or a probability in between).")
         let w = broadcastLossWeight(weight, to: shape, loss: loss, argument: "weight")
         let x = self, n = Double(count)
         var losses = zipScalars(x.scalars, target.scalars) { xi, yi in
@@ -54,7 +56,8 @@ extension Tensor {
         }
         applyLossWeight(w, to: &losses)
         let gw = w == nil ? "g" : "g * w"
-        let rule = "dx = \(gw) * (x - y) / max(x * (1 - x), 1e-12)\(reduction.ruleSuffix("\(count)")), "
+        let rule =
+            "dx = \(gw) * (x - y) / max(x * (1 - x), 1e-12)\(reduction.ruleSuffix("\(count)")), "
             + "dy = -\(gw) * log(x / (1 - x))"
         return reduction.reduce(losses, shape: shape, divisor: n)
             .recorded("BinaryCrossEntropyBackward0", rule, from: [x, target]) { g in
@@ -79,6 +82,7 @@ extension Tensor {
 private func checkProbabilities(_ tensor: Tensor, loss: String, what: String, hint: String) {
     // `!(v >= 0 && v <= 1)` also catches NaN, the sign of a run that diverged.
     guard let bad = tensor.scalars.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) else { return }
-    failure("\(loss): all elements of \(what) should be between 0 and 1, but element \(bad) is "
-        + "\(tensor.scalars[bad]). \(hint)")
+    failure(
+        "\(loss): all elements of \(what) should be between 0 and 1, but element \(bad) is "
+            + "\(tensor.scalars[bad]). \(hint)")
 }

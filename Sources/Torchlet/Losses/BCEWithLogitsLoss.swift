@@ -48,30 +48,34 @@ extension Tensor {
         let w = broadcastLossWeight(weight, to: shape, loss: loss, argument: "weight")
         let p = broadcastLossWeight(posWeight, to: shape, loss: loss, argument: "posWeight")
         let x = self, n = Double(count)
-        var losses = p.map { p in
-            zipLossTerms(x.scalars, target.scalars, p) { xi, yi, pi in
-                (1 - yi) * xi - (1 + (pi - 1) * yi) * logSigmoid(xi)
-            }
-        } ?? zipScalars(x.scalars, target.scalars) { xi, yi in (1 - yi) * xi - logSigmoid(xi) }
+        var losses =
+            p.map { p in
+                zipLossTerms(x.scalars, target.scalars, p) { xi, yi, pi in
+                    (1 - yi) * xi - (1 + (pi - 1) * yi) * logSigmoid(xi)
+                }
+            } ?? zipScalars(x.scalars, target.scalars) { xi, yi in (1 - yi) * xi - logSigmoid(xi) }
         applyLossWeight(w, to: &losses)
         let gw = w == nil ? "g" : "g * w"
-        let rule = (p == nil ? "dx = \(gw) * (σ(x) - y)" : "dx = \(gw) * ((p * y + 1 - y) * σ(x) - p * y)")
+        let rule =
+            (p == nil ? "dx = \(gw) * (σ(x) - y)" : "dx = \(gw) * ((p * y + 1 - y) * σ(x) - p * y)")
             + reduction.ruleSuffix("\(count)")
             + (p == nil ? ", dy = -\(gw) * x" : ", dy = \(gw) * (log σ(-x) - p * log σ(x))")
         return reduction.reduce(losses, shape: shape, divisor: n)
             .recorded("BinaryCrossEntropyWithLogitsBackward0", rule, from: [x, target]) { g in
-                var dx = p.map { p in
-                    zipLossTerms(x.scalars, target.scalars, p) { xi, yi, pi in
-                        (pi * yi + 1 - yi) * stableSigmoid(xi) - pi * yi
-                    }
-                } ?? zipScalars(x.scalars, target.scalars) { xi, yi in stableSigmoid(xi) - yi }
+                var dx =
+                    p.map { p in
+                        zipLossTerms(x.scalars, target.scalars, p) { xi, yi, pi in
+                            (pi * yi + 1 - yi) * stableSigmoid(xi) - pi * yi
+                        }
+                    } ?? zipScalars(x.scalars, target.scalars) { xi, yi in stableSigmoid(xi) - yi }
                 applyLossWeight(w, to: &dx)
                 reduction.chain(g, into: &dx, divisor: n)
                 var dy: Tensor?
                 if target.requiresGrad {
-                    var local = p.map { p in
-                        zipScalars(x.scalars, p) { xi, pi in logSigmoid(-xi) - pi * logSigmoid(xi) }
-                    } ?? mapScalars(x.scalars) { -$0 }
+                    var local =
+                        p.map { p in
+                            zipScalars(x.scalars, p) { xi, pi in logSigmoid(-xi) - pi * logSigmoid(xi) }
+                        } ?? mapScalars(x.scalars) { -$0 }
                     applyLossWeight(w, to: &local)
                     reduction.chain(g, into: &local, divisor: n)
                     dy = Tensor(shape: target.shape, scalars: local)

@@ -27,27 +27,32 @@ struct ClassIndexTargets {
     /// message (and the fix) on the first problem. `loss` names the loss in the messages.
     init(_ loss: String, input: Tensor, target: Tensor, weight: Tensor?, ignoreIndex: Int) {
         guard input.dtype == .float32 else {
-            failure("\(loss): expected a floating point input (scores of shape [N, C]), but got dtype \(input.dtype). "
-                + "Convert it with .float().")
+            failure(
+                "\(loss): expected a floating point input (scores of shape [N, C]), but got dtype \(input.dtype). "
+                    + "Convert it with .float().")
         }
         guard input.rank > 0 else { failure("\(loss): Expected 1 or more dimensions (got 0)") }
         guard input.rank <= 2 else {
-            failure("\(loss): input tensor should be 1D or 2D, but it has shape \(input.shape.formatted): "
-                + "Torchlet takes [N, C] (N samples, C classes) or [C] (one sample). Move the classes last and "
-                + "flatten the rest, e.g. input.permute(0, 2, 3, 1).reshape([-1, C]) for [N, C, H, W], and the "
-                + "target to match.")
+            failure(
+                "\(loss): input tensor should be 1D or 2D, but it has shape \(input.shape.formatted): "
+                    + "Torchlet takes [N, C] (N samples, C classes) or [C] (one sample). Move the classes last and "
+                    + "flatten the rest, e.g. input.permute(0, 2, 3, 1).reshape([-1, C]) for [N, C, H, W], and the "
+                    + "target to match.")
         }
         guard target.dtype == .int64 else {
-            failure("\(loss): expected target dtype to be Long, but got \(target.dtype.scalarTypeName): "
-                + "the target holds one class index per sample, as whole numbers (torch.int64), "
-                + "e.g. Tensor([1, 0, 3]). Convert it with target.long()."
-                + (loss == "CrossEntropyLoss" ? " (PyTorch also accepts class probabilities of the input's shape "
-                    + "here; Torchlet takes class indices only.)" : ""))
+            failure(
+                "\(loss): expected target dtype to be Long, but got \(target.dtype.scalarTypeName): "
+                    + "the target holds one class index per sample, as whole numbers (torch.int64), "
+                    + "e.g. Tensor([1, 0, 3]). Convert it with target.long()."
+                    + (loss == "CrossEntropyLoss"
+                        ? " (PyTorch also accepts class probabilities of the input's shape "
+                            + "here; Torchlet takes class indices only.)" : ""))
         }
         guard target.rank <= 1 else {
-            failure("\(loss): 0D or 1D target tensor expected, multi-target not supported: the target has shape "
-                + "\(target.shape.formatted), but it should hold one class index per sample. Flatten it with "
-                + "target.reshape([\(target.count)]).")
+            failure(
+                "\(loss): 0D or 1D target tensor expected, multi-target not supported: the target has shape "
+                    + "\(target.shape.formatted), but it should hold one class index per sample. Flatten it with "
+                    + "target.reshape([\(target.count)]).")
         }
         let batched = input.rank == 2
         let samples = batched ? input.shape[0] : 1
@@ -55,25 +60,29 @@ struct ClassIndexTargets {
         if batched {
             let targetBatch = target.rank == 1 ? target.shape[0] : 1
             guard targetBatch == samples else {
-                failure("\(loss): Expected input batch_size (\(samples)) to match target batch_size (\(targetBatch)). "
-                    + "The input has shape \(input.shape.formatted) and the target \(target.shape.formatted): "
-                    + "give one class index per row of scores.")
+                failure(
+                    "\(loss): Expected input batch_size (\(samples)) to match target batch_size (\(targetBatch)). "
+                        + "The input has shape \(input.shape.formatted) and the target \(target.shape.formatted): "
+                        + "give one class index per row of scores.")
             }
         } else if target.count != 1 {
-            failure("\(loss): size mismatch (got input: \(input.shape.formatted), target: \(target.shape.formatted)): "
-                + "a single sample of \(classes) scores has one class index, a 0-dimensional target.")
+            failure(
+                "\(loss): size mismatch (got input: \(input.shape.formatted), target: \(target.shape.formatted)): "
+                    + "a single sample of \(classes) scores has one class index, a 0-dimensional target.")
         }
         if let weight {
             guard weight.rank == 1, weight.count == classes else {
-                failure("\(loss): weight tensor should be defined either for all \(classes) classes or no classes but "
-                    + "got weight tensor of shape: \(weight.shape.formatted)")
+                failure(
+                    "\(loss): weight tensor should be defined either for all \(classes) classes or no classes but "
+                        + "got weight tensor of shape: \(weight.shape.formatted)")
             }
             guard weight.dtype == .float32 else {
                 failure("\(loss): weight must hold real numbers, but it is \(weight.dtype). Convert it with .float().")
             }
             guard !weight.requiresGrad else {
-                failure("\(loss): the loss is not differentiable with respect to argument 'weight'. This input cannot "
-                    + "have requiresGrad true: pass a constant tensor (e.g. weight.detach()).")
+                failure(
+                    "\(loss): the loss is not differentiable with respect to argument 'weight'. This input cannot "
+                        + "have requiresGrad true: pass a constant tensor (e.g. weight.detach()).")
             }
         }
         let classWeights = weight?.scalars ?? [Float](repeating: 1, count: classes)
@@ -81,13 +90,14 @@ struct ClassIndexTargets {
         var totalWeight: Double = 0
         for n in 0..<samples {
             let raw = target.scalars[n]
-            let value = Int(exactly: raw) ?? Int.min   // not a whole number: out of bounds below
+            let value = Int(exactly: raw) ?? Int.min  // not a whole number: out of bounds below
             if value == ignoreIndex { continue }
             guard value >= 0 && value < classes else {
                 let shown = value == Int.min ? "\(raw)" : "\(value)"
-                failure("\(loss): Target \(shown) is out of bounds. The input has \(classes) classes, so a target "
-                    + "must be a class index in 0..<\(classes) (or the ignoreIndex, \(ignoreIndex)); sample \(n) "
-                    + "has \(shown).")
+                failure(
+                    "\(loss): Target \(shown) is out of bounds. The input has \(classes) classes, so a target "
+                        + "must be a class index in 0..<\(classes) (or the ignoreIndex, \(ignoreIndex)); sample \(n) "
+                        + "has \(shown).")
             }
             labels[n] = value
             totalWeight += Double(classWeights[value])

@@ -34,8 +34,9 @@ public final class CrossEntropyLoss: Loss {
     }
 
     public func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
-        input.crossEntropy(target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
-                           labelSmoothing: labelSmoothing)
+        input.crossEntropy(
+            target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
+            labelSmoothing: labelSmoothing)
     }
 }
 
@@ -57,21 +58,24 @@ extension Tensor {
         labelSmoothing: Float = 0
     ) -> Tensor {
         checkLabelSmoothing(labelSmoothing)
-        let targets = ClassIndexTargets("CrossEntropyLoss", input: self, target: target, weight: weight,
-                                        ignoreIndex: ignoreIndex)
+        let targets = ClassIndexTargets(
+            "CrossEntropyLoss", input: self, target: target, weight: weight,
+            ignoreIndex: ignoreIndex)
         let x = self
-        let logp = alongDimension(rank - 1, logSoftmaxLine)   // the same kernel as logSoftmax(dim:)
+        let logp = alongDimension(rank - 1, logSoftmaxLine)  // the same kernel as logSoftmax(dim:)
         let losses = logp.withUnsafeBufferPointer {
             targets.losses(logProbabilities: $0, labelSmoothing: labelSmoothing)
         }
-        let rule = crossEntropyRule(targets, weighted: weight != nil, reduction: reduction,
-                                    labelSmoothing: labelSmoothing)
+        let rule = crossEntropyRule(
+            targets, weighted: weight != nil, reduction: reduction,
+            labelSmoothing: labelSmoothing)
         return reduction.reduce(losses, shape: targets.lossShape, divisor: targets.totalWeight)
             .recorded(labelSmoothing > 0 ? "AddBackward0" : "NllLossBackward0", rule, from: [x]) { g in
                 // a = dℓ/dlogp, then through log-softmax: dx = a - softmax · Σa, row by row.
                 var dx = targets.logProbabilityGradient(g, reduction: reduction, labelSmoothing: labelSmoothing)
-                logSoftmaxBackwardRows(&dx, logProbabilities: logp, classes: targets.classes,
-                                       rows: (0..<targets.samples).lazy.filter { targets.labels[$0] >= 0 })
+                logSoftmaxBackwardRows(
+                    &dx, logProbabilities: logp, classes: targets.classes,
+                    rows: (0..<targets.samples).lazy.filter { targets.labels[$0] >= 0 })
                 return [Tensor(shape: x.shape, scalars: dx)]
             }
     }
@@ -85,7 +89,8 @@ private func crossEntropyRule(
     let scale = reduction.ruleSuffix(targets.meanDivisorText(weighted: weighted))
     let target = epsilon > 0 ? "((1 - \(epsilon)) * onehot(y) + \(epsilon) / \(targets.classes))" : "onehot(y)"
     if !weighted { return "dx = (softmax(x) - \(target)) * \(g)\(scale)" }
-    let a = epsilon > 0
+    let a =
+        epsilon > 0
         ? "a = -\(g) * ((1 - \(epsilon)) * w[y] * onehot(y) + \(epsilon) / \(targets.classes) * w)\(scale)"
         : "a = -\(g) * w[y] * onehot(y)\(scale)"
     return "dx = a - softmax(x) * Σ a, \(a)"

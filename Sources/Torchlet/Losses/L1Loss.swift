@@ -34,14 +34,17 @@ extension Tensor {
         checkElementwiseLossArguments("L1Loss", self, target, shapeRule: .warnsInPyTorch)
         let x = self, n = Double(count)
         let losses = zipScalars(x.scalars, target.scalars) { xi, yi in Swift.abs(xi - yi) }
-        let name = switch reduction {
-        case .mean: "MeanBackward0"
-        case .sum: "SumBackward0"
-        case .none: "AbsBackward0"
-        }
+        let name =
+            switch reduction {
+            case .mean: "MeanBackward0"
+            case .sum: "SumBackward0"
+            case .none: "AbsBackward0"
+            }
         return reduction.reduce(losses, shape: shape, divisor: n)
-            .recorded(name, "dx = g * sign(x - y)\(reduction.ruleSuffix("\(count)")), dy = -dx",
-                      from: [x, target]) { g in
+            .recorded(
+                name, "dx = g * sign(x - y)\(reduction.ruleSuffix("\(count)")), dy = -dx",
+                from: [x, target]
+            ) { g in
                 var dx = zipScalars(x.scalars, target.scalars) { xi, yi in
                     xi > yi ? 1 : (xi < yi ? -1 : 0)
                 }

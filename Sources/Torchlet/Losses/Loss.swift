@@ -23,7 +23,9 @@ public protocol Loss: AnyObject, CustomStringConvertible {
 extension Loss {
     /// Computes the loss: `lossFunction(prediction, target)`, as in PyTorch.
     /// A misuse (a target of the wrong shape) stops with a message naming this call's line.
-    public func callAsFunction(_ input: Tensor, _ target: Tensor, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+    public func callAsFunction(_ input: Tensor, _ target: Tensor, file: StaticString = #filePath, line: UInt = #line)
+        -> Tensor
+    {
         calledFrom(file, line) { forward(input, target) }
     }
 

@@ -30,27 +30,32 @@ func checkElementwiseLossArguments(_ loss: String, _ input: Tensor, _ target: Te
         failure("\(loss): expected a floating point input, but got dtype \(input.dtype). Convert it with .float().")
     }
     guard target.dtype == .float32 else {
-        failure("\(loss): Found dtype \(target.dtype.scalarTypeName) but expected Float: the target is \(target.dtype) "
-            + "(shape \(target.shape.formatted)), but a loss compares real numbers. Convert it with target.float(), "
-            + "or write the numbers with a decimal point (Tensor([1.0, 0, 1])).")
+        failure(
+            "\(loss): Found dtype \(target.dtype.scalarTypeName) but expected Float: the target is \(target.dtype) "
+                + "(shape \(target.shape.formatted)), but a loss compares real numbers. Convert it with target.float(), "
+                + "or write the numbers with a decimal point (Tensor([1.0, 0, 1])).")
     }
     guard input.shape != target.shape else { return }
-    let fix = input.count == target.count
+    let fix =
+        input.count == target.count
         ? "Reshape one to match the other, e.g. target.reshape(\(input.shape.formatted)) "
             + "or input.reshape(\(target.shape.formatted))."
         : "The two hold different numbers of elements (\(input.count) and \(target.count)): check which "
             + "prediction belongs to which target."
     switch shapeRule {
     case .warnsInPyTorch:
-        let consequence = quietlyBroadcastShape(input.shape, target.shape).map {
-            "PyTorch only warns here, then broadcasts the two to shape \($0.formatted) and silently computes a "
-                + "different loss than you meant. Torchlet stops instead. "
-        } ?? ""
-        failure("\(loss): Using a target size (\(torchSize(target.shape))) that is different to the input size "
-            + "(\(torchSize(input.shape))). \(consequence)\(fix)")
+        let consequence =
+            quietlyBroadcastShape(input.shape, target.shape).map {
+                "PyTorch only warns here, then broadcasts the two to shape \($0.formatted) and silently computes a "
+                    + "different loss than you meant. Torchlet stops instead. "
+            } ?? ""
+        failure(
+            "\(loss): Using a target size (\(torchSize(target.shape))) that is different to the input size "
+                + "(\(torchSize(input.shape))). \(consequence)\(fix)")
     case .mustMatch:
-        failure("\(loss): Target size (\(torchSize(target.shape))) must be the same as input size "
-            + "(\(torchSize(input.shape))). \(fix)")
+        failure(
+            "\(loss): Target size (\(torchSize(target.shape))) must be the same as input size "
+                + "(\(torchSize(input.shape))). \(fix)")
     }
 }
 
@@ -76,13 +81,16 @@ func broadcastLossWeight(_ weight: Tensor?, to shape: [Int], loss: String, argum
         failure("\(loss): \(argument) must hold real numbers, but it is \(weight.dtype). Convert it with .float().")
     }
     guard !weight.requiresGrad else {
-        failure("\(loss): the loss is not differentiable with respect to argument '\(argument)'. This input cannot "
-            + "have requiresGrad true: pass a constant tensor (e.g. \(argument).detach()).")
+        failure(
+            "\(loss): the loss is not differentiable with respect to argument '\(argument)'. This input cannot "
+                + "have requiresGrad true: pass a constant tensor (e.g. \(argument).detach()).")
     }
     if weight.shape == shape { return weight.scalars }
     guard quietlyBroadcastShape(weight.shape, shape) == shape else {
-        failure("\(loss): \(argument) of shape \(weight.shape.formatted) cannot be broadcast to the input's shape "
-            + "\(shape.formatted): aligned at the last dimension, each of its sizes must equal the input's or be 1.")
+        failure(
+            "\(loss): \(argument) of shape \(weight.shape.formatted) cannot be broadcast to the input's shape "
+                + "\(shape.formatted): aligned at the last dimension, each of its sizes must equal the input's or be 1."
+        )
     }
     return gatherStrided(weight.scalars, shape: shape, strides: broadcastStrides(weight.shape, to: shape))
 }

@@ -35,8 +35,10 @@ extension Tensor {
         let x = self, n = Double(count)
         let losses = zipScalars(x.scalars, target.scalars) { xi, yi in (xi - yi) * (xi - yi) }
         return reduction.reduce(losses, shape: shape, divisor: n)
-            .recorded("MseLossBackward0", "dx = g * 2 * (x - y)\(reduction.ruleSuffix("\(count)")), dy = -dx",
-                      from: [x, target]) { g in
+            .recorded(
+                "MseLossBackward0", "dx = g * 2 * (x - y)\(reduction.ruleSuffix("\(count)")), dy = -dx",
+                from: [x, target]
+            ) { g in
                 var dx = zipScalars(x.scalars, target.scalars) { xi, yi in 2 * (xi - yi) }
                 reduction.chain(g, into: &dx, divisor: n)
                 let dy = target.requiresGrad ? Tensor(shape: target.shape, scalars: mapScalars(dx) { -$0 }) : nil

@@ -38,16 +38,21 @@ extension Tensor {
     public func nllLoss(
         _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean
     ) -> Tensor {
-        let targets = ClassIndexTargets("NLLLoss", input: self, target: target, weight: weight,
-                                        ignoreIndex: ignoreIndex)
+        let targets = ClassIndexTargets(
+            "NLLLoss", input: self, target: target, weight: weight,
+            ignoreIndex: ignoreIndex)
         let x = self
         let losses = scalars.withUnsafeBufferPointer { targets.losses(logProbabilities: $0, labelSmoothing: 0) }
-        let rule = "dx[n, y[n]] = -\(reduction == .none ? "g[n]" : "g")\(weight == nil ? "" : " * w[y[n]]")"
+        let rule =
+            "dx[n, y[n]] = -\(reduction == .none ? "g[n]" : "g")\(weight == nil ? "" : " * w[y[n]]")"
             + reduction.ruleSuffix(targets.meanDivisorText(weighted: weight != nil)) + ", 0 elsewhere"
         return reduction.reduce(losses, shape: targets.lossShape, divisor: targets.totalWeight)
             .recorded("NllLossBackward0", rule, from: [x]) { g in
-                [Tensor(shape: x.shape,
-                        scalars: targets.logProbabilityGradient(g, reduction: reduction, labelSmoothing: 0))]
+                [
+                    Tensor(
+                        shape: x.shape,
+                        scalars: targets.logProbabilityGradient(g, reduction: reduction, labelSmoothing: 0))
+                ]
             }
     }
 }

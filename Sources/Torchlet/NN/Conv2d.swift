@@ -33,7 +33,8 @@ public final class Conv2d: Module {
         _ inChannels: Int, _ outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
         padding: (Int, Int) = (0, 0), bias: Bool = true
     ) {
-        let description = "Conv2d(\(inChannels), \(outChannels), kernel_size=\(kernelSize), stride=\(stride), "
+        let description =
+            "Conv2d(\(inChannels), \(outChannels), kernel_size=\(kernelSize), stride=\(stride), "
             + "padding=\(padding))"
         guard inChannels > 0, outChannels > 0 else {
             failure("\(description): the numbers of channels must be positive")
@@ -66,15 +67,17 @@ public final class Conv2d: Module {
     public convenience init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true
     ) {
-        self.init(inChannels, outChannels, kernelSize: (kernelSize, kernelSize), stride: (stride, stride),
-                  padding: (padding, padding), bias: bias)
+        self.init(
+            inChannels, outChannels, kernelSize: (kernelSize, kernelSize), stride: (stride, stride),
+            padding: (padding, padding), bias: bias)
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
         guard input.rank == 4, input.shape[1] == inChannels else {
-            failure("Conv2d: expected input of shape [N, \(inChannels), H, W] (4-D with \(inChannels) channels), "
-                + "got \(input.shape.formatted). (An image batch is [batch, channels, height, width]: "
-                + "reshape flat images with .view(-1, \(inChannels), height, width).)")
+            failure(
+                "Conv2d: expected input of shape [N, \(inChannels), H, W] (4-D with \(inChannels) channels), "
+                    + "got \(input.shape.formatted). (An image batch is [batch, channels, height, width]: "
+                    + "reshape flat images with .view(-1, \(inChannels), height, width).)")
         }
         return input.conv2d(weight: weight, bias: bias, stride: stride, padding: padding, algorithm: algorithm)
     }

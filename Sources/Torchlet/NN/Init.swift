@@ -60,8 +60,9 @@ public enum Init {
     /// `fanOut = out · Πk`.
     public static func fans(_ tensor: Tensor) -> (fanIn: Int, fanOut: Int) {
         guard tensor.rank >= 2 else {
-            failure("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions "
-                + "(shape \(tensor.shape.formatted)); Xavier and Kaiming initialisation need a weight matrix")
+            failure(
+                "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions "
+                    + "(shape \(tensor.shape.formatted)); Xavier and Kaiming initialisation need a weight matrix")
         }
         let receptiveField = tensor.shape.dropFirst(2).reduce(1, *)
         return (tensor.shape[1] * receptiveField, tensor.shape[0] * receptiveField)
@@ -78,7 +79,9 @@ public enum Init {
 
     /// `uniform_(_:a:b:)` drawing from `generator` (PyTorch's `generator=` argument).
     @discardableResult
-    public static func uniform_(_ tensor: Tensor, a: Double = 0, b: Double = 1, using generator: inout Generator) -> Tensor {
+    public static func uniform_(_ tensor: Tensor, a: Double = 0, b: Double = 1, using generator: inout Generator)
+        -> Tensor
+    {
         tensor.scalars = generator.uniformFloats(tensor.count, from: Float(a), to: Float(b))
         return tensor
     }
@@ -93,7 +96,9 @@ public enum Init {
 
     /// `normal_(_:mean:std:)` drawing from `generator`.
     @discardableResult
-    public static func normal_(_ tensor: Tensor, mean: Double = 0, std: Double = 1, using generator: inout Generator) -> Tensor {
+    public static func normal_(_ tensor: Tensor, mean: Double = 0, std: Double = 1, using generator: inout Generator)
+        -> Tensor
+    {
         tensor.scalars = generator.normalFloats(tensor.count, mean: mean, std: std)
         return tensor
     }
@@ -151,7 +156,9 @@ public enum Init {
     public static func kaimingUniform_(
         _ tensor: Tensor, a: Double = 0, mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu
     ) -> Tensor {
-        DefaultGenerator.withGenerator { kaimingUniform_(tensor, a: a, mode: mode, nonlinearity: nonlinearity, using: &$0) }
+        DefaultGenerator.withGenerator {
+            kaimingUniform_(tensor, a: a, mode: mode, nonlinearity: nonlinearity, using: &$0)
+        }
     }
 
     /// `kaimingUniform_(_:a:mode:nonlinearity:)` drawing from `generator`.
@@ -170,7 +177,9 @@ public enum Init {
     public static func kaimingNormal_(
         _ tensor: Tensor, a: Double = 0, mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu
     ) -> Tensor {
-        DefaultGenerator.withGenerator { kaimingNormal_(tensor, a: a, mode: mode, nonlinearity: nonlinearity, using: &$0) }
+        DefaultGenerator.withGenerator {
+            kaimingNormal_(tensor, a: a, mode: mode, nonlinearity: nonlinearity, using: &$0)
+        }
     }
 
     /// `kaimingNormal_(_:a:mode:nonlinearity:)` drawing from `generator`.
@@ -179,7 +188,8 @@ public enum Init {
         _ tensor: Tensor, a: Double = 0, mode: FanMode = .fanIn, nonlinearity: Nonlinearity = .leakyRelu,
         using generator: inout Generator
     ) -> Tensor {
-        normal_(tensor, mean: 0, std: kaimingStd(tensor, a: a, mode: mode, nonlinearity: nonlinearity), using: &generator)
+        normal_(
+            tensor, mean: 0, std: kaimingStd(tensor, a: a, mode: mode, nonlinearity: nonlinearity), using: &generator)
     }
 
     private static func kaimingStd(_ tensor: Tensor, a: Double, mode: FanMode, nonlinearity: Nonlinearity) -> Double {

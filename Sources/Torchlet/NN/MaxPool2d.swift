@@ -17,25 +17,31 @@ public final class MaxPool2d: Module {
     private let given: (kernel: String, stride: String, padding: String)
 
     public convenience init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
-        self.init(kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) }, padding: (padding, padding),
-                  given: ("\(kernelSize)", stride.map { "\($0)" } ?? "\(kernelSize)", "\(padding)"))
+        self.init(
+            kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) }, padding: (padding, padding),
+            given: ("\(kernelSize)", stride.map { "\($0)" } ?? "\(kernelSize)", "\(padding)"))
     }
 
     public convenience init(kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) {
-        self.init(kernelSize: kernelSize, stride: stride, padding: padding,
-                  given: ("\(kernelSize)", "\(stride ?? kernelSize)", "\(padding)"))
+        self.init(
+            kernelSize: kernelSize, stride: stride, padding: padding,
+            given: ("\(kernelSize)", "\(stride ?? kernelSize)", "\(padding)"))
     }
 
-    private init(kernelSize: (Int, Int), stride: (Int, Int)?, padding: (Int, Int),
-                 given: (kernel: String, stride: String, padding: String)) {
+    private init(
+        kernelSize: (Int, Int), stride: (Int, Int)?, padding: (Int, Int),
+        given: (kernel: String, stride: String, padding: String)
+    ) {
         let stride = stride ?? kernelSize
         guard kernelSize.0 > 0, kernelSize.1 > 0, stride.0 > 0, stride.1 > 0, padding.0 >= 0, padding.1 >= 0 else {
-            failure("MaxPool2d(kernel_size=\(given.kernel), stride=\(given.stride), padding=\(given.padding)): "
-                + "kernel_size and stride must be positive and padding must not be negative")
+            failure(
+                "MaxPool2d(kernel_size=\(given.kernel), stride=\(given.stride), padding=\(given.padding)): "
+                    + "kernel_size and stride must be positive and padding must not be negative")
         }
         guard padding.0 <= kernelSize.0 / 2, padding.1 <= kernelSize.1 / 2 else {
-            failure("MaxPool2d: pad should be at most half of effective kernel size, but got "
-                + "pad=\(given.padding), kernel_size=\(given.kernel) and dilation=1")
+            failure(
+                "MaxPool2d: pad should be at most half of effective kernel size, but got "
+                    + "pad=\(given.padding), kernel_size=\(given.kernel) and dilation=1")
         }
         self.kernelSize = kernelSize
         self.stride = stride

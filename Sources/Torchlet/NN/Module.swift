@@ -55,10 +55,13 @@ open class Module: CustomStringConvertible {
     open var children: [(name: String, module: Module)] {
         storedProperties.compactMap { name, value in
             (value as? Module).map { (name, $0) }
-        } + storedProperties.flatMap { name, value -> [(name: String, module: Module)] in
-            guard let list = value as? [Module] else { return [] }
-            return list.enumerated().map { (name == "layers" ? "\($0.offset)" : "\(name).\($0.offset)", $0.element) }
         }
+            + storedProperties.flatMap { name, value -> [(name: String, module: Module)] in
+                guard let list = value as? [Module] else { return [] }
+                return list.enumerated().map {
+                    (name == "layers" ? "\($0.offset)" : "\(name).\($0.offset)", $0.element)
+                }
+            }
     }
 
     /// The tensors stored directly in this module (parameters and buffers), with their names.
@@ -153,7 +156,7 @@ open class Module: CustomStringConvertible {
         for level in levels.reversed() {
             for child in level.children {
                 guard var name = child.label, name != "isTraining" else { continue }
-                if name.hasPrefix("_") { name.removeFirst() }   // property wrappers, lazy storage
+                if name.hasPrefix("_") { name.removeFirst() }  // property wrappers, lazy storage
                 properties.append((name, unwrapped(child.value)))
             }
         }

@@ -5,10 +5,12 @@ extension Tensor {
     /// The logistic function `σ(x) = 1 / (1 + e⁻ˣ)`, squashing any number into (0, 1).
     /// Backward: `dx = g * σ(x) * (1 - σ(x))`, at most g/4: the root of vanishing gradients.
     public func sigmoid() -> Tensor {
-        let out = Tensor(shape: shape, scalars: mapScalars(scalars) { x in
-            // Two forms, so that e^(-x) never overflows.
-            x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
-        })
+        let out = Tensor(
+            shape: shape,
+            scalars: mapScalars(scalars) { x in
+                // Two forms, so that e^(-x) never overflows.
+                x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
+            })
         return out.recorded("SigmoidBackward0", "dx = g * σ(x) * (1 - σ(x))", from: [self]) { [unowned out] g in
             [Tensor(shape: g.shape, scalars: zipScalars(g.scalars, out.scalars) { gi, y in gi * y * (1 - y) })]
         }
@@ -36,9 +38,13 @@ extension Tensor {
         let x = self
         return Tensor(shape: shape, scalars: mapScalars(scalars) { $0 > 0 ? $0 : negativeSlope * $0 })
             .recorded("LeakyReluBackward0", "dx = g where x > 0, else \(negativeSlope) * g", from: [x]) { g in
-                [Tensor(shape: g.shape, scalars: zipScalars(g.scalars, x.scalars) { gi, xi in
-                    xi > 0 ? gi : negativeSlope * gi
-                })]
+                [
+                    Tensor(
+                        shape: g.shape,
+                        scalars: zipScalars(g.scalars, x.scalars) { gi, xi in
+                            xi > 0 ? gi : negativeSlope * gi
+                        })
+                ]
             }
     }
 

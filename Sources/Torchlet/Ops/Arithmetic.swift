@@ -11,8 +11,10 @@ extension Tensor {
         let (shape, out) = broadcastScalars(a, b, op: "add") { $0 + $1 }
         return Tensor(shape: shape, scalars: out, dtype: arithmeticType(a, b))
             .recorded("AddBackward0", "da = g, db = g", from: [a, b]) { g in
-                [a.requiresGrad ? sumToShape(g, a.shape) : nil,
-                 b.requiresGrad ? sumToShape(g, b.shape) : nil]
+                [
+                    a.requiresGrad ? sumToShape(g, a.shape) : nil,
+                    b.requiresGrad ? sumToShape(g, b.shape) : nil,
+                ]
             }
     }
 
@@ -21,8 +23,10 @@ extension Tensor {
         let (shape, out) = broadcastScalars(a, b, op: "sub") { $0 - $1 }
         return Tensor(shape: shape, scalars: out, dtype: arithmeticType(a, b))
             .recorded("SubBackward0", "da = g, db = -g", from: [a, b]) { g in
-                [a.requiresGrad ? sumToShape(g, a.shape) : nil,
-                 b.requiresGrad ? sumToShape(-g, b.shape) : nil]
+                [
+                    a.requiresGrad ? sumToShape(g, a.shape) : nil,
+                    b.requiresGrad ? sumToShape(-g, b.shape) : nil,
+                ]
             }
     }
 
@@ -31,8 +35,10 @@ extension Tensor {
         let (shape, out) = broadcastScalars(a, b, op: "mul") { $0 * $1 }
         return Tensor(shape: shape, scalars: out, dtype: arithmeticType(a, b))
             .recorded("MulBackward0", "da = g * b, db = g * a", from: [a, b]) { g in
-                [a.requiresGrad ? sumToShape(g * b, a.shape) : nil,
-                 b.requiresGrad ? sumToShape(g * a, b.shape) : nil]
+                [
+                    a.requiresGrad ? sumToShape(g * b, a.shape) : nil,
+                    b.requiresGrad ? sumToShape(g * a, b.shape) : nil,
+                ]
             }
     }
 
@@ -41,8 +47,10 @@ extension Tensor {
         let (shape, out) = broadcastScalars(a, b, op: "div") { $0 / $1 }
         return Tensor(shape: shape, scalars: out)
             .recorded("DivBackward0", "da = g / b, db = -g * a / b²", from: [a, b]) { g in
-                [a.requiresGrad ? sumToShape(g / b, a.shape) : nil,
-                 b.requiresGrad ? sumToShape(-g * a / (b * b), b.shape) : nil]
+                [
+                    a.requiresGrad ? sumToShape(g / b, a.shape) : nil,
+                    b.requiresGrad ? sumToShape(-g * a / (b * b), b.shape) : nil,
+                ]
             }
     }
 
@@ -119,8 +127,9 @@ extension Tensor {
     /// PyTorch's `copy_`. Used to load saved weights.
     public func copy(from source: Tensor) {
         guard source.shape == shape else {
-            failure("copy(from:): cannot copy a tensor of shape \(source.shape.formatted) into one of shape "
-                + "\(shape.formatted)")
+            failure(
+                "copy(from:): cannot copy a tensor of shape \(source.shape.formatted) into one of shape "
+                    + "\(shape.formatted)")
         }
         checkInPlaceAllowed(op: "copy_")
         scalars = source.scalars
@@ -136,16 +145,18 @@ extension Tensor {
         checkInPlaceAllowed(op: op)
         let (resultShape, result) = broadcastScalars(self, other, op: op, f)
         guard resultShape == shape else {
-            failure("\(op): output with shape \(shape.formatted) doesn't match the broadcast shape "
-                + "\(resultShape.formatted)")
+            failure(
+                "\(op): output with shape \(shape.formatted) doesn't match the broadcast shape "
+                    + "\(resultShape.formatted)")
         }
         scalars = result
     }
 
     func checkInPlaceAllowed(op: String) {
         if requiresGrad && GradMode.isEnabled {
-            failure("\(op): a leaf Variable that requires grad is being used in an in-place operation. "
-                + "Update weights inside noGrad { ... }, as PyTorch does inside torch.no_grad().")
+            failure(
+                "\(op): a leaf Variable that requires grad is being used in an in-place operation. "
+                    + "Update weights inside noGrad { ... }, as PyTorch does inside torch.no_grad().")
         }
     }
 }

@@ -17,8 +17,9 @@ extension Tensor {
     private func checkSliceable(_ range: Range<Int>) {
         guard rank > 0 else { failure("slice: cannot slice a 0-dimensional tensor (a single number)") }
         guard range.lowerBound >= 0, range.upperBound <= shape[0] else {
-            failure("slice: range \(range) is out of bounds for dimension 0 with size \(shape[0]) "
-                + "(shape \(shape.formatted))")
+            failure(
+                "slice: range \(range) is out of bounds for dimension 0 with size \(shape[0]) "
+                    + "(shape \(shape.formatted))")
         }
     }
 
@@ -45,14 +46,16 @@ extension Tensor {
         let d = normalized(dim: dim, op: "select")
         let size = shape[d]
         guard index >= -size && index < size else {
-            failure("select(): index \(index) is out of bounds for dimension \(d) with size \(size) "
-                + "(shape \(shape.formatted))")
+            failure(
+                "select(): index \(index) is out of bounds for dimension \(d) with size \(size) "
+                    + "(shape \(shape.formatted))")
         }
         return (d, index < 0 ? index + size : index)
     }
 
     /// `length` consecutive entries along `dim`, starting at `start` (PyTorch's `narrow`).
-    public func narrow(dim: Int, start: Int, length: Int, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+    public func narrow(dim: Int, start: Int, length: Int, file: StaticString = #filePath, line: UInt = #line) -> Tensor
+    {
         let d = calledFrom(file, line) { checkedNarrowing(dim: dim, start: start, length: length) }
         var newShape = shape
         newShape[d] = length
@@ -66,8 +69,10 @@ extension Tensor {
         }
         let x = self
         return Tensor(shape: newShape, scalars: out, dtype: dtype)
-            .recorded("SliceBackward0", "dx = g in entries \(start)..<\(start + length) of dim \(d), 0 elsewhere",
-                      from: [x]) { g in
+            .recorded(
+                "SliceBackward0", "dx = g in entries \(start)..<\(start + length) of dim \(d), 0 elsewhere",
+                from: [x]
+            ) { g in
                 [g.placed(in: x.shape, dim: d, start: start)]
             }
     }
@@ -77,8 +82,9 @@ extension Tensor {
     private func checkedNarrowing(dim: Int, start: Int, length: Int) -> Int {
         let d = normalized(dim: dim, op: "narrow")
         guard rank > 0, start >= 0, length >= 0, start + length <= shape[d] else {
-            failure("narrow(): start (\(start)) + length (\(length)) exceeds dimension size (\(rank > 0 ? shape[d] : 0)) "
-                + "of dimension \(d) (shape \(shape.formatted))")
+            failure(
+                "narrow(): start (\(start)) + length (\(length)) exceeds dimension size (\(rank > 0 ? shape[d] : 0)) "
+                    + "of dimension \(d) (shape \(shape.formatted))")
         }
         return d
     }
@@ -91,8 +97,9 @@ extension Tensor {
         guard rank > 0 else { failure("index_select(): cannot index a 0-dimensional tensor") }
         let size = shape[d]
         for index in indices where index < -size || index >= size {
-            failure("index_select(): index \(index) is out of bounds for dimension \(d) with size \(size) "
-                + "(shape \(shape.formatted))")
+            failure(
+                "index_select(): index \(index) is out of bounds for dimension \(d) with size \(size) "
+                    + "(shape \(shape.formatted))")
         }
         let resolved = indices.map { $0 < 0 ? $0 + size : $0 }
         let outer = shape[..<d].reduce(1, *)

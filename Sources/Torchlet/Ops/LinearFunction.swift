@@ -8,7 +8,9 @@
 ///                db = Σₙ g                  summed over the batch
 extension Tensor {
     /// `x · weightᵀ + bias` for an input of shape `[..., in]` (any leading dimensions).
-    public func linear(weight: Tensor, bias: Tensor? = nil, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+    public func linear(weight: Tensor, bias: Tensor? = nil, file: StaticString = #filePath, line: UInt = #line)
+        -> Tensor
+    {
         calledFrom(file, line) { affine(weight: weight, bias: bias) }
     }
 
@@ -21,17 +23,27 @@ extension Tensor {
         if let bias { addToEveryRow(bias.scalars, of: &out) }
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         return Tensor(shape: Array(shape.dropLast()) + [outFeatures], scalars: out)
-            .recorded(bias == nil ? "MmBackward0" : "AddmmBackward0",
-                      "dx = g · W, dW = gᵀ · x, db = Σ g over the batch", from: inputs) { g in
+            .recorded(
+                bias == nil ? "MmBackward0" : "AddmmBackward0",
+                "dx = g · W, dW = gᵀ · x, db = Σ g over the batch", from: inputs
+            ) { g in
                 var grads: [Tensor?] = []
-                grads.append(x.requiresGrad
-                    ? Tensor(shape: x.shape, scalars: product(g.scalars, weight.scalars, m: rows, n: inFeatures,
-                                                              k: outFeatures))
-                    : nil)
-                grads.append(weight.requiresGrad
-                    ? Tensor(shape: weight.shape, scalars: product(g.scalars, x.scalars, m: outFeatures,
-                                                                   n: inFeatures, k: rows, transposeA: true))
-                    : nil)
+                grads.append(
+                    x.requiresGrad
+                        ? Tensor(
+                            shape: x.shape,
+                            scalars: product(
+                                g.scalars, weight.scalars, m: rows, n: inFeatures,
+                                k: outFeatures))
+                        : nil)
+                grads.append(
+                    weight.requiresGrad
+                        ? Tensor(
+                            shape: weight.shape,
+                            scalars: product(
+                                g.scalars, x.scalars, m: outFeatures,
+                                n: inFeatures, k: rows, transposeA: true))
+                        : nil)
                 if let bias {
                     grads.append(bias.requiresGrad ? g.reshape([rows, outFeatures]).sum(dim: 0) : nil)
                 }
@@ -44,11 +56,12 @@ extension Tensor {
 /// in_features) and the bias, if any, has one number per output.
 private func checkLinearShapes(_ input: Tensor, weight: Tensor, bias: Tensor?) {
     guard weight.rank == 2, input.rank >= 1, input.shape[input.rank - 1] == weight.shape[1] else {
-        failure("linear: mat1 and mat2 shapes cannot be multiplied "
-            + "(\(input.rank >= 1 ? (input.shape.dropLast().reduce(1, *)) : 1)x"
-            + "\(input.rank >= 1 ? input.shape[input.rank - 1] : 1) and "
-            + "\(weight.shape.count == 2 ? weight.shape[1] : 0)x\(weight.shape.first ?? 0)): input \(input.shape.formatted), "
-            + "weight \(weight.shape.formatted) (a Linear layer expects inputs whose last size is its in_features)")
+        failure(
+            "linear: mat1 and mat2 shapes cannot be multiplied "
+                + "(\(input.rank >= 1 ? (input.shape.dropLast().reduce(1, *)) : 1)x"
+                + "\(input.rank >= 1 ? input.shape[input.rank - 1] : 1) and "
+                + "\(weight.shape.count == 2 ? weight.shape[1] : 0)x\(weight.shape.first ?? 0)): input \(input.shape.formatted), "
+                + "weight \(weight.shape.formatted) (a Linear layer expects inputs whose last size is its in_features)")
     }
     let outFeatures = weight.shape[0]
     if let bias, bias.shape != [outFeatures] {

@@ -7,8 +7,11 @@ extension Tensor {
         let x = self
         let out: [Float] = p == 2 ? mapScalars(x.scalars) { $0 * $0 } : mapScalars(x.scalars) { Foundation.pow($0, p) }
         return Tensor(shape: shape, scalars: out)
-            .recorded("PowBackward0", p == 2 ? "dx = g * 2 * x" : "dx = g * \(p.shortDescription) * x^\((p - 1).shortDescription)",
-                      from: [x]) { g in
+            .recorded(
+                "PowBackward0",
+                p == 2 ? "dx = g * 2 * x" : "dx = g * \(p.shortDescription) * x^\((p - 1).shortDescription)",
+                from: [x]
+            ) { g in
                 [g * (p == 2 ? x * 2 : x.pow(p - 1) * p)]
             }
     }

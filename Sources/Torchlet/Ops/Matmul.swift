@@ -32,21 +32,24 @@ extension Tensor {
         var resultShape = Array(product.shape.dropLast(2))
         if rank > 1 { resultShape.append(product.shape[product.rank - 2]) }
         if other.rank > 1 { resultShape.append(product.shape[product.rank - 1]) }
-        let name = switch (rank, other.rank) {
-        case (1, 1): "DotBackward0"
-        case (2, 1): "MvBackward0"
-        case (2, 2), (1, 2): "MmBackward0"
-        default: "BmmBackward0"
-        }
+        let name =
+            switch (rank, other.rank) {
+            case (1, 1): "DotBackward0"
+            case (2, 1): "MvBackward0"
+            case (2, 2), (1, 2): "MmBackward0"
+            default: "BmmBackward0"
+            }
         return Tensor(shape: resultShape, scalars: product.scalars)
             .recorded(name, "da = g · bᵀ, db = aᵀ · g", from: [a, b]) { g in
                 let g2 = g.reshape(product.shape)
                 return [
                     a.requiresGrad
-                        ? sumToShape(matrixProduct(g2, b2, transposeB: true, algorithm: algorithm), a2.shape).reshape(a.shape)
+                        ? sumToShape(matrixProduct(g2, b2, transposeB: true, algorithm: algorithm), a2.shape).reshape(
+                            a.shape)
                         : nil,
                     b.requiresGrad
-                        ? sumToShape(matrixProduct(a2, g2, transposeA: true, algorithm: algorithm), b2.shape).reshape(b.shape)
+                        ? sumToShape(matrixProduct(a2, g2, transposeA: true, algorithm: algorithm), b2.shape).reshape(
+                            b.shape)
                         : nil,
                 ]
             }
@@ -57,20 +60,24 @@ extension Tensor {
 /// (its columns) equal to `b`'s rows (its first size if it is a vector).
 func checkMatmulShapes(_ a: Tensor, _ b: Tensor) {
     guard a.rank > 0, b.rank > 0 else {
-        failure("matmul: both arguments to matmul need to be at least 1D, but they are \(a.rank)D and "
-            + "\(b.rank)D (shapes \(a.shape.formatted) and \(b.shape.formatted))")
+        failure(
+            "matmul: both arguments to matmul need to be at least 1D, but they are \(a.rank)D and "
+                + "\(b.rank)D (shapes \(a.shape.formatted) and \(b.shape.formatted))")
     }
     let aMatrix = a.rank == 1 ? [1, a.shape[0]] : Array(a.shape.suffix(2))
     let bMatrix = b.rank == 1 ? [b.shape[0], 1] : Array(b.shape.suffix(2))
     guard aMatrix[1] == bMatrix[0] else {
         if a.rank == 1 && b.rank == 1 {
-            failure("matmul: inconsistent tensor size, expected tensor \(a.shape.formatted) and src "
-                + "\(b.shape.formatted) to have the same number of elements, but got \(a.count) and "
-                + "\(b.count) elements respectively")
+            failure(
+                "matmul: inconsistent tensor size, expected tensor \(a.shape.formatted) and src "
+                    + "\(b.shape.formatted) to have the same number of elements, but got \(a.count) and "
+                    + "\(b.count) elements respectively")
         }
-        failure("matmul: mat1 and mat2 shapes cannot be multiplied (\(aMatrix.timesFormatted) and "
-            + "\(bMatrix.timesFormatted))"
-            + (a.rank > 2 || b.rank > 2 ? " for tensors of shapes \(a.shape.formatted) and \(b.shape.formatted)" : ""))
+        failure(
+            "matmul: mat1 and mat2 shapes cannot be multiplied (\(aMatrix.timesFormatted) and "
+                + "\(bMatrix.timesFormatted))"
+                + (a.rank > 2 || b.rank > 2
+                    ? " for tensors of shapes \(a.shape.formatted) and \(b.shape.formatted)" : ""))
     }
 }
 
@@ -93,8 +100,9 @@ func matrixProduct(
         let out = a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 makeScalars(count: rows * n) { pc in
-                    MatrixMultiply.multiply(pa.baseAddress!, pb.baseAddress!, into: pc, m: rows, n: n, k: k,
-                                            transposeB: transposeB, algorithm: algorithm)
+                    MatrixMultiply.multiply(
+                        pa.baseAddress!, pb.baseAddress!, into: pc, m: rows, n: n, k: k,
+                        transposeB: transposeB, algorithm: algorithm)
                 }
             }
         }
@@ -109,12 +117,15 @@ func matrixProduct(
     let out = a.scalars.withUnsafeBufferPointer { pa in
         b.scalars.withUnsafeBufferPointer { pb in
             makeScalars(count: batch.reduce(1, *) * m * n) { pc in
-                forEachRow(of: batchShape + [1],
-                           stridesA: (batch.isEmpty ? [0] : aSteps) + [0],
-                           stridesB: (batch.isEmpty ? [0] : bSteps) + [0]) { oa, ob, index, _, _, _ in
-                    MatrixMultiply.multiply(pa.baseAddress! + oa, pb.baseAddress! + ob, into: pc + index * m * n,
-                                            m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                                            algorithm: algorithm)
+                forEachRow(
+                    of: batchShape + [1],
+                    stridesA: (batch.isEmpty ? [0] : aSteps) + [0],
+                    stridesB: (batch.isEmpty ? [0] : bSteps) + [0]
+                ) { oa, ob, index, _, _, _ in
+                    MatrixMultiply.multiply(
+                        pa.baseAddress! + oa, pb.baseAddress! + ob, into: pc + index * m * n,
+                        m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                        algorithm: algorithm)
                 }
             }
         }

@@ -5,12 +5,14 @@ extension Tensor {
     ///     forward:   out[n, c, y, x] = max over the window of in[n, c, ·, ·]    (argmax saved)
     ///     backward:  dIn[argmax] += g[n, c, y, x]                           (0 elsewhere)
     public func maxPool2d(kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) -> Tensor {
-        let g = MaxPooling2D.Geometry(checking: self, kernelSize: kernelSize, stride: stride ?? kernelSize,
-                                      padding: padding)
+        let g = MaxPooling2D.Geometry(
+            checking: self, kernelSize: kernelSize, stride: stride ?? kernelSize,
+            padding: padding)
         let x = self
         let (output, indices) = MaxPooling2D.forward(scalars, g)
         return Tensor(shape: Array(shape.dropLast(2)) + [g.outHeight, g.outWidth], scalars: output)
-            .recorded("MaxPool2DWithIndicesBackward0", "dx[argmax of each window] += g, 0 elsewhere", from: [x]) { grad in
+            .recorded("MaxPool2DWithIndicesBackward0", "dx[argmax of each window] += g, 0 elsewhere", from: [x]) {
+                grad in
                 [Tensor(shape: x.shape, scalars: MaxPooling2D.backward(grad.scalars, indices: indices, g))]
             }
     }
@@ -23,12 +25,14 @@ extension MaxPooling2D.Geometry {
     init(checking input: Tensor, kernelSize: (Int, Int), stride: (Int, Int), padding: (Int, Int)) {
         let shape = input.shape
         guard input.rank == 3 || input.rank == 4 else {
-            failure("max_pool2d: Expected 3D or 4D (batch mode) tensor for input, but got input of shape "
-                + "\(shape.formatted)")
+            failure(
+                "max_pool2d: Expected 3D or 4D (batch mode) tensor for input, but got input of shape "
+                    + "\(shape.formatted)")
         }
         guard padding.0 <= kernelSize.0 / 2, padding.1 <= kernelSize.1 / 2 else {
-            failure("max_pool2d: pad should be at most half of effective kernel size, but got pad=\(padding), "
-                + "kernel_size=\(kernelSize) and dilation=1")
+            failure(
+                "max_pool2d: pad should be at most half of effective kernel size, but got pad=\(padding), "
+                    + "kernel_size=\(kernelSize) and dilation=1")
         }
         let height = shape[input.rank - 2], width = shape[input.rank - 1]
         self.init(
@@ -42,10 +46,11 @@ extension MaxPooling2D.Geometry {
             func outputSize(_ padded: Int, _ kernel: Int, _ stride: Int) -> Int {
                 Swift.max(0, Int((Double(padded - kernel) / Double(stride)).rounded(.down)) + 1)
             }
-            failure("max_pool2d: Given input size: (\(channels)x\(height)x\(width)). Calculated output size: "
-                + "(\(channels)x\(outputSize(paddedH, kernelSize.0, stride.0))x"
-                + "\(outputSize(paddedW, kernelSize.1, stride.1))). Output size is too small "
-                + "(kernel_size=\(kernelSize), input \(shape.formatted))")
+            failure(
+                "max_pool2d: Given input size: (\(channels)x\(height)x\(width)). Calculated output size: "
+                    + "(\(channels)x\(outputSize(paddedH, kernelSize.0, stride.0))x"
+                    + "\(outputSize(paddedW, kernelSize.1, stride.1))). Output size is too small "
+                    + "(kernel_size=\(kernelSize), input \(shape.formatted))")
         }
     }
 }

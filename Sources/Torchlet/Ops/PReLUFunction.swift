@@ -17,12 +17,17 @@ extension Tensor {
         let x = self
         let output = PReLUKernel.forward(scalars, slopes: weight.scalars, outer: outer, groups: groups, inner: inner)
         return Tensor(shape: shape, scalars: output)
-            .recorded("PreluKernelBackward0", "dx = g where x > 0, else a · g; da = Σ g · x where x <= 0",
-                      from: [x, weight]) { g in
-                let (dx, da) = PReLUKernel.backward(g.scalars, input: x.scalars, slopes: weight.scalars, outer: outer,
-                                                    groups: groups, inner: inner)
-                return [x.requiresGrad ? Tensor(shape: x.shape, scalars: dx) : nil,
-                        weight.requiresGrad ? Tensor(shape: weight.shape, scalars: da) : nil]
+            .recorded(
+                "PreluKernelBackward0", "dx = g where x > 0, else a · g; da = Σ g · x where x <= 0",
+                from: [x, weight]
+            ) { g in
+                let (dx, da) = PReLUKernel.backward(
+                    g.scalars, input: x.scalars, slopes: weight.scalars, outer: outer,
+                    groups: groups, inner: inner)
+                return [
+                    x.requiresGrad ? Tensor(shape: x.shape, scalars: dx) : nil,
+                    weight.requiresGrad ? Tensor(shape: weight.shape, scalars: da) : nil,
+                ]
             }
     }
 }
@@ -35,7 +40,8 @@ private func checkPReLUWeight(_ weight: Tensor, for input: Tensor) {
     }
     let channels = input.rank >= 2 ? input.shape[1] : 1
     guard weight.count == 1 || weight.count == channels else {
-        failure("prelu: Mismatch of parameter numbers and input channel size. Found parameter numbers = "
-            + "\(weight.count) and channel size = \(channels) (input \(input.shape.formatted)).")
+        failure(
+            "prelu: Mismatch of parameter numbers and input channel size. Found parameter numbers = "
+                + "\(weight.count) and channel size = \(channels) (input \(input.shape.formatted)).")
     }
 }

@@ -34,7 +34,8 @@ extension Tensor {
         if rank == 0 { return reshape([1]) }
         let s = normalized(dim: startDim, op: "flatten"), e = normalized(dim: endDim, op: "flatten")
         guard s <= e else {
-            failure("flatten: start_dim (\(startDim)) cannot come after end_dim (\(endDim)) for shape \(shape.formatted)")
+            failure(
+                "flatten: start_dim (\(startDim)) cannot come after end_dim (\(endDim)) for shape \(shape.formatted)")
         }
         return reshape(Array(shape[..<s]) + [shape[s...e].reduce(1, *)] + Array(shape[(e + 1)...]))
     }
@@ -96,8 +97,9 @@ extension Tensor {
     private func checkedPermutation(_ order: [Int]) -> [Int] {
         let dims = order.map { normalized(dim: $0, op: "permute") }
         guard dims.count == rank, Set(dims).count == rank else {
-            failure("permute: number of dims don't match or repeat in permute: tensor of shape \(shape.formatted) "
-                + "has \(rank) dimensions, and the order \(order.formatted) must list each of them once")
+            failure(
+                "permute: number of dims don't match or repeat in permute: tensor of shape \(shape.formatted) "
+                    + "has \(rank) dimensions, and the order \(order.formatted) must list each of them once")
         }
         return dims
     }
@@ -117,12 +119,15 @@ extension Tensor {
     /// The transpose of a matrix (rows become columns), PyTorch's `t()`.
     public func t() -> Tensor {
         guard rank <= 2 else {
-            failure("t(): expects a tensor with <= 2 dimensions, but self is \(rank)D (shape \(shape.formatted)); "
-                + "use transpose(_:_:) or permute(_:) for more dimensions")
+            failure(
+                "t(): expects a tensor with <= 2 dimensions, but self is \(rank)D (shape \(shape.formatted)); "
+                    + "use transpose(_:_:) or permute(_:) for more dimensions")
         }
         let x = self
-        return rank < 2 ? self : noGrad { permute([1, 0]) }
-            .recorded("TBackward0", "dx = gᵀ", from: [x]) { g in [g.t()] }
+        return rank < 2
+            ? self
+            : noGrad { permute([1, 0]) }
+                .recorded("TBackward0", "dx = gᵀ", from: [x]) { g in [g.t()] }
     }
 
     /// Repeats dimensions of size 1 to reach `newShape` (PyTorch's `expand`), e.g. a bias `[3]`
@@ -142,14 +147,17 @@ extension Tensor {
     private func checkExpandable(to newShape: [Int]) {
         let target = broadcastShape(shape, newShape, op: "expand")
         guard target == newShape else {
-            failure("expand: the expanded size of the tensor must match the existing size at each non-singleton "
-                + "dimension (cannot expand \(shape.formatted) to \(newShape.formatted))")
+            failure(
+                "expand: the expanded size of the tensor must match the existing size at each non-singleton "
+                    + "dimension (cannot expand \(shape.formatted) to \(newShape.formatted))")
         }
     }
 
     /// Joins tensors along an existing dimension: `cat([a, b], dim: 0)` puts the rows of `b`
     /// under those of `a`. All other sizes must agree.  Backward: each input gets its slice of `g`.
-    public static func cat(_ tensors: [Tensor], dim: Int = 0, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+    public static func cat(_ tensors: [Tensor], dim: Int = 0, file: StaticString = #filePath, line: UInt = #line)
+        -> Tensor
+    {
         let d = calledFrom(file, line) { checkConcatenable(tensors, dim: dim) }
         let first = tensors[0]
         var newShape = first.shape
@@ -178,7 +186,9 @@ extension Tensor {
 
     /// Stacks same-shaped tensors along a new dimension: three `[2]` vectors become a `[3, 2]`
     /// matrix with `stack(_, dim: 0)`.
-    public static func stack(_ tensors: [Tensor], dim: Int = 0, file: StaticString = #filePath, line: UInt = #line) -> Tensor {
+    public static func stack(_ tensors: [Tensor], dim: Int = 0, file: StaticString = #filePath, line: UInt = #line)
+        -> Tensor
+    {
         let d = calledFrom(file, line) { checkStackable(tensors, dim: dim) }
         return cat(tensors.map { $0.unsqueeze(d) }, dim: d)
     }
@@ -191,13 +201,15 @@ extension Tensor {
         for (i, t) in tensors.enumerated() {
             var a = first.shape, b = t.shape
             guard a.count == b.count, first.rank > 0 else {
-                failure("cat(): tensors must have the same number of dimensions and at least one: got "
-                    + "\(first.shape.formatted) and \(t.shape.formatted) (tensor \(i))")
+                failure(
+                    "cat(): tensors must have the same number of dimensions and at least one: got "
+                        + "\(first.shape.formatted) and \(t.shape.formatted) (tensor \(i))")
             }
             a[d] = 0; b[d] = 0
             guard a == b else {
-                failure("cat(): sizes of tensors must match except in dimension \(d). Expected sizes "
-                    + "\(first.shape.formatted) but got \(t.shape.formatted) for tensor number \(i) in the list")
+                failure(
+                    "cat(): sizes of tensors must match except in dimension \(d). Expected sizes "
+                        + "\(first.shape.formatted) but got \(t.shape.formatted) for tensor number \(i) in the list")
             }
         }
         return d
@@ -208,8 +220,9 @@ extension Tensor {
     private static func checkStackable(_ tensors: [Tensor], dim: Int) -> Int {
         guard let first = tensors.first else { failure("stack(): expected a non-empty list of Tensors") }
         for (i, t) in tensors.enumerated() where t.shape != first.shape {
-            failure("stack(): stack expects each tensor to be equal size, but got \(first.shape.formatted) at "
-                + "entry 0 and \(t.shape.formatted) at entry \(i)")
+            failure(
+                "stack(): stack expects each tensor to be equal size, but got \(first.shape.formatted) at "
+                    + "entry 0 and \(t.shape.formatted) at entry \(i)")
         }
         return first.normalized(dim: dim, op: "stack", extraSlot: true)
     }
@@ -218,11 +231,13 @@ extension Tensor {
     private func resolvedShape(_ requested: [Int]) -> [Int] {
         let inferred = requested.indices.filter { requested[$0] == -1 }
         let known = requested.filter { $0 != -1 }.reduce(1, *)
-        let invalid = inferred.count > 1 || requested.contains { $0 < -1 }
+        let invalid =
+            inferred.count > 1 || requested.contains { $0 < -1 }
             || (inferred.isEmpty ? known != count : (known == 0 || count % known != 0))
         if invalid {
-            failure("reshape/view: shape '\(requested.formatted)' is invalid for input of size \(count) "
-                + "(shape \(shape.formatted)); the sizes must multiply to \(count), with at most one -1")
+            failure(
+                "reshape/view: shape '\(requested.formatted)' is invalid for input of size \(count) "
+                    + "(shape \(shape.formatted)); the sizes must multiply to \(count), with at most one -1")
         }
         var resolved = requested
         if let i = inferred.first { resolved[i] = count / known }

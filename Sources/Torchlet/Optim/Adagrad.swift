@@ -58,14 +58,14 @@ public final class Adagrad: Optimizer {
     public func step() {
         let λ = weightDecay, ε = eps
         for (index, parameter) in parameters.enumerated() {
-            guard let gradient = parameter.grad else { continue }   // no gradient, no update (as in PyTorch)
+            guard let gradient = parameter.grad else { continue }  // no gradient, no update (as in PyTorch)
             steps[index] += 1
             let t = Double(steps[index])
             let γt = Float(Double(learningRate) / (1 + (t - 1) * Double(lrDecay)))
             let s = sums[index].pointer
             updateParameter(parameter, gradient: gradient, optimizer: "Adagrad") { θ, grad, count in
                 for i in 0..<count {
-                    let g = grad[i] + λ * θ[i]   // weight decay (adds nothing when λ = 0)
+                    let g = grad[i] + λ * θ[i]  // weight decay (adds nothing when λ = 0)
                     s[i] += g * g
                     θ[i] -= γt * g / (s[i].squareRoot() + ε)
                 }
@@ -76,8 +76,10 @@ public final class Adagrad: Optimizer {
     /// `state.<i>.step` and `state.<i>.sum` for every parameter.
     public func stateDict() -> [(name: String, tensor: Tensor)] {
         parameters.indices.flatMap { index in
-            [(OptimizerStateLayout.key(index, "step"), OptimizerStateLayout.stepTensor(steps[index])),
-             (OptimizerStateLayout.key(index, "sum"), sums[index].tensor(shape: parameters[index].shape))]
+            [
+                (OptimizerStateLayout.key(index, "step"), OptimizerStateLayout.stepTensor(steps[index])),
+                (OptimizerStateLayout.key(index, "sum"), sums[index].tensor(shape: parameters[index].shape)),
+            ]
         }
     }
 

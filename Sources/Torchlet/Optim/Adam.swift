@@ -49,8 +49,9 @@ public class Adam: Optimizer {
         _ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8,
         weightDecay: Float = 0, amsgrad: Bool = false, decoupledWeightDecay: Bool = false
     ) {
-        self.init(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
-                  decoupledWeightDecay: decoupledWeightDecay, name: "Adam")
+        self.init(
+            parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
+            decoupledWeightDecay: decoupledWeightDecay, name: "Adam")
     }
 
     init(
@@ -70,8 +71,9 @@ public class Adam: Optimizer {
     }
 
     public func step() {
-        adamStep(parameters, &states, lr: learningRate, betas: betas, eps: eps, weightDecay: weightDecay,
-                 decoupled: decoupledWeightDecay, amsgrad: amsgrad, optimizer: name)
+        adamStep(
+            parameters, &states, lr: learningRate, betas: betas, eps: eps, weightDecay: weightDecay,
+            decoupled: decoupledWeightDecay, amsgrad: amsgrad, optimizer: name)
     }
 
     public func stateDict() -> [(name: String, tensor: Tensor)] {
@@ -128,7 +130,7 @@ func adamStep(
 ) {
     let (β1, β2) = betas
     for (index, parameter) in parameters.enumerated() {
-        guard let gradient = parameter.grad else { continue }   // no gradient, no update (as in PyTorch)
+        guard let gradient = parameter.grad else { continue }  // no gradient, no update (as in PyTorch)
         let state = states[index] ?? AdamParameterState(count: parameter.count, amsgrad: amsgrad)
         states[index] = state
         state.step += 1
@@ -144,7 +146,7 @@ func adamStep(
         let l2: Float = decoupled ? 0 : λ
         updateParameter(parameter, gradient: gradient, optimizer: optimizer) { θ, grad, count in
             let m = state.expAvg.pointer, v = state.expAvgSq.pointer
-            if let vMax = state.maxExpAvgSq?.pointer {   // amsgrad
+            if let vMax = state.maxExpAvgSq?.pointer {  // amsgrad
                 for i in 0..<count {
                     θ[i] *= shrink
                     let g = grad[i] + l2 * θ[i]
@@ -190,10 +192,11 @@ func loadAdamState(
     let saved = try OptimizerStateLayout(names: names).check(state, parameters: parameters, everyParameter: false)
     return saved.map { entries in
         entries.map {
-            AdamParameterState(step: $0["step"]!.savedStepCount,
-                               expAvg: StateBuffer(copying: $0["exp_avg"]!.scalars),
-                               expAvgSq: StateBuffer(copying: $0["exp_avg_sq"]!.scalars),
-                               maxExpAvgSq: $0["max_exp_avg_sq"].map { StateBuffer(copying: $0.scalars) })
+            AdamParameterState(
+                step: $0["step"]!.savedStepCount,
+                expAvg: StateBuffer(copying: $0["exp_avg"]!.scalars),
+                expAvgSq: StateBuffer(copying: $0["exp_avg_sq"]!.scalars),
+                maxExpAvgSq: $0["max_exp_avg_sq"].map { StateBuffer(copying: $0.scalars) })
         }
     }
 }

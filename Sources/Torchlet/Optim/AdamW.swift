@@ -27,7 +27,8 @@ public final class AdamW: Adam {
         _ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8,
         weightDecay: Float = 1e-2, amsgrad: Bool = false
     ) {
-        super.init(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
-                   decoupledWeightDecay: true, name: "AdamW")
+        super.init(
+            parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
+            decoupledWeightDecay: true, name: "AdamW")
     }
 }

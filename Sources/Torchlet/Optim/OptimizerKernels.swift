@@ -67,8 +67,9 @@ func updateParameter(
     _ update: (_ θ: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ count: Int) -> Void
 ) {
     guard gradient.count == parameter.count else {
-        failure("\(optimizer).step(): a parameter of shape \(parameter.shape.formatted) has a gradient of shape "
-            + "\(gradient.shape.formatted); a gradient must have its parameter's shape. Was .grad set by hand?")
+        failure(
+            "\(optimizer).step(): a parameter of shape \(parameter.shape.formatted) has a gradient of shape "
+                + "\(gradient.shape.formatted); a gradient must have its parameter's shape. Was .grad set by hand?")
     }
     guard parameter.count > 0 else { return }
     gradient.scalars.withUnsafeBufferPointer { g in

@@ -63,7 +63,8 @@ struct OptimizerStateLayout {
     private func parse(_ key: String) -> (Int, String)? {
         let parts = key.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "state", let index = Int(parts[1]), index >= 0,
-              String(index) == parts[1] else { return nil }
+            String(index) == parts[1]
+        else { return nil }
         return (index, String(parts[2]))
     }
 }

@@ -79,18 +79,20 @@ public final class RMSprop: Optimizer {
     public func step() {
         let γ = learningRate, α = alpha, ε = eps, λ = weightDecay, μ = momentum
         for (index, parameter) in parameters.enumerated() {
-            guard let gradient = parameter.grad else { continue }   // no gradient, no update (as in PyTorch)
+            guard let gradient = parameter.grad else { continue }  // no gradient, no update (as in PyTorch)
             let count = parameter.count
-            let state = states[index] ?? ParameterState(
-                step: 0, squareAvg: StateBuffer(count: count),
-                momentumBuffer: μ > 0 ? StateBuffer(count: count) : nil,
-                gradAvg: centered ? StateBuffer(count: count) : nil)
+            let state =
+                states[index]
+                ?? ParameterState(
+                    step: 0, squareAvg: StateBuffer(count: count),
+                    momentumBuffer: μ > 0 ? StateBuffer(count: count) : nil,
+                    gradAvg: centered ? StateBuffer(count: count) : nil)
             states[index] = state
             state.step += 1
             updateParameter(parameter, gradient: gradient, optimizer: "RMSprop") { θ, grad, count in
                 let v = state.squareAvg.pointer, gAvg = state.gradAvg?.pointer, b = state.momentumBuffer?.pointer
                 for i in 0..<count {
-                    let g = grad[i] + λ * θ[i]   // weight decay (adds nothing when λ = 0)
+                    let g = grad[i] + λ * θ[i]  // weight decay (adds nothing when λ = 0)
                     v[i] = α * v[i] + (1 - α) * g * g
                     let d: Float
                     if let gAvg {
@@ -132,10 +134,11 @@ public final class RMSprop: Optimizer {
         let saved = try OptimizerStateLayout(names: names).check(state, parameters: parameters, everyParameter: false)
         states = saved.map { entries in
             entries.map {
-                ParameterState(step: $0["step"]!.savedStepCount,
-                               squareAvg: StateBuffer(copying: $0["square_avg"]!.scalars),
-                               momentumBuffer: $0["momentum_buffer"].map { StateBuffer(copying: $0.scalars) },
-                               gradAvg: $0["grad_avg"].map { StateBuffer(copying: $0.scalars) })
+                ParameterState(
+                    step: $0["step"]!.savedStepCount,
+                    squareAvg: StateBuffer(copying: $0["square_avg"]!.scalars),
+                    momentumBuffer: $0["momentum_buffer"].map { StateBuffer(copying: $0.scalars) },
+                    gradAvg: $0["grad_avg"].map { StateBuffer(copying: $0.scalars) })
             }
         }
     }

@@ -42,8 +42,9 @@ public final class SGD: Optimizer {
         checkNonNegative(momentum, "momentum value", optimizer: "SGD")
         checkNonNegative(weightDecay, "weight_decay value", optimizer: "SGD")
         if nesterov && (momentum <= 0 || dampening != 0) {
-            failure("SGD: Nesterov momentum requires a momentum and zero dampening (got momentum \(momentum), "
-                + "dampening \(dampening)); pass momentum: 0.9, dampening: 0, or nesterov: false.")
+            failure(
+                "SGD: Nesterov momentum requires a momentum and zero dampening (got momentum \(momentum), "
+                    + "dampening \(dampening)); pass momentum: 0.9, dampening: 0, or nesterov: false.")
         }
         checkParameters(parameters, optimizer: "SGD")
         self.parameters = parameters
@@ -58,11 +59,11 @@ public final class SGD: Optimizer {
     public func step() {
         let γ = learningRate, λ = weightDecay, μ = momentum, τ = dampening, nesterov = nesterov
         for (index, parameter) in parameters.enumerated() {
-            guard let gradient = parameter.grad else { continue }   // no gradient, no update (as in PyTorch)
+            guard let gradient = parameter.grad else { continue }  // no gradient, no update (as in PyTorch)
             if μ == 0 {
                 updateParameter(parameter, gradient: gradient, optimizer: "SGD") { θ, grad, count in
                     for i in 0..<count {
-                        let g = grad[i] + λ * θ[i]   // weight decay (adds nothing when λ = 0)
+                        let g = grad[i] + λ * θ[i]  // weight decay (adds nothing when λ = 0)
                         θ[i] -= γ * g
                     }
                 }
@@ -74,7 +75,7 @@ public final class SGD: Optimizer {
             updateParameter(parameter, gradient: gradient, optimizer: "SGD") { θ, grad, count in
                 let b = buffer.pointer
                 for i in 0..<count {
-                    var g = grad[i] + λ * θ[i]   // weight decay (adds nothing when λ = 0)
+                    var g = grad[i] + λ * θ[i]  // weight decay (adds nothing when λ = 0)
                     b[i] = isFirstStep ? g : μ * b[i] + (1 - τ) * g
                     g = nesterov ? g + μ * b[i] : b[i]
                     θ[i] -= γ * g
@@ -86,7 +87,9 @@ public final class SGD: Optimizer {
     /// `state.<i>.momentum_buffer` for every parameter that has one (none without momentum).
     public func stateDict() -> [(name: String, tensor: Tensor)] {
         momentumBuffers.enumerated().compactMap { index, buffer in
-            buffer.map { (OptimizerStateLayout.key(index, "momentum_buffer"), $0.tensor(shape: parameters[index].shape)) }
+            buffer.map {
+                (OptimizerStateLayout.key(index, "momentum_buffer"), $0.tensor(shape: parameters[index].shape))
+            }
         }
     }
 

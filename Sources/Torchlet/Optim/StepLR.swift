@@ -28,7 +28,7 @@ public final class StepLR: LRScheduler {
     }
 
     public func learningRate(atEpoch epoch: Int) -> Float {
-        let decays = Double(epoch / stepSize)   // ⌊e / stepSize⌋ for e ≥ 0
+        let decays = Double(epoch / stepSize)  // ⌊e / stepSize⌋ for e ≥ 0
         return Float(Double(baseLearningRate) * pow(Double(gamma), decays))
     }
 }

@@ -42,7 +42,9 @@ struct BuildFailure: Equatable {
         }
         var context: [String] = []
         for line in lines[(start + 1)...] {
-            if Self.isLocatedError(line) || line.hasPrefix("[") || line.hasPrefix("error: ") || context.count == 12 { break }
+            if Self.isLocatedError(line) || line.hasPrefix("[") || line.hasPrefix("error: ") || context.count == 12 {
+                break
+            }
             if line.trimmingCharacters(in: .whitespaces).isEmpty { if context.isEmpty { continue } else { break } }
             context.append(line)
         }

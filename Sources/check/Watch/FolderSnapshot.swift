@@ -15,14 +15,18 @@ struct FolderSnapshot: Equatable {
     /// The files under `folder` (hidden files and editors' swap files left out), sorted by path.
     init(of folder: URL) {
         let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey, .isRegularFileKey]
-        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys,
-                                                        options: [.skipsHiddenFiles])
+        let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: keys,
+            options: [.skipsHiddenFiles])
         var files: [File] = []
         while let url = enumerator?.nextObject() as? URL {
             guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true,
-                  !url.lastPathComponent.hasSuffix("~"), !url.lastPathComponent.hasSuffix(".swp") else { continue }
-            files.append(File(path: url.path, size: values.fileSize ?? 0,
-                              modified: values.contentModificationDate ?? .distantPast))
+                !url.lastPathComponent.hasSuffix("~"), !url.lastPathComponent.hasSuffix(".swp")
+            else { continue }
+            files.append(
+                File(
+                    path: url.path, size: values.fileSize ?? 0,
+                    modified: values.contentModificationDate ?? .distantPast))
         }
         self.files = files.sorted { $0.path < $1.path }
     }

@@ -31,14 +31,19 @@ struct WatchScreen {
     static let keys = "h hint · n next · l list · c check again · r reset · q quit"
 
     func text(style: ReportStyle) -> String {
-        var lines = [style.heading("Torchlet exercises") + style.faint(" · watching Exercises/ · \(watching)"
-            + (checkedAt.map { " · checked at \(Self.clock.string(from: $0))" } ?? ""))]
+        var lines = [
+            style.heading("Torchlet exercises")
+                + style.faint(
+                    " · watching Exercises/ · \(watching)"
+                        + (checkedAt.map { " · checked at \(Self.clock.string(from: $0))" } ?? ""))
+        ]
         lines.append("")
         switch outcome {
         case let .building(waiting):
-            lines.append(waiting
-                ? "Waiting for another build of this package to finish (a `swift build` or `swift run` elsewhere)…"
-                : "Building…")
+            lines.append(
+                waiting
+                    ? "Waiting for another build of this package to finish (a `swift build` or `swift run` elsewhere)…"
+                    : "Building…")
         case let .buildFailed(failure):
             lines += failure.explanation.enumerated().map { index, line in index == 0 ? style.wrong(line) : line }
         case let .checkerFailed(output):

@@ -27,8 +27,9 @@ struct Watcher {
         let keyboard = Keyboard()
         defer { keyboard.restore() }
         let style = ReportStyle.standardOutput()
-        var screen = WatchScreen(watching: selection.isEmpty
-            ? "all \(exercises.count) exercises" : selection.joined(separator: ", "))
+        var screen = WatchScreen(
+            watching: selection.isEmpty
+                ? "all \(exercises.count) exercises" : selection.joined(separator: ", "))
         var snapshot: FolderSnapshot?
         var report: CheckReport?
         var resetAsked: Exercise?
@@ -85,8 +86,10 @@ struct Watcher {
             case "r":
                 guard let current = screen.current else { continue }
                 resetAsked = current
-                screen.note = ["Reset \(current.title) to its stub? Your code in func \(current.name) is replaced "
-                    + "(a copy is kept in .build/check/reset/).", "Press y to reset it, any other key to keep it."]
+                screen.note = [
+                    "Reset \(current.title) to its stub? Your code in func \(current.name) is replaced "
+                        + "(a copy is kept in .build/check/reset/).", "Press y to reset it, any other key to keep it.",
+                ]
             default:
                 screen.note = ["Keys: " + WatchScreen.keys]
             }
@@ -98,20 +101,27 @@ struct Watcher {
 
     /// One round: build, then check; `show` is told when the build starts and when it waits for
     /// another. `nil` when the learner pressed `q` meanwhile.
-    func buildAndCheck(checker: String, keyboard: Keyboard,
-                       show: (WatchScreen.Outcome) -> Void) throws -> WatchScreen.Outcome? {
+    func buildAndCheck(
+        checker: String, keyboard: Keyboard,
+        show: (WatchScreen.Outcome) -> Void
+    ) throws -> WatchScreen.Outcome? {
         show(.building(waitingForLock: false))
         var waiting = false
         let configuration = checker.contains("/release/") ? ["-c", "release"] : []
-        let build = WatchedProcess(executable: "/usr/bin/env",
-                                   arguments: ["swift", "build", "--product", "check"] + configuration,
-                                   folder: folder.root)
-        guard let built = try build.run(keyboard: keyboard, tick: { output in
-            if !waiting, output.contains("Another instance of SwiftPM is already running") {
-                waiting = true
-                show(.building(waitingForLock: true))
-            }
-        }) else { return nil }
+        let build = WatchedProcess(
+            executable: "/usr/bin/env",
+            arguments: ["swift", "build", "--product", "check"] + configuration,
+            folder: folder.root)
+        guard
+            let built = try build.run(
+                keyboard: keyboard,
+                tick: { output in
+                    if !waiting, output.contains("Another instance of SwiftPM is already running") {
+                        waiting = true
+                        show(.building(waitingForLock: true))
+                    }
+                })
+        else { return nil }
         guard built.status == 0 else {
             return .buildFailed(BuildFailure(output: built.output + "\n" + built.errors, root: folder.root.path))
         }

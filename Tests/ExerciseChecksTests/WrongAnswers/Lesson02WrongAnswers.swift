@@ -11,12 +11,16 @@ extension WrongAnswer {
             WrongAnswer("sigmoidAsExpOverOnePlusExp", Lesson02Checks.sigmoid, mentioning: ["nan"]) { x in
                 x.exp() / (1 + x.exp())
             },
-            WrongAnswer("sigmoidDerivativeAsTheSigmoidAlone", Lesson02Checks.sigmoidDerivative,
-                        mentioning: ["0.25"]) { x in
+            WrongAnswer(
+                "sigmoidDerivativeAsTheSigmoidAlone", Lesson02Checks.sigmoidDerivative,
+                mentioning: ["0.25"]
+            ) { x in
                 x.sigmoid()
             },
-            WrongAnswer("softmaxWithoutSubtractingTheMax", Lesson02Checks.stableSoftmax,
-                        mentioning: ["1000", "nan", "largest"]) { x, dim in
+            WrongAnswer(
+                "softmaxWithoutSubtractingTheMax", Lesson02Checks.stableSoftmax,
+                mentioning: ["1000", "nan", "largest"]
+            ) { x, dim in
                 let exponentials = x.exp()
                 return exponentials / exponentials.sum(dim: dim, keepDim: true)
             },
@@ -31,8 +35,10 @@ extension WrongAnswer {
                 x.relu() - 0.01 * (-x).relu()
             },
             // Right for every single-row case; nan on a batch with a row near 1000 and one near -1000.
-            WrongAnswer("softmaxWithTheMaxOfTheWholeTensor", Lesson02Checks.stableSoftmax,
-                        mentioning: ["[-1000., -1001., -1002.]", "nan", "Each row needs its own largest score"]) { x, dim in
+            WrongAnswer(
+                "softmaxWithTheMaxOfTheWholeTensor", Lesson02Checks.stableSoftmax,
+                mentioning: ["[-1000., -1001., -1002.]", "nan", "Each row needs its own largest score"]
+            ) { x, dim in
                 let exponentials = (x - x.max()).exp()
                 return exponentials / exponentials.sum(dim: dim, keepDim: true)
             },

@@ -6,16 +6,22 @@ import Torchlet
 extension WrongAnswer {
     static var lesson06: [WrongAnswer] {
         [
-            WrongAnswer("multiclassAccuracyOverTheWrongDimension", Lesson06Checks.multiclassAccuracy,
-                        mentioning: ["dim 1"]) { logits, labels in
+            WrongAnswer(
+                "multiclassAccuracyOverTheWrongDimension", Lesson06Checks.multiclassAccuracy,
+                mentioning: ["dim 1"]
+            ) { logits, labels in
                 Self.share(logits.argmax(dim: 0).scalars, labels)
             },
-            WrongAnswer("multiclassAccuracyCountingInsteadOfSharing", Lesson06Checks.multiclassAccuracy,
-                        mentioning: ["Divide the count by N"]) { logits, labels in
+            WrongAnswer(
+                "multiclassAccuracyCountingInsteadOfSharing", Lesson06Checks.multiclassAccuracy,
+                mentioning: ["Divide the count by N"]
+            ) { logits, labels in
                 Self.share(logits.argmax(dim: 1).scalars, labels) * Float(labels.count)
             },
-            WrongAnswer("multiclassAccuracyByTheLargestMagnitude", Lesson06Checks.multiclassAccuracy,
-                        mentioning: ["nearest +∞"]) { logits, labels in
+            WrongAnswer(
+                "multiclassAccuracyByTheLargestMagnitude", Lesson06Checks.multiclassAccuracy,
+                mentioning: ["nearest +∞"]
+            ) { logits, labels in
                 Self.share(logits.abs().argmax(dim: 1).scalars, labels)
             },
             // 5.3's rule (a score of at least 0 means class 1) applied to many classes.
@@ -24,24 +30,32 @@ extension WrongAnswer {
                 let predicted = (0..<logits.size(0)).map { row in Float(logits.scalars[row * classes] >= 0 ? 1 : 0) }
                 return Self.share(predicted, labels)
             },
-            WrongAnswer("batchesPerEpochAlwaysRoundingDown", Lesson06Checks.batchesPerEpoch,
-                        mentioning: ["round up"]) { samples, batchSize, _ in
+            WrongAnswer(
+                "batchesPerEpochAlwaysRoundingDown", Lesson06Checks.batchesPerEpoch,
+                mentioning: ["round up"]
+            ) { samples, batchSize, _ in
                 samples / batchSize
             },
-            WrongAnswer("batchesPerEpochIgnoringDropLast", Lesson06Checks.batchesPerEpoch,
-                        mentioning: ["dropLast"]) { samples, batchSize, _ in
+            WrongAnswer(
+                "batchesPerEpochIgnoringDropLast", Lesson06Checks.batchesPerEpoch,
+                mentioning: ["dropLast"]
+            ) { samples, batchSize, _ in
                 (samples + batchSize - 1) / batchSize
             },
             // samples / batchSize + 1 is right for 10 / 3, wrong when the batches come out even.
-            WrongAnswer("batchesPerEpochRoundingUpByAddingOne", Lesson06Checks.batchesPerEpoch,
-                        mentioning: ["600"]) { samples, batchSize, dropLast in
+            WrongAnswer(
+                "batchesPerEpochRoundingUpByAddingOne", Lesson06Checks.batchesPerEpoch,
+                mentioning: ["600"]
+            ) { samples, batchSize, dropLast in
                 dropLast ? samples / batchSize : samples / batchSize + 1
             },
             WrongAnswer("oneHotTransposed", Lesson06Checks.oneHot, mentioning: ["shape"]) { labels, classes in
                 Self.oneHotRows(labels, classes).t()
             },
-            WrongAnswer("oneHotCountingClassesFromOne", Lesson06Checks.oneHot,
-                        mentioning: ["labels[n]"]) { labels, classes in
+            WrongAnswer(
+                "oneHotCountingClassesFromOne", Lesson06Checks.oneHot,
+                mentioning: ["labels[n]"]
+            ) { labels, classes in
                 Self.oneHotRows(labels, classes, offset: 1)
             },
             WrongAnswer("oneHotAsIntegers", Lesson06Checks.oneHot, mentioning: ["float"]) { labels, classes in
