@@ -469,10 +469,13 @@ struct Lesson02: ParsableCommand {
             : " (and \(newlyDead) more died during those steps)"
         let leakyUnits = leaky.deadAfterTraining.isEmpty
             ? "With LeakyReLU a unit whose input is ≤ 0 for the whole batch"
+            : leaky.deadAfterTraining.count == 1
+            ? "With LeakyReLU the same kind of unit (1 here) sits on the negative side, but it"
             : "With LeakyReLU the same kind of units (\(leaky.deadAfterTraining.count) here) sit on the negative side, but every one of them"
         let opening = diverged ? "With numbers gone, nothing is left to compare." : dead.isEmpty ? "No unit to check in this run\(more). When one does die, its weights stay "
             + "exactly as they were: a zero gradient moves nothing, and nothing can bring the unit back."
-            : "Exactly unchanged: a zero gradient moves nothing, and nothing can bring them back\(more)."
+            : "Exactly unchanged: a zero gradient moves nothing, and nothing can bring "
+                + (dead.count == 1 ? "it" : "them") + " back\(more)."
         nb.text("""
             \(opening) \(leakyUnits) still passes back 1% of its gradient: no unit is cut off, \
             and each can still learn its way back if the loss asks for it. Moderate learning \
@@ -518,8 +521,8 @@ struct Lesson02: ParsableCommand {
         return """
             \(jump): the big step itself, or the next few steps (sensible as their learning \
             rate is), push \(units). \
-            \(recovery) Are the dead ReLU units gone for good? Train \(extraSteps) steps more and \
-            compare their weights before and after:
+            \(recovery) Is the dead ReLU unit\(died == 1 ? "" : "s") gone for good? Train \(extraSteps) \
+            steps more and compare \(died == 1 ? "its" : "their") weights before and after:
             """
     }
 
