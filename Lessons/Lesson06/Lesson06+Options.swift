@@ -1,3 +1,4 @@
+import ClassifierTraining
 import Datasets
 import Notebook
 
@@ -43,19 +44,12 @@ extension Lesson06 {
         @Option(help: "adam, or sgd (with momentum 0.9).")
         var optimizer: OptimizerChoice = .adam
 
-        @Option(help: ArgumentHelp("fashion-mnist (pictures of clothes, the default) or mnist (handwritten digits).",
-                                   valueName: "name"))
-        var dataset: MNIST.Variant = .fashionMNIST
-
-        @Option(help: ArgumentHelp("A folder holding the four IDX files (.gz or unpacked); default: the cache, "
-            + "or Debian's folder for Fashion-MNIST.", valueName: "folder"))
-        var dataDir: String?
-
-        @Option(parsing: .unconditional, help: "Use only the first N training pictures (default all 60,000; 2,000 with --quick).")
-        var trainLimit: Int?
-
-        @Option(parsing: .unconditional, help: "Use only the first N test pictures (default all 10,000; 500 with --quick).")
-        var testLimit: Int?
+        /// Which pictures, from where, how many: shared with Lesson07.
+        @OptionGroup var data: DataOptions
+        var dataset: MNIST.Variant { data.dataset }
+        var dataDir: String? { data.dataDir }
+        var trainLimit: Int? { data.trainLimit }
+        var testLimit: Int? { data.testLimit }
 
         @Option(help: ArgumentHelp("Also run a hyperparameter study: lr, epochs, batch-size or activation.",
                                    valueName: "study"))
@@ -71,15 +65,6 @@ extension Lesson06 {
             if batchSize < 1 {
                 throw ValidationError("--batch-size must be 1 or more, but got \(batchSize)")
             }
-            if let trainLimit, trainLimit < 1 {
-                throw ValidationError("--train-limit must be 1 or more (or left out for all pictures), but got \(trainLimit)")
-            }
-            if let testLimit, testLimit < 1 {
-                throw ValidationError("--test-limit must be 1 or more (or left out for all pictures), but got \(testLimit)")
-            }
-            if let dataDir, dataDir.isEmpty {
-                throw ValidationError("--data-dir: the folder name is empty; give a folder holding the four IDX files")
-            }
         }
 
         /// The run's settings: the flags, on top of the defaults (fewer epochs with `--quick`).
@@ -94,6 +79,5 @@ extension Lesson06 {
     }
 }
 
-extension MNIST.Variant: ExpressibleByArgument {}
 extension Study: ExpressibleByArgument {}
 extension OptimizerChoice: ExpressibleByArgument {}

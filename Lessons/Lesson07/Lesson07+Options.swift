@@ -1,3 +1,4 @@
+import ClassifierTraining
 import Datasets
 import Notebook
 
@@ -42,19 +43,12 @@ extension Lesson07 {
         @Option(parsing: .unconditional, help: "Pictures per batch.")
         var batchSize = 100
 
-        @Option(help: ArgumentHelp("fashion-mnist (pictures of clothes, the default) or mnist (handwritten digits).",
-                                   valueName: "name"))
-        var dataset: MNIST.Variant = .fashionMNIST
-
-        @Option(help: ArgumentHelp("A folder holding the four IDX files (.gz or unpacked); default: the cache, "
-            + "or Debian's folder for Fashion-MNIST.", valueName: "folder"))
-        var dataDir: String?
-
-        @Option(parsing: .unconditional, help: "Use only the first N training pictures (default all 60,000; 2,000 with --quick).")
-        var trainLimit: Int?
-
-        @Option(parsing: .unconditional, help: "Use only the first N test pictures (default all 10,000; 500 with --quick).")
-        var testLimit: Int?
+        /// Which pictures, from where, how many: shared with Lesson06.
+        @OptionGroup var data: DataOptions
+        var dataset: MNIST.Variant { data.dataset }
+        var dataDir: String? { data.dataDir }
+        var trainLimit: Int? { data.trainLimit }
+        var testLimit: Int? { data.testLimit }
 
         @Option(help: ArgumentHelp("Also run one of the seed's studies: stride (1 or 5) or filter-size (3 or 10), "
             + "in the first convolution.", valueName: "study"))
@@ -70,15 +64,6 @@ extension Lesson07 {
             if !(1...10_000).contains(batchSize) {
                 throw ValidationError("--batch-size must be between 1 and 10000, but got \(batchSize)")
             }
-            if let trainLimit, trainLimit < 1 {
-                throw ValidationError("--train-limit must be 1 or more (or left out for all pictures), but got \(trainLimit)")
-            }
-            if let testLimit, testLimit < 1 {
-                throw ValidationError("--test-limit must be 1 or more (or left out for all pictures), but got \(testLimit)")
-            }
-            if let dataDir, dataDir.isEmpty {
-                throw ValidationError("--data-dir: the folder name is empty; give a folder holding the four IDX files")
-            }
         }
 
         /// The run's settings: the flags, on top of the defaults (fewer epochs with `--quick`).
@@ -92,5 +77,4 @@ extension Lesson07 {
     }
 }
 
-extension MNIST.Variant: ExpressibleByArgument {}
 extension CNNStudy: ExpressibleByArgument {}
