@@ -73,36 +73,33 @@ extension Figure {
             terminalFile = file
             sendTerminalDrawing(script, to: process, output: file, dataFile: files?.data, options: options)
         }
-        for format in pictures {
-            guard let files else { break }
-            let picture = files.picture(format)
-            try? FileManager.default.removeItem(at: picture)  // no stale picture if this one fails
+        /// Has gnuplot run the figure's own script with `terminal`, writing `output`.
+        func draw(with terminal: String, into output: URL, script: URL) {
             process.send(
                 """
                 reset
                 format = 'chosen'
-                \(format.terminalCommand(size: size))
-                set output \(GnuplotText.quoted(picture.path))
-                load \(GnuplotText.quoted(files.script.path))
+                \(terminal)
+                set output \(GnuplotText.quoted(output.path))
+                load \(GnuplotText.quoted(script.path))
                 unset multiplot
                 set output
                 """)
+        }
+        for format in pictures {
+            guard let files else { break }
+            let picture = files.picture(format)
+            try? FileManager.default.removeItem(at: picture)  // no stale picture if this one fails
+            draw(with: format.terminalCommand(size: size), into: picture, script: files.script)
         }
         var sixelFile: URL?
         if drawsSixel, let files {
             let file = FileManager.default.temporaryDirectory
                 .appendingPathComponent("plot-\(name)-\(UUID().uuidString).six")
             sixelFile = file
-            process.send(
-                """
-                reset
-                format = 'chosen'
-                set terminal sixelgd size \(size.width),\(size.height) truecolor font 'Sans,11' noenhanced
-                set output \(GnuplotText.quoted(file.path))
-                load \(GnuplotText.quoted(files.script.path))
-                unset multiplot
-                set output
-                """)
+            draw(
+                with: "set terminal sixelgd size \(size.width),\(size.height) truecolor font 'Sans,11' noenhanced",
+                into: file, script: files.script)
         }
         let outcome = process.finish()
 
