@@ -47,3 +47,20 @@ struct PrintingTests {
         #expect(lines[2] == "        1.8000, 1.9000])")
     }
 }
+
+/// A backward trace keeps to 80 columns where it can: a rule too long to stand beside its
+/// step's name goes on a line of its own.
+@Suite struct BackwardTraceLayoutTests {
+    @Test("a long rule moves below its step, a short one stays beside it")
+    func longRulesMoveBelow() {
+        let x = Tensor([100.0], requiresGrad: true).labeled("x")
+        let p = x.sigmoid().labeled("p")
+        let lines = BCELoss()(p, Tensor([0.0])).labeled("loss").backwardTrace().description.split(separator: "\n")
+        let bce = lines.firstIndex { $0.contains("BinaryCrossEntropyBackward0") }!
+        #expect(
+            lines[bce].hasSuffix("BinaryCrossEntropyBackward0")
+                && lines[bce + 1].hasPrefix("      rule: dx = g * (x - y)"))
+        let sigmoid = lines.first { $0.contains("SigmoidBackward0") }!
+        #expect(sigmoid.contains("rule: dx = g * σ(x) * (1 - σ(x))") && sigmoid.count <= 80)
+    }
+}
