@@ -24,7 +24,7 @@ extension Lesson07 {
             --dataset mnist uses the handwritten digits of MNIST (downloaded the same way); \
             --data-dir FOLDER reads the four IDX files from a folder of your own.
 
-            Time: about 5 minutes for the default 4 epochs on the 60,000 training pictures (70 to \
+            Time: 4 to 5 minutes for the default 4 epochs on the 60,000 training pictures (60 to \
             90 s per epoch on 2 cores; peak memory about 400 MB); seconds with --quick (2,000 \
             training and 500 test pictures, 2 epochs). A study trains one more network with the \
             same settings: up to twice as long.
