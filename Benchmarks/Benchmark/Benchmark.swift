@@ -32,11 +32,9 @@ struct Benchmark {
         // Writing to the NumPy worker after it died must fail with an error, not kill us.
         signal(SIGPIPE, SIG_IGN)
 
-        // OpenBLAS has already read OPENBLAS_NUM_THREADS when it was loaded, before `main`;
-        // so we set the thread count through its API instead (see OpenBLASControls).
-        if !OpenBLASControls.setThreadCount(options.threads) {
-            printProgress("note: openblas_set_num_threads not found; OpenBLAS keeps its default thread count")
-        }
+        // The engine's threads (OpenBLAS itself runs on one; see WorkerPool), read when the
+        // engine first computes, which is after this line.
+        setenv("TORCHLET_THREADS", String(options.threads), 1)
         if let steps = options.cnnTrainingRunSteps {
             // The child process of `measureMemory`: train, then say how much memory it took.
             print("{\"peak_rss_bytes\": \(TrainingStepBenchmark.cnnTrainingRun(steps: steps))}")

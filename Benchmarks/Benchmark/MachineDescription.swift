@@ -1,4 +1,5 @@
 import Foundation
+import Torchlet
 
 /// Where the figures were measured: they mean little without the CPU, the core count and the
 /// BLAS build next to them.
@@ -9,8 +10,10 @@ struct MachineDescription: Sendable {
     let cores: Int
     /// OpenBLAS's build and chosen kernel, e.g. `OpenBLAS 0.3.21 ... (kernel Haswell)`.
     let openBLAS: String
-    /// The number of threads OpenBLAS reports it will use.
+    /// The number of threads OpenBLAS reports it will use (1: the engine splits the work).
     let openBLASThreads: Int?
+    /// The number of threads the engine computes on (`getNumThreads()`).
+    let engineThreads: Int
     /// Today's date, e.g. `2026-11-23`.
     let date: String
 
@@ -25,6 +28,7 @@ struct MachineDescription: Sendable {
             cores: ProcessInfo.processInfo.activeProcessorCount,
             openBLAS: configuration + kernel,
             openBLASThreads: OpenBLASControls.threadCount,
+            engineThreads: getNumThreads(),
             date: dateFormatter.string(from: Date()))
     }
 

@@ -1,23 +1,15 @@
 import Foundation
 import Torchlet
 
-/// OpenBLAS's own settings: how many threads it uses and which build and CPU kernel it runs.
+/// OpenBLAS's own settings: how many threads it uses (one: the engine splits the work itself)
+/// and which build and CPU kernel it runs.
 ///
-/// We ask the library directly, through the functions it exports (`openblas_set_num_threads`
+/// We ask the library directly, through the functions it exports (`openblas_get_num_threads`
 /// and friends), looked up by name in the OpenBLAS that Torchlet loads; if one is missing, the
 /// benchmark says so.
 enum OpenBLASControls {
-    private typealias SetInteger = @convention(c) (Int32) -> Void
     private typealias GetInteger = @convention(c) () -> Int32
     private typealias GetText = @convention(c) () -> UnsafePointer<CChar>?
-
-    /// Asks OpenBLAS to use `count` threads. Returns `false` if the function is not available.
-    @discardableResult
-    static func setThreadCount(_ count: Int) -> Bool {
-        guard let set = function(named: "openblas_set_num_threads", as: SetInteger.self) else { return false }
-        set(Int32(count))
-        return true
-    }
 
     /// The number of threads OpenBLAS will use, as it reports it.
     static var threadCount: Int? {

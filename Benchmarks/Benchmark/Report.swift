@@ -17,7 +17,8 @@ struct Report {
 
             Torchlet benchmark, \(machine.date)\(options.quick ? " (--quick: rough figures)" : "")
             Machine: \(machine.cpuModel), \(machine.cores) cores
-            Ours:    \(machine.openBLAS), \(machine.openBLASThreads.map(Self.threads) ?? "? threads")
+            Ours:    \(Self.threads(machine.engineThreads)) of our own, each running \(machine.openBLAS) \
+            on \(machine.openBLASThreads.map(Self.threads) ?? "? threads")
             NumPy:   \(numpyDescription)
             PyTorch: \(pytorchDescription)
             Method:  \(methodDescription)

@@ -13,9 +13,12 @@ struct ConvolutionTests {
         ([4, 3, 6, 6], 6, (1, 1), (1, 1), (0, 0)),
         ([1, 2, 3, 3], 2, (4, 4), (2, 2), (2, 2)),
         ([5, 8, 7, 7], 16, (3, 3), (1, 1), (1, 1)),
-        // Columns of about 4 MB per block (Convolution2D.blockBudget): 14 images per block, so
-        // blocks of 14, 14 and 4.
+        // Columns of at most 1 MB per block (Convolution2D.blockBudget): 3 images per block, so
+        // eleven blocks, the last of 2, shared among the threads.
         ([32, 32, 16, 16], 8, (3, 3), (1, 1), (1, 1)),
+        // Pictures that keep their size (im2colKeepingSize): wide taps, rectangular kernels.
+        ([2, 3, 6, 9], 4, (5, 5), (1, 1), (2, 2)),
+        ([3, 2, 5, 8], 3, (3, 5), (1, 1), (1, 2)),
     ]
 
     @Test("im2col equals the reference loops, forward and backward", arguments: 0..<8)

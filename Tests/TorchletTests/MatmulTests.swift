@@ -1,12 +1,15 @@
 import Testing
-import Torchlet
+
+@testable import Torchlet
 
 @Suite("Matrix products: BLAS equals the reference algorithm")
 struct MatmulTests {
-    /// Random shapes, including one row, one column, k = 1 and the MLP's 100x784x256.
+    /// Random shapes, including one row, one column, k = 1 and the MLP's 100x784x256. The
+    /// last three are large enough to be shared among the engine's threads: by columns of C
+    /// (the MLP's, and an odd width), or by rows (an odd height).
     static let shapes: [(m: Int, k: Int, n: Int)] = [
         (1, 1, 1), (1, 7, 1), (1, 5, 9), (9, 5, 1), (7, 1, 6), (3, 4, 2), (17, 33, 65), (64, 64, 64),
-        (100, 784, 256), (2, 300, 1), (1, 300, 2),
+        (2, 300, 1), (1, 300, 2), (100, 784, 256), (3, 501, 997), (301, 64, 70),
     ]
 
     @Test("all transpose combinations, with and without accumulation", arguments: shapes.indices)
@@ -71,5 +74,42 @@ struct MatmulTests {
         }
         let dot = vector.matmul(vector).item()
         expectClose([dot], [vector.scalars.map { $0 * $0 }.reduce(0, +)])
+    }
+}
+
+/// A product shared among the engine's threads gives the same bits whatever their number:
+/// otherwise the lessons' digits would depend on the machine's number of cores.
+@Suite struct SharedProductTests {
+    static let pools = [1, 2, 3, 5].map { WorkerPool(threadCount: $0) }
+
+    @Test(
+        "the same product on 1, 2, 3 and 5 threads, bit for bit",
+        arguments: [
+            (100, 784, 256), (100, 2048, 625), (625, 100, 2048), (2048, 100, 625), (301, 64, 70), (3, 501, 997),
+        ])
+    func sameBits(shape: (Int, Int, Int)) {
+        let (m, k, n) = shape
+        var rng = Generator(seed: 11)
+        let a = Tensor.randn([m * k], using: &rng).scalars, b = Tensor.randn([k * n], using: &rng).scalars
+        for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
+            let products = Self.pools.map { pool in
+                var c = [Float](repeating: 0, count: m * n)
+                a.withUnsafeBufferPointer { pa in
+                    b.withUnsafeBufferPointer { pb in
+                        MatrixMultiply.blas(
+                            pa.baseAddress!, pb.baseAddress!, into: &c, m: m, n: n, k: k,
+                            transposeA: transposeA, transposeB: transposeB, accumulate: false, on: pool)
+                    }
+                }
+                return c.map(\.bitPattern)
+            }
+            for (pool, product) in zip(Self.pools, products).dropFirst() {
+                let differing = zip(product, products[0]).filter { $0 != $1 }.count
+                #expect(
+                    differing == 0,
+                    "m=\(m) k=\(k) n=\(n) tA=\(transposeA) tB=\(transposeB): \(differing) numbers differ on \(pool.threadCount) threads"
+                )
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import Testing
 /// Torchlet loads OpenBLAS itself, so that the kernel it asks for is the kernel OpenBLAS runs.
 @Suite struct OpenBLASTests {
     private typealias GetText = @convention(c) () -> UnsafePointer<CChar>?
+    private typealias GetInteger = @convention(c) () -> Int32
 
     @Test("the CPU kernel Torchlet asks for (from the CPU's flags) is the one OpenBLAS reports using")
     func requestedKernelIsUsed() throws {
@@ -25,5 +26,12 @@ import Testing
             #expect(core.lowercased() == "haswell", "OpenBLAS runs \(core)")
         }
         #expect(core.lowercased() != "prescott" || flags?.contains("avx2") != true)
+    }
+
+    @Test("OpenBLAS runs on one thread: the engine shares the cores out itself")
+    func oneThread() throws {
+        _ = Tensor.ones([2, 3]).matmul(Tensor.ones([3, 2]))
+        let symbol = try #require(OpenBLAS.symbol(named: "openblas_get_num_threads"))
+        #expect(unsafeBitCast(symbol, to: GetInteger.self)() == 1)
     }
 }

@@ -40,6 +40,8 @@ public enum Convolution2D {
         var fieldSize: Int { channels * kernelHeight * kernelWidth }
         var inputCount: Int { batch * channels * height * width }
         var outputCount: Int { batch * outChannels * positions }
+        /// Stride 1 and an output as large as the input ("same" padding).
+        var keepsSize: Bool { strideY == 1 && strideX == 1 && outHeight == height && outWidth == width }
     }
 
     // MARK: Reference: the definition as nested loops
@@ -117,6 +119,9 @@ public enum Convolution2D {
     ) {
         let g = geometry
         let outH = g.outHeight, outW = g.outWidth
+        if g.keepsSize {
+            return im2colKeepingSize(image, g, into: cols, rowStride: rowStride)
+        }
         for c in 0..<g.channels {
             let plane = image + c * g.height * g.width
             for i in 0..<g.kernelHeight {
@@ -140,6 +145,39 @@ public enum Convolution2D {
                             for x in first..<last { dst[x] = src[x * g.strideX] }
                         }
                         for x in last..<outW { dst[x] = 0 }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `im2col` for a convolution that keeps the picture's size (stride 1, padding (k - 1) / 2,
+    /// as all of Lesson07's): the output is as wide as the input, so kernel tap (i, j) sees the
+    /// whole plane shifted by `(i - p)·W + (j - p)` numbers. Its row of the column matrix is then
+    /// one long copy of the plane, and zeros where the shift runs off the picture: the rows
+    /// above or below it, and the columns that wrapped around from the other side.
+    static func im2colKeepingSize(
+        _ image: UnsafePointer<Float>, _ g: Geometry, into cols: UnsafeMutablePointer<Float>, rowStride: Int
+    ) {
+        let width = g.width, planeSize = g.height * g.width
+        for c in 0..<g.channels {
+            let plane = image + c * planeSize
+            for i in 0..<g.kernelHeight {
+                for j in 0..<g.kernelWidth {
+                    let row = cols + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowStride
+                    let dy = i - g.paddingY, dx = j - g.paddingX, shift = dy * width + dx
+                    // Output positions whose input lies in the plane, in one stretch.
+                    let start = Swift.min(planeSize, Swift.max(0, -shift))
+                    let end = Swift.max(start, Swift.min(planeSize, planeSize - shift))
+                    row.update(repeating: 0, count: start)
+                    (row + start).update(from: plane + start + shift, count: end - start)
+                    (row + end).update(repeating: 0, count: planeSize - end)
+                    // The columns that wrapped around a row's end.
+                    if dx != 0 {
+                        let wrapped = dx < 0 ? 0..<(-dx) : (width - dx)..<width
+                        for y in 0..<g.height {
+                            for x in wrapped { row[y * width + x] = 0 }
+                        }
                     }
                 }
             }
@@ -188,52 +226,60 @@ public enum Convolution2D {
 
     // MARK: Forward
 
-    /// How many numbers the column matrix of one block of images may hold: about 4 MB. Larger
-    /// blocks make larger matrix products, which BLAS runs faster (measured on the CNN step:
-    /// 1 MB blocks 100 ms, 4 MB 88 ms, the whole batch at once 93 ms); the columns of a block
-    /// are made, multiplied and added back while most of them are still in the caches.
-    static let blockBudget = 1 << 20
+    /// How many numbers the column matrix of one block of images may hold: 256 K (1 MB), so
+    /// that a block's columns are made, multiplied and used while they are still in the core's
+    /// own cache.
+    static let blockBudget = 1 << 18
 
     /// The images processed together: enough for one large matrix product, few enough that
-    /// their columns stay in the cache.
+    /// their columns stay in the cache, and at least eight blocks to a batch, so that the
+    /// threads get nearly equal shares.
     static func imagesPerBlock(_ g: Geometry) -> Int {
-        Swift.max(1, Swift.min(g.batch, blockBudget / Swift.max(1, g.fieldSize * g.positions)))
+        let fitting = blockBudget / Swift.max(1, g.fieldSize * g.positions)
+        return Swift.max(1, Swift.min(fitting, (g.batch + 7) / 8))
+    }
+
+    /// The blocks of a batch: images `block·B ..< (block+1)·B`, the last one shorter. They are
+    /// the same whatever the number of threads, and so are the numbers computed from them.
+    static func blocks(_ g: Geometry) -> (count: Int, images: (Int) -> Range<Int>) {
+        let size = imagesPerBlock(g)
+        return ((g.batch + size - 1) / size, { block in block * size..<Swift.min(g.batch, (block + 1) * size) })
     }
 
     /// The output `[N, O, outH, outW]`.
     ///
-    /// `.im2col` goes through the batch a block of B images at a time: the columns of the block,
+    /// `.im2col` goes through the batch a block of B images at a time, the blocks shared out
+    /// among the engine's threads, each with its own scratch memory: the columns of the block,
     /// `cols[C·kH·kW, B·L]`, then one product `W · cols` for the whole block, whose `[O, B·L]`
     /// result is reordered into the block's `[B, O, L]` slice of the output, adding the bias.
     static func forward(input: [Float], weight: [Float], bias: [Float]?, _ g: Geometry, algorithm: Algorithm) -> [Float]
     {
         if algorithm == .reference { return referenceForward(input: input, weight: weight, bias: bias, g) }
         let positions = g.positions, field = g.fieldSize, imageSize = g.channels * g.height * g.width
-        let block = imagesPerBlock(g)
-        let cols = UnsafeMutablePointer<Float>.allocate(capacity: field * block * positions)
-        let product = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * block * positions)
-        defer { cols.deallocate(); product.deallocate() }
+        let (blockCount, imagesOf) = blocks(g)
+        let perBlock = imagesPerBlock(g) * g.outChannels * field * positions
         return input.withUnsafeBufferPointer { px in
             weight.withUnsafeBufferPointer { pw in
                 makeScalars(count: g.outputCount) { po in
-                    for first in stride(from: 0, to: g.batch, by: block) {
-                        let count = Swift.min(block, g.batch - first), width = count * positions
-                        parallelChunks(count, costPerItem: field * positions) { images in
-                            for b in images {
+                    parallelChunks(blockCount, costPerItem: perBlock) { blocks in
+                        let size = imagesPerBlock(g) * positions
+                        let cols = UnsafeMutablePointer<Float>.allocate(capacity: field * size)
+                        let product = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * size)
+                        defer { cols.deallocate(); product.deallocate() }
+                        for block in blocks {
+                            let images = imagesOf(block), width = images.count * positions
+                            for (b, image) in images.enumerated() {
                                 im2col(
-                                    px.baseAddress! + (first + b) * imageSize, g, into: cols + b * positions,
-                                    rowStride: width)
+                                    px.baseAddress! + image * imageSize, g, into: cols + b * positions, rowStride: width
+                                )
                             }
-                        }
-                        // out[O, B·L] = W[O, C·kH·kW] · cols[C·kH·kW, B·L]
-                        MatrixMultiply.multiply(
-                            pw.baseAddress!, cols, into: product, m: g.outChannels, n: width,
-                            k: field)
-                        parallelChunks(count, costPerItem: g.outChannels * positions) { images in
-                            for b in images {
+                            // out[O, B·L] = W[O, C·kH·kW] · cols[C·kH·kW, B·L]
+                            MatrixMultiply.multiply(
+                                pw.baseAddress!, cols, into: product, m: g.outChannels, n: width, k: field)
+                            for (b, image) in images.enumerated() {
                                 for o in 0..<g.outChannels {
                                     let src = product + o * width + b * positions
-                                    let dst = po + ((first + b) * g.outChannels + o) * positions
+                                    let dst = po + (image * g.outChannels + o) * positions
                                     let bias = bias?[o] ?? 0
                                     for l in 0..<positions { dst[l] = src[l] + bias }
                                 }
@@ -248,13 +294,17 @@ public enum Convolution2D {
     // MARK: Backward
 
     /// The gradients of the input, weight and bias from the output's gradient `[N, O, outH, outW]`
-    /// (each only when asked for). `.im2col` goes through the same blocks as the forward pass
-    /// and redoes their columns (cheaper than keeping the whole batch's):
+    /// (each only when asked for). `.im2col` goes through the same blocks as the forward pass,
+    /// shared out among the threads the same way, and redoes their columns (cheaper than
+    /// keeping the whole batch's):
     ///
     ///     gT[O, B·L]          the block's gradient in the layout of the forward product
-    ///     dW += gT · colsᵀ    [O, B·L] · [B·L, C·kH·kW]
+    ///     dW_block = gT · colsᵀ    [O, B·L] · [B·L, C·kH·kW]
     ///     dcols = Wᵀ · gT     [C·kH·kW, O] · [O, B·L], added back onto the images by col2im
-    ///     db += Σ gT along each row
+    ///     db_block = Σ gT along each row
+    ///
+    /// Each block keeps its own dW and db; they are added up at the end, block after block,
+    /// so the gradient is the same number whatever the number of threads.
     static func backward(
         gradient: [Float], input: [Float], weight: [Float], _ g: Geometry, algorithm: Algorithm,
         needInput: Bool, needWeight: Bool, needBias: Bool
@@ -265,54 +315,52 @@ public enum Convolution2D {
                 needInput: needInput, needWeight: needWeight, needBias: needBias)
         }
         let positions = g.positions, field = g.fieldSize, imageSize = g.channels * g.height * g.width
-        let block = imagesPerBlock(g)
-        let cols = UnsafeMutablePointer<Float>.allocate(capacity: field * block * positions)
-        let gT = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * block * positions)
-        defer { cols.deallocate(); gT.deallocate() }
-        var dw = [Float](repeating: 0, count: needWeight ? g.outChannels * field : 0)
-        var db = [Float](repeating: 0, count: needBias ? g.outChannels : 0)
+        let (blockCount, imagesOf) = blocks(g)
+        let perBlock = imagesPerBlock(g) * g.outChannels * field * positions
+        // One row of partial sums per block: its dW, then its db.
+        let weightCount = g.outChannels * field, partialCount = weightCount + g.outChannels
+        let partials = UnsafeMutablePointer<Float>.allocate(capacity: blockCount * partialCount)
+        defer { partials.deallocate() }
         var dx = needInput ? [Float](unsafeUninitializedCapacity: g.inputCount) { _, n in n = g.inputCount } : []
         gradient.withUnsafeBufferPointer { pg in
             input.withUnsafeBufferPointer { px in
                 weight.withUnsafeBufferPointer { pw in
                     dx.withUnsafeMutableBufferPointer { pdx in
-                        for first in stride(from: 0, to: g.batch, by: block) {
-                            let count = Swift.min(block, g.batch - first), width = count * positions
-                            parallelChunks(count, costPerItem: g.outChannels * positions) { images in
-                                for b in images {
+                        parallelChunks(blockCount, costPerItem: perBlock) { blocks in
+                            let size = imagesPerBlock(g) * positions
+                            let cols = UnsafeMutablePointer<Float>.allocate(capacity: field * size)
+                            let gT = UnsafeMutablePointer<Float>.allocate(capacity: g.outChannels * size)
+                            defer { cols.deallocate(); gT.deallocate() }
+                            for block in blocks {
+                                let images = imagesOf(block), width = images.count * positions
+                                let dw = partials + block * partialCount, db = dw + weightCount
+                                for (b, image) in images.enumerated() {
                                     for o in 0..<g.outChannels {
                                         (gT + o * width + b * positions).update(
-                                            from: pg.baseAddress! + ((first + b) * g.outChannels + o) * positions,
+                                            from: pg.baseAddress! + (image * g.outChannels + o) * positions,
                                             count: positions)
                                     }
                                 }
-                            }
-                            if needBias {
-                                for o in 0..<g.outChannels { db[o] += sum(gT + o * width, count: width) }
-                            }
-                            if needWeight {
-                                parallelChunks(count, costPerItem: field * positions) { images in
-                                    for b in images {
+                                for o in 0..<g.outChannels { db[o] = needBias ? sum(gT + o * width, count: width) : 0 }
+                                if needWeight {
+                                    for (b, image) in images.enumerated() {
                                         im2col(
-                                            px.baseAddress! + (first + b) * imageSize, g, into: cols + b * positions,
+                                            px.baseAddress! + image * imageSize, g, into: cols + b * positions,
                                             rowStride: width)
                                     }
-                                }
-                                dw.withUnsafeMutableBufferPointer { pdw in
                                     MatrixMultiply.multiply(
-                                        gT, cols, into: pdw.baseAddress!, m: g.outChannels,
-                                        n: field, k: width, transposeB: true, accumulate: true)
+                                        gT, cols, into: dw, m: g.outChannels, n: field, k: width, transposeB: true)
+                                } else {
+                                    dw.update(repeating: 0, count: weightCount)
                                 }
-                            }
-                            if needInput {
-                                MatrixMultiply.multiply(
-                                    pw.baseAddress!, gT, into: cols, m: field, n: width,
-                                    k: g.outChannels, transposeA: true)
-                                parallelChunks(count, costPerItem: field * positions) { images in
-                                    for b in images {
+                                if needInput {
+                                    MatrixMultiply.multiply(
+                                        pw.baseAddress!, gT, into: cols, m: field, n: width, k: g.outChannels,
+                                        transposeA: true)
+                                    for (b, image) in images.enumerated() {
                                         col2im(
                                             cols + b * positions, g, rowStride: width,
-                                            into: pdx.baseAddress! + (first + b) * imageSize)
+                                            into: pdx.baseAddress! + image * imageSize)
                                     }
                                 }
                             }
@@ -321,7 +369,14 @@ public enum Convolution2D {
                 }
             }
         }
-        return (needInput ? dx : nil, needWeight ? dw : nil, needBias ? db : nil)
+        var totals = [Float](repeating: 0, count: partialCount)
+        for block in 0..<blockCount {
+            for i in 0..<partialCount { totals[i] += partials[block * partialCount + i] }
+        }
+        return (
+            needInput ? dx : nil, needWeight ? Array(totals[..<weightCount]) : nil,
+            needBias ? Array(totals[weightCount...]) : nil
+        )
     }
 
     /// The sum of `count` numbers, in sixteen running totals at once: a single total would

@@ -91,3 +91,35 @@ func gatherStrided(_ x: [Float], shape: [Int], strides: [Int]) -> [Float] {
         }
     }
 }
+
+/// `max(x, 0)` for every element: the rectifier's forward pass. Written out, not through
+/// `mapScalars`, so that a large tensor (Lesson07's first layer: 2.5 M numbers) is shared out
+/// among the engine's threads with the comparison still inlined in each thread's loop.
+func rectify(_ x: [Float]) -> [Float] {
+    x.withUnsafeBufferPointer { src in
+        makeScalars(count: src.count) { out in
+            parallelChunks(src.count) { slice in
+                let x = src.baseAddress! + slice.lowerBound, y = out + slice.lowerBound
+                for i in 0..<slice.count { y[i] = x[i] > 0 ? x[i] : 0 }
+            }
+        }
+    }
+}
+
+/// `g` where `y > 0`, else 0: the rectifier's backward pass, from its output `y`.
+func rectifierGradient(_ g: [Float], output y: [Float]) -> [Float] {
+    g.withUnsafeBufferPointer { pg in
+        y.withUnsafeBufferPointer { py in
+            makeScalars(count: pg.count) { out in
+                parallelChunks(pg.count) { slice in
+                    let g = pg.baseAddress! + slice.lowerBound, y = py.baseAddress! + slice.lowerBound
+                    let dx = out + slice.lowerBound
+                    for i in 0..<slice.count {
+                        let gi = g[i]  // read unconditionally, so that the loop vectorises
+                        dx[i] = y[i] > 0 ? gi : 0
+                    }
+                }
+            }
+        }
+    }
+}

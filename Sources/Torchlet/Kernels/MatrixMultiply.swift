@@ -33,18 +33,47 @@ public enum MatrixMultiply {
         }
         switch algorithm {
         case .blas:
-            OpenBLAS.library.sgemm(
-                CblasRowMajor,
-                transposeA ? CblasTrans : CblasNoTrans,
-                transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k),
-                1, a, Int32(transposeA ? m : k),
-                b, Int32(transposeB ? k : n),
-                accumulate ? 1 : 0, c, Int32(n))
+            blas(
+                a, b, into: c, m: m, n: n, k: k,
+                transposeA: transposeA, transposeB: transposeB, accumulate: accumulate)
         case .reference:
             reference(
                 a, b, into: c, m: m, n: n, k: k,
                 transposeA: transposeA, transposeB: transposeB, accumulate: accumulate)
+        }
+    }
+
+    /// `cblas_sgemm` on the engine's threads: a large product is cut into blocks of C, by rows
+    /// when C is taller than wide, else by columns, and the blocks are shared among the threads.
+    /// Each block needs only an offset into A or B and the same leading dimensions, and no two
+    /// write the same numbers.
+    static func blas(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool,
+        on pool: WorkerPool = .shared
+    ) {
+        let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+        func sgemm(rows: Range<Int>, columns: Range<Int>) {
+            guard !rows.isEmpty, !columns.isEmpty else { return }
+            OpenBLAS.library.sgemm(
+                CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                Int32(rows.count), Int32(columns.count), Int32(k),
+                1, a + rows.lowerBound * (transposeA ? 1 : lda), Int32(lda),
+                b + columns.lowerBound * (transposeB ? ldb : 1), Int32(ldb),
+                accumulate ? 1 : 0, c + rows.lowerBound * n + columns.lowerBound, Int32(n))
+        }
+        // A large product is cut into pieces by its size alone, never by the number of threads:
+        // OpenBLAS's last digits depend on the shape it is given (it tiles each product its own
+        // way), so the pieces must be the same on every machine for the lessons to print the same
+        // numbers on 1 core or 16. Up to 12 pieces, at least 64 rows or columns each; under
+        // about 2 MFLOP, one piece (a second thread would cost more than it saves).
+        let byRows = m >= n, length = byRows ? m : n
+        let pieces = m * n * k < 1 << 20 ? 1 : Swift.min(12, Swift.max(1, length / 64))
+        parallelChunks(pieces, costPerItem: 50_000, on: pool) { chunk in
+            for piece in chunk {
+                let part = length * piece / pieces..<length * (piece + 1) / pieces
+                if byRows { sgemm(rows: part, columns: 0..<n) } else { sgemm(rows: 0..<m, columns: part) }
+            }
         }
     }
 

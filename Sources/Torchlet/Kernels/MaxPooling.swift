@@ -9,6 +9,10 @@ enum MaxPooling2D {
 
         var outHeight: Int { (height + 2 * paddingY - kernelHeight) / strideY + 1 }
         var outWidth: Int { (width + 2 * paddingX - kernelWidth) / strideX + 1 }
+        /// 2×2 windows, two apart, without padding: every window lies inside the plane.
+        var isTwoByTwoInside: Bool {
+            kernelHeight == 2 && kernelWidth == 2 && strideY == 2 && strideX == 2 && paddingY == 0 && paddingX == 0
+        }
     }
 
     /// The maxima, and for each the index of its input within its plane (`h · W + w`). Padding
@@ -25,29 +29,10 @@ enum MaxPooling2D {
                         for p in planes {
                             let src = px.baseAddress! + p * planeIn
                             let dst = po + p * planeOut, where_ = pIndex + p * planeOut
-                            for y in 0..<outH {
-                                let h0 = y * g.strideY - g.paddingY
-                                let hStart = Swift.max(h0, 0), hEnd = Swift.min(h0 + g.kernelHeight, g.height)
-                                for x in 0..<outW {
-                                    let w0 = x * g.strideX - g.paddingX
-                                    let wStart = Swift.max(w0, 0), wEnd = Swift.min(w0 + g.kernelWidth, g.width)
-                                    var best = -Float.infinity
-                                    var bestIndex = hStart * g.width + wStart
-                                    for h in hStart..<hEnd {
-                                        let row = h * g.width
-                                        for w in wStart..<wEnd {
-                                            let v = src[row + w]
-                                            if v > best || v.isNaN {
-                                                best = v
-                                                bestIndex = row + w
-                                                if v.isNaN { break }
-                                            }
-                                        }
-                                        if best.isNaN { break }
-                                    }
-                                    dst[y * outW + x] = best
-                                    where_[y * outW + x] = Int32(bestIndex)
-                                }
+                            if g.isTwoByTwoInside {
+                                twoByTwo(src, g, into: dst, indices: where_)
+                            } else {
+                                anyWindow(src, g, into: dst, indices: where_)
                             }
                         }
                     }
@@ -55,6 +40,67 @@ enum MaxPooling2D {
             }
         }
         return (output, indices)
+    }
+
+    /// One plane, any window: each output scans its window row by row, and the first largest
+    /// number wins (the first NaN, if there is one).
+    static func anyWindow(
+        _ src: UnsafePointer<Float>, _ g: Geometry, into dst: UnsafeMutablePointer<Float>,
+        indices where_: UnsafeMutablePointer<Int32>
+    ) {
+        for y in 0..<g.outHeight {
+            let h0 = y * g.strideY - g.paddingY
+            let hStart = Swift.max(h0, 0), hEnd = Swift.min(h0 + g.kernelHeight, g.height)
+            for x in 0..<g.outWidth {
+                let w0 = x * g.strideX - g.paddingX
+                let wStart = Swift.max(w0, 0), wEnd = Swift.min(w0 + g.kernelWidth, g.width)
+                var best = -Float.infinity
+                var bestIndex = hStart * g.width + wStart
+                for h in hStart..<hEnd {
+                    let row = h * g.width
+                    for w in wStart..<wEnd {
+                        let v = src[row + w]
+                        if v > best || v.isNaN {
+                            best = v
+                            bestIndex = row + w
+                            if v.isNaN { break }
+                        }
+                    }
+                    if best.isNaN { break }
+                }
+                dst[y * g.outWidth + x] = best
+                where_[y * g.outWidth + x] = Int32(bestIndex)
+            }
+        }
+    }
+
+    /// One plane, 2×2 windows two apart with no padding (Lesson07's first two poolings): the
+    /// same choice as `anyWindow`, with the four candidates written out.
+    static func twoByTwo(
+        _ src: UnsafePointer<Float>, _ g: Geometry, into dst: UnsafeMutablePointer<Float>,
+        indices where_: UnsafeMutablePointer<Int32>
+    ) {
+        let width = g.width, outW = g.outWidth
+        for y in 0..<g.outHeight {
+            let top = src + 2 * y * width, bottom = top + width
+            let out = dst + y * outW, at = where_ + y * outW
+            let rowStart = Int32(2 * y * width)
+            for x in 0..<outW {
+                // The four candidates in scan order, and their offsets from the window's corner.
+                var best = top[2 * x], offset: Int32 = 0
+                @inline(__always) func consider(_ v: Float, _ candidateOffset: Int32) {
+                    // Without branches: on real pictures any of the four wins as often.
+                    let wins = !best.isNaN && (v > best || v.isNaN)
+                    best = wins ? v : best
+                    offset = wins ? candidateOffset : offset
+                }
+                consider(top[2 * x + 1], 1)
+                consider(bottom[2 * x], Int32(width))
+                consider(bottom[2 * x + 1], Int32(width) &+ 1)
+                out[x] = best
+                at[x] = rowStart &+ Int32(2 * x) &+ offset
+            }
+        }
     }
 
     /// Sends each output's gradient to the input its maximum came from (added up where

@@ -13,6 +13,10 @@ import Foundation
 /// `OPENBLAS_CORETYPE` from the CPU's own feature flags: `SkylakeX` with AVX-512, `Haswell` with
 /// AVX2 and FMA. A value you set yourself is left alone (`OPENBLAS_CORETYPE=Prescott swift run
 /// Lesson07` shows the difference), and so are other CPUs.
+///
+/// OpenBLAS runs on one thread: its own threads spin for about 0.1 s after every product, on
+/// the core the engine's next loop needs. The engine shares the cores out itself instead
+/// (`WorkerPool`): each thread multiplies its own part.
 public enum OpenBLAS {
     /// `cblas_sgemm`'s C signature, as `<cblas.h>` declares it.
     typealias SGEMM =
@@ -42,10 +46,15 @@ public enum OpenBLAS {
 
     private static func load() -> Library {
         if let core = requestedCore { setenv("OPENBLAS_CORETYPE", core, 0) }
+        // One thread: the engine splits the work across the cores itself (`WorkerPool`).
+        setenv("OPENBLAS_NUM_THREADS", "1", 1)
         let names = ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib", "libopenblas.0.dylib"]
         for name in names {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_GLOBAL) else { continue }
             guard let function = dlsym(handle, "cblas_sgemm") else { continue }
+            if let setThreads = dlsym(handle, "openblas_set_num_threads") {
+                unsafeBitCast(setThreads, to: (@convention(c) (Int32) -> Void).self)(1)
+            }
             return Library(handle: handle, sgemm: unsafeBitCast(function, to: SGEMM.self))
         }
         failure(

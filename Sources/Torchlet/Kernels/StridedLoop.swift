@@ -39,7 +39,8 @@ func forEachRow(
 /// Makes a `[Float]` of `count` elements and lets `fill` write every one of them.
 @inline(__always)
 func makeScalars(count: Int, _ fill: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
-    [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+    if count >= 1 << 16 { _ = MemoryReuse.configured }
+    return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
         if count > 0 { fill(buffer.baseAddress!) }
         initialized = count
     }

@@ -26,9 +26,9 @@ extension Tensor {
 
     /// The rectifier `max(0, x)`.  Backward: `dx = g` where x > 0, else 0.
     public func relu() -> Tensor {
-        let out = Tensor(shape: shape, scalars: mapScalars(scalars) { $0 > 0 ? $0 : 0 })
+        let out = Tensor(shape: shape, scalars: rectify(scalars))
         return out.recorded("ReluBackward0", "dx = g where x > 0, else 0", from: [self]) { [unowned out] g in
-            [Tensor(shape: g.shape, scalars: zipScalars(g.scalars, out.scalars) { gi, y in y > 0 ? gi : 0 })]
+            [Tensor(shape: g.shape, scalars: rectifierGradient(g.scalars, output: out.scalars))]
         }
     }
 
