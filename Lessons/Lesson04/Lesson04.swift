@@ -8,44 +8,18 @@ import Torchlet
 /// Read this file next to its output (`swift run Lesson04`): each `nb.code()` prints the lines
 /// that run right below it, and `nb.show(x)` prints `x = ...`. The data and the three training
 /// loops live in `LinearRegression.swift`, as functions the lesson tests check against
-/// PyTorch's; the lesson lists each of them from there, as it is written.
+/// PyTorch's; the lesson lists each of them from there, as it is written. The flags are in
+/// `Lesson04+Options.swift`.
 @main
 struct Lesson04: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "Lesson04",
-        abstract: "Linear regression: gradient descent by hand, with autograd, and with Linear + MSELoss.",
-        discussion: """
-            Fits a line to 30 points: the gradients of the mean squared error derived and \
-            computed by hand, the same training with requiresGrad, backward() and SGD (printing \
-            the very numbers PyTorch prints), then Linear(1, 1) with MSELoss, and the exact \
-            least-squares answer. Ends with why the bias learns so slowly: the long, narrow \
-            valley of the cost, drawn with the path gradient descent took. Runs in about \
-            3 seconds (under a second with --quick).
-            """)
-
-    @OptionGroup var common: CommonOptions
-
-    @Option(help: "Epochs of gradient descent (default 10000, or 2000 with --quick).")
-    var epochs: Int?
-
-    @Option(help: "Learning rate of SGD. Above 2 / λ_max ≈ 0.003165 this problem diverges.")
-    var lr: Float = 0.001
-
-    func validate() throws {
-        if let epochs, epochs < 1 {
-            throw ValidationError("--epochs must be at least 1 (got \(epochs))")
-        }
-        guard lr > 0, lr.isFinite else {
-            throw ValidationError("--lr must be a positive number (got \(lr)); the seed uses 0.001")
-        }
-    }
+    @OptionGroup var options: Options
 
     func run() {
-        let nb = Notebook(lesson: "Lesson04", title: "Linear regression", options: common)
-        let epochs = self.epochs ?? (nb.quick ? 2000 : 10_000)
-        nb.log(TrainingSettings(epochs: epochs, learningRate: Double(lr), batchSize: RegressionData.x.count,
+        let nb = Notebook(lesson: "Lesson04", title: "Linear regression", options: options.common)
+        let epochs = options.epochs ?? (nb.quick ? 2000 : 10_000)
+        nb.log(TrainingSettings(epochs: epochs, learningRate: Double(options.lr), batchSize: RegressionData.x.count,
                                 optimizer: "SGD", dataset: "line-30"))
-        let lesson = Story(nb: nb, epochs: epochs, learningRate: lr)
+        let lesson = Story(nb: nb, epochs: epochs, learningRate: options.lr)
         lesson.tell()
         nb.finish()
     }

@@ -298,6 +298,33 @@ struct CheckpointTests {
         #expect(reason.contains("unexpected end of file"))
     }
 
+    @Test func headerValuesOfTheWrongKindAreQuotedAsWritten() throws {
+        /// A file holding one tensor "a" with header entry `entry` and 8 bytes of data.
+        func file(_ entry: String, metadata: String = "") -> [UInt8] {
+            var header = Array("{\(metadata)\"a\":\(entry)}".utf8)
+            header += repeatElement(0x20, count: (8 - header.count % 8) % 8)
+            return withUnsafeBytes(of: UInt64(header.count).littleEndian, Array.init) + header
+                + Array(repeating: 0, count: 8)
+        }
+        // JSON's true is no number, though Foundation hands it out as one.
+        var reason = try corruptionReason(of: file(#"{"dtype":"F32","shape":[true,2],"data_offsets":[0,8]}"#))
+        #expect(
+            reason == "the header entry of tensor \"a\" has a \"shape\" that is not a list of whole numbers: [true,2]")
+        reason = try corruptionReason(of: file(#"{"dtype":"F32","shape":[2],"data_offsets":[0,-8]}"#))
+        #expect(reason.hasSuffix("with begin <= end: [0,-8]"))
+        reason = try corruptionReason(of: file(#"{"dtype":5,"shape":[2],"data_offsets":[0,8]}"#))
+        #expect(reason == "the header entry of tensor \"a\" has a \"dtype\" that is not text: 5")
+        reason = try corruptionReason(of: file(#"[1,2,3]"#))
+        #expect(reason.hasSuffix("\"data_offsets\", but it is [1,2,3]"))
+        let entry = #"{"dtype":"F32","shape":[2],"data_offsets":[0,8]}"#
+        reason = try corruptionReason(of: file(entry, metadata: #""__metadata__":{"format":1},"#))
+        #expect(reason == "\"__metadata__\" must be an object of text values, but it is {\"format\":1}")
+        // A whole number written with a decimal point is still one.
+        #expect(
+            try SafeTensors.decode(file(#"{"dtype":"F32","shape":[2.0],"data_offsets":[0,8]}"#)).tensors[0].tensor.shape
+                == [2])
+    }
+
     @Test func wrongDataLengthIsRejected() throws {
         var bytes = try fixtureBytes("checkpoint.safetensors")
         replace("\"shape\":[4,2]", with: "\"shape\":[4,3]", in: &bytes)

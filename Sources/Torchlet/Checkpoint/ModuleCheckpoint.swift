@@ -54,13 +54,13 @@ extension Module {
         }
         // Check the model first, then let the optimizer check and load (it changes nothing when
         // it throws), and only then copy into the model, which can no longer fail.
-        let plan = try stateLoadingPlan(modelState, strict: true)
+        let copyIntoModel = try checkedStateLoading(modelState, strict: true)
         do {
             try optimizer?.loadStateDict(optimizerState)
         } catch let error as CheckpointError {
             throw error.withOptimizerPrefix
         }
-        applyStateLoadingPlan(plan)
+        copyIntoModel()
     }
 }
 

@@ -49,8 +49,7 @@ public enum SafeTensors {
         } catch {
             throw CheckpointError.io(
                 path: path,
-                reason: "cannot write the file: \(systemReason(error)). The existing "
-                    + "file, if any, is unchanged")
+                reason: "cannot write the file: \(systemReason(error)). The existing file, if any, is unchanged")
         }
     }
 
@@ -72,12 +71,11 @@ public enum SafeTensors {
 
     /// What the system said, such as `No such file or directory`, from Foundation's error.
     private static func systemReason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey]
-        if let posix = underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-        if let posix = underlying as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
-        }
-        return error.localizedDescription
+        // The POSIX error under Foundation's (a `POSIXError` on macOS, an `NSError` elsewhere).
+        guard let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error,
+            (posix as NSError).domain == NSPOSIXErrorDomain
+        else { return error.localizedDescription }
+        return String(cString: strerror(Int32((posix as NSError).code)))
     }
 
     // MARK: Bytes
@@ -92,34 +90,27 @@ public enum SafeTensors {
             guard name != "__metadata__" else {
                 throw CheckpointError.io(
                     path: path,
-                    reason: "the name \"__metadata__\" is reserved for the header's "
-                        + "metadata and cannot name a tensor")
+                    reason: "the name \"__metadata__\" is reserved for the header's metadata and cannot name a tensor")
             }
             guard seen.insert(name).inserted else {
                 throw CheckpointError.io(
                     path: path,
-                    reason: "two tensors are named \"\(name)\"; every name in a "
-                        + "checkpoint must be unique")
+                    reason: "two tensors are named \"\(name)\"; every name in a checkpoint must be unique")
             }
         }
         // The Python library's order: by dtype (I64, F32, BOOL), then by the bytes of the name.
-        let ordered = tensors.map { (name: $0.name, tensor: $0.tensor, dtype: SafeTensorsDType($0.tensor.dtype)) }
-            .sorted { a, b in
-                a.dtype.writingRank != b.dtype.writingRank
-                    ? a.dtype.writingRank < b.dtype.writingRank
-                    : Array(a.name.utf8).lexicographicallyPrecedes(Array(b.name.utf8))
-            }
+        let rank = { DType.safetensorsWritingOrder.firstIndex(of: $0)! }
+        let ordered = tensors.sorted { a, b in
+            a.tensor.dtype != b.tensor.dtype
+                ? rank(a.tensor.dtype) < rank(b.tensor.dtype)
+                : a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+        }
         var data: [UInt8] = []
         var entries: [SafeTensorsHeader.Entry] = []
-        for (name, tensor, dtype) in ordered {
+        for (name, tensor) in ordered {
             let begin = data.count
-            if let bad = dtype.appendBytes(of: tensor.scalars, to: &data) {
-                throw CheckpointError.io(
-                    path: path,
-                    reason: "tensor \"\(name)\" is int64 but holds "
-                        + "\(tensor.scalars[bad]) at index \(bad), which is not a whole number")
-            }
-            entries.append(.init(name: name, dtype: dtype, shape: tensor.shape, begin: begin, end: data.count))
+            try tensor.appendSafetensorsBytes(to: &data, name: name, path: path)
+            entries.append(.init(name: name, dtype: tensor.dtype, shape: tensor.shape, begin: begin, end: data.count))
         }
         let header = SafeTensorsHeader(entries: entries, metadata: metadata).encoded
         return withUnsafeBytes(of: UInt64(header.count).littleEndian, Array.init) + header + data
@@ -140,37 +131,21 @@ public enum SafeTensors {
         guard headerLength <= SafeTensorsHeader.maximumLength else {
             throw corrupt(
                 "its first 8 bytes say the header is \(headerLength) bytes long, more than the "
-                    + "\(withThousandsSeparators(SafeTensorsHeader.maximumLength)) bytes safetensors allows; "
+                    + "\(SafeTensorsHeader.maximumLength.formatted()) bytes safetensors allows; "
                     + "this is probably not a safetensors file")
         }
         let headerEnd = 8 + Int(headerLength)
         guard headerEnd <= bytes.count else {
             throw corrupt(
-                "its first 8 bytes say the header is \(withThousandsSeparators(Int(headerLength))) bytes "
+                "its first 8 bytes say the header is \(Int(headerLength).formatted()) bytes "
                     + "long, but only \(byteCount(bytes.count - 8)) follow them; it was probably "
                     + "cut short while being written (or is not a safetensors file)")
         }
         let header = try SafeTensorsHeader(parsing: bytes[8..<headerEnd], path: path)
         try header.checkLayout(dataLength: bytes.count - headerEnd, path: path)
-        var tensors: [(name: String, tensor: Tensor)] = []
-        for entry in header.entries {
-            let count = entry.shape.reduce(1, *)
-            let slice = bytes[(headerEnd + entry.begin)..<(headerEnd + entry.end)]
-            do {
-                let scalars = try entry.dtype.scalars(from: slice, count: count)
-                tensors.append((entry.name, Tensor(shape: entry.shape, scalars: scalars, dtype: entry.dtype.dtype)))
-            } catch {
-                if entry.dtype == .bool {
-                    throw corrupt(
-                        "tensor \"\(entry.name)\" (BOOL) holds \(error.value) at index \(error.index), "
-                            + "where a truth value must be 0 or 1")
-                }
-                throw CheckpointError.io(
-                    path: path,
-                    reason: "tensor \"\(entry.name)\" (I64) holds \(error.value) at "
-                        + "index \(error.index), beyond what Torchlet's int64 tensors hold exactly (whole numbers up "
-                        + "to ±16,777,216 = 2^24)")
-            }
+        let tensors = try header.entries.map { entry throws(CheckpointError) in
+            let bytes = bytes[(headerEnd + entry.begin)..<(headerEnd + entry.end)]
+            return (name: entry.name, tensor: try Tensor(safetensors: entry, bytes: bytes, path: path))
         }
         return Contents(tensors: tensors, metadata: header.metadata)
     }

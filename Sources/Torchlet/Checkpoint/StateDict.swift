@@ -20,15 +20,12 @@ extension Module {
     /// the one it would replace always throws `.shapeMismatch`, naming the key and both shapes.
     /// Each model tensor keeps its dtype (an int64 buffer stays int64, as with PyTorch's `copy_`).
     public func loadStateDict(_ state: [String: Tensor], strict: Bool = true) throws {
-        let plan = try stateLoadingPlan(state, strict: strict)
-        applyStateLoadingPlan(plan)
+        try checkedStateLoading(state, strict: strict)()
     }
 
-    /// The checks of `loadStateDict`, without copying: the pairs (model tensor, saved tensor)
-    /// to copy, or the first problem in PyTorch's order (missing keys, unexpected keys, shapes).
-    func stateLoadingPlan(
-        _ state: [String: Tensor], strict: Bool
-    ) throws(CheckpointError) -> [(target: Tensor, source: Tensor)] {
+    /// The checks of `loadStateDict`, in PyTorch's order (missing keys, unexpected keys, shapes):
+    /// throws the first problem, or returns the copying, which can no longer fail.
+    func checkedStateLoading(_ state: [String: Tensor], strict: Bool) throws(CheckpointError) -> () -> Void {
         let own = stateDict()
         if strict {
             if let missing = own.first(where: { state[$0.name] == nil }) {
@@ -39,24 +36,21 @@ extension Module {
                 throw .unexpectedKey(unexpected)
             }
         }
-        var plan: [(target: Tensor, source: Tensor)] = []
+        var pairs: [(target: Tensor, source: Tensor)] = []
         for (name, target) in own {
             guard let source = state[name] else { continue }
             guard source.shape == target.shape else {
                 throw .shapeMismatch(key: name, saved: source.shape, expected: target.shape)
             }
-            plan.append((target, source))
+            pairs.append((target, source))
         }
-        return plan
-    }
-
-    /// Copies each checked pair; cannot fail.
-    func applyStateLoadingPlan(_ plan: [(target: Tensor, source: Tensor)]) {
-        for (target, source) in plan where target !== source {
-            switch target.dtype {
-            case .float32: target.scalars = source.scalars
-            case .int64: target.scalars = source.scalars.map { $0.rounded(.towardZero) }
-            case .bool: target.scalars = source.scalars.map { $0 != 0 ? 1 : 0 }
+        return {
+            for (target, source) in pairs where target !== source {
+                switch target.dtype {
+                case .float32: target.scalars = source.scalars
+                case .int64: target.scalars = source.scalars.map { $0.rounded(.towardZero) }
+                case .bool: target.scalars = source.scalars.map { $0 != 0 ? 1 : 0 }
+                }
             }
         }
     }

@@ -50,7 +50,7 @@ extension Tensor {
         let x = self, n = Double(count)
         var losses =
             p.map { p in
-                zipLossTerms(x.scalars, target.scalars, p) { xi, yi, pi in
+                zipScalars(x.scalars, target.scalars, p) { xi, yi, pi in
                     (1 - yi) * xi - (1 + (pi - 1) * yi) * logSigmoid(xi)
                 }
             } ?? zipScalars(x.scalars, target.scalars) { xi, yi in (1 - yi) * xi - logSigmoid(xi) }
@@ -64,7 +64,7 @@ extension Tensor {
             .recorded("BinaryCrossEntropyWithLogitsBackward0", rule, from: [x, target]) { g in
                 var dx =
                     p.map { p in
-                        zipLossTerms(x.scalars, target.scalars, p) { xi, yi, pi in
+                        zipScalars(x.scalars, target.scalars, p) { xi, yi, pi in
                             (pi * yi + 1 - yi) * stableSigmoid(xi) - pi * yi
                         }
                     } ?? zipScalars(x.scalars, target.scalars) { xi, yi in stableSigmoid(xi) - yi }
@@ -95,18 +95,4 @@ private func logSigmoid(_ x: Float) -> Float {
 @inline(__always)
 private func stableSigmoid(_ x: Float) -> Float {
     x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
-}
-
-/// `f` applied to matching elements of three same-sized buffers.
-@inline(__always)
-private func zipLossTerms(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Float) -> Float) -> [Float] {
-    a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
-            c.withUnsafeBufferPointer { pc in
-                makeScalars(count: pa.count) { out in
-                    for i in 0..<pa.count { out[i] = f(pa[i], pb[i], pc[i]) }
-                }
-            }
-        }
-    }
 }

@@ -120,27 +120,10 @@ extension ClassIndexTargets {
     /// and 0 for an ignored sample. With ε = 0 that is `NLLLoss`'s `-w[yₙ] · logp[n, yₙ]`; with
     /// ε > 0 the target is the mix `(1 - ε) · onehot(yₙ) + ε / C` of the right class and all of
     /// them, PyTorch's formula, weights included.
-    func losses(logProbabilities logp: UnsafeBufferPointer<Float>, labelSmoothing epsilon: Float) -> [Float] {
-        let c = classes
-        let spread = epsilon / Float(c)
-        return labels.withUnsafeBufferPointer { y in
-            classWeights.withUnsafeBufferPointer { w in
-                makeScalars(count: samples) { out in
-                    for n in 0..<samples {
-                        let label = y[n]
-                        guard label >= 0 else { out[n] = 0; continue }
-                        let row = n * c
-                        var loss = (1 - epsilon) * w[label] * -logp[row + label]
-                        if epsilon > 0 {
-                            var smooth: Float = 0
-                            for k in 0..<c { smooth += w[k] * -logp[row + k] }
-                            loss += spread * smooth
-                        }
-                        out[n] = loss
-                    }
-                }
-            }
-        }
+    func losses(logProbabilities logp: [Float], labelSmoothing epsilon: Float) -> [Float] {
+        classIndexLosses(
+            logProbabilities: logp, labels: labels, classWeights: classWeights, classes: classes,
+            labelSmoothing: epsilon)
     }
 
     /// The gradient of the reduced loss with respect to the log-probabilities, `[N, C]`:
@@ -152,26 +135,8 @@ extension ClassIndexTargets {
     func logProbabilityGradient(_ g: Tensor, reduction: Reduction, labelSmoothing epsilon: Float) -> [Float] {
         var incoming = [Float](repeating: 1, count: samples)
         reduction.chain(g, into: &incoming, divisor: totalWeight)
-        let c = classes
-        let spread = epsilon / Float(c)
-        return labels.withUnsafeBufferPointer { y in
-            classWeights.withUnsafeBufferPointer { w in
-                incoming.withUnsafeBufferPointer { s in
-                    makeScalars(count: samples * c) { out in
-                        for n in 0..<samples {
-                            let row = out + n * c
-                            let label = y[n]
-                            guard label >= 0 else {
-                                for k in 0..<c { row[k] = 0 }
-                                continue
-                            }
-                            for k in 0..<c { row[k] = -s[n] * spread * w[k] }
-                            row[label] -= s[n] * (1 - epsilon) * w[label]
-                        }
-                    }
-                }
-            }
-        }
+        return classIndexLossGradient(
+            incoming: incoming, labels: labels, classWeights: classWeights, classes: classes, labelSmoothing: epsilon)
     }
 }
 

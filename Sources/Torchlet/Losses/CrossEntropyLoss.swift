@@ -63,9 +63,7 @@ extension Tensor {
             ignoreIndex: ignoreIndex)
         let x = self
         let logp = alongDimension(rank - 1, logSoftmaxLine)  // the same kernel as logSoftmax(dim:)
-        let losses = logp.withUnsafeBufferPointer {
-            targets.losses(logProbabilities: $0, labelSmoothing: labelSmoothing)
-        }
+        let losses = targets.losses(logProbabilities: logp, labelSmoothing: labelSmoothing)
         let rule = crossEntropyRule(
             targets, weighted: weight != nil, reduction: reduction,
             labelSmoothing: labelSmoothing)

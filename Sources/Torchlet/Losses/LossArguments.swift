@@ -99,9 +99,5 @@ func broadcastLossWeight(_ weight: Tensor?, to shape: [Int], loss: String, argum
 /// Does nothing without a weight.
 func applyLossWeight(_ weight: [Float]?, to values: inout [Float]) {
     guard let weight else { return }
-    weight.withUnsafeBufferPointer { w in
-        values.withUnsafeMutableBufferPointer { v in
-            for i in 0..<v.count { v[i] *= w[i] }
-        }
-    }
+    multiplyInPlace(&values, by: weight)
 }

@@ -42,7 +42,7 @@ extension Tensor {
             "NLLLoss", input: self, target: target, weight: weight,
             ignoreIndex: ignoreIndex)
         let x = self
-        let losses = scalars.withUnsafeBufferPointer { targets.losses(logProbabilities: $0, labelSmoothing: 0) }
+        let losses = targets.losses(logProbabilities: scalars, labelSmoothing: 0)
         let rule =
             "dx[n, y[n]] = -\(reduction == .none ? "g[n]" : "g")\(weight == nil ? "" : " * w[y[n]]")"
             + reduction.ruleSuffix(targets.meanDivisorText(weighted: weight != nil)) + ", 0 elsewhere"

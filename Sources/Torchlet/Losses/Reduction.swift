@@ -28,10 +28,7 @@ extension Reduction {
         case .none:
             return Tensor(shape: shape, scalars: losses)
         case .sum, .mean:
-            var total: Double = 0
-            losses.withUnsafeBufferPointer { p in
-                for i in 0..<p.count { total += Double(p[i]) }
-            }
+            let total = sumInDouble(losses)
             return Tensor(shape: [], scalars: [Float(self == .mean ? total / divisor : total)])
         }
     }
@@ -40,16 +37,10 @@ extension Reduction {
     /// through the reduction: `dxᵢ = gᵢ · dℓᵢ/dxᵢ` for `none` (a gradient per element arrives),
     /// `g · dℓᵢ/dxᵢ` for `sum` and `g / divisor · dℓᵢ/dxᵢ` for `mean` (one number arrives).
     func chain(_ g: Tensor, into local: inout [Float], divisor: Double) {
-        g.scalars.withUnsafeBufferPointer { pg in
-            local.withUnsafeMutableBufferPointer { d in
-                switch self {
-                case .none:
-                    for i in 0..<d.count { d[i] *= pg[i] }
-                case .sum, .mean:
-                    let scale = self == .mean ? Float(Double(pg[0]) / divisor) : pg[0]
-                    for i in 0..<d.count { d[i] *= scale }
-                }
-            }
+        switch self {
+        case .none: multiplyInPlace(&local, by: g.scalars)
+        case .sum: multiplyInPlace(&local, by: g.scalars[0])
+        case .mean: multiplyInPlace(&local, by: Float(Double(g.scalars[0]) / divisor))
         }
     }
 

@@ -71,27 +71,4 @@ extension Tensor {
             [g - out.exp() * g.sum(dim: d, keepDim: true)]
         }
     }
-
-    /// Applies `body` to every line of numbers along dimension `dim` (a row for the last
-    /// dimension, a column for the first of a matrix). `body(source, destination, n, stride)`
-    /// reads `n` numbers `stride` apart and writes its results at the same places.
-    func alongDimension(
-        _ dim: Int,
-        _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void
-    ) -> [Float] {
-        let n = shape.isEmpty ? 1 : shape[dim]
-        let inner = shape.isEmpty ? 1 : shape[(dim + 1)...].reduce(1, *)
-        let outer = shape.isEmpty ? 1 : shape[..<dim].reduce(1, *)
-        guard count > 0 else { return [] }
-        return scalars.withUnsafeBufferPointer { src in
-            makeScalars(count: count) { dst in
-                for o in 0..<outer {
-                    for i in 0..<inner {
-                        let start = o * n * inner + i
-                        body(src.baseAddress! + start, dst + start, n, inner)
-                    }
-                }
-            }
-        }
-    }
 }

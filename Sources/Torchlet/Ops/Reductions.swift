@@ -4,8 +4,7 @@ extension Tensor {
     /// The sum of all elements.  Backward: `dx = g` for every element.
     public func sum() -> Tensor {
         let x = self
-        let total = scalars.withUnsafeBufferPointer { p in p.reduce(0.0) { $0 + Double($1) } }
-        return Tensor(shape: [], scalars: [Float(total)], dtype: dtype == .float32 ? .float32 : .int64)
+        return Tensor(shape: [], scalars: [Float(sumInDouble(scalars))], dtype: dtype == .float32 ? .float32 : .int64)
             .recorded("SumBackward0", "dx = g (copied to every element)", from: [x]) { g in [g.expand(x.shape)] }
     }
 
@@ -13,11 +12,7 @@ extension Tensor {
     public func sum(dim: Int, keepDim: Bool = false) -> Tensor {
         let d = normalized(dim: dim, op: "sum")
         let x = self
-        let (resultShape, values) = reduce(dim: d, keepDim: keepDim) { p, n, stride in
-            var total: Float = 0
-            for i in 0..<n { total += p[i * stride] }
-            return total
-        }
+        let (resultShape, values) = reduce(dim: d, keepDim: keepDim, sumLine)
         return Tensor(shape: resultShape, scalars: values, dtype: dtype == .float32 ? .float32 : .int64)
             .recorded("SumBackward1", "dx = g (copied along dim \(d))", from: [x]) { g in
                 [(keepDim ? g : g.unsqueeze(d)).expand(x.shape)]
@@ -28,8 +23,7 @@ extension Tensor {
     public func mean() -> Tensor {
         let x = self
         let n = Float(count)
-        let total = scalars.withUnsafeBufferPointer { p in p.reduce(0.0) { $0 + Double($1) } }
-        return Tensor(shape: [], scalars: [Float(total / Double(count))])
+        return Tensor(shape: [], scalars: [Float(sumInDouble(scalars) / Double(count))])
             .recorded("MeanBackward0", "dx = g / \(count) (for every element)", from: [x]) { g in
                 [(g / n).expand(x.shape)]
             }
@@ -40,11 +34,7 @@ extension Tensor {
         let d = normalized(dim: dim, op: "mean")
         let x = self
         let n = rank == 0 ? 1 : shape[d]
-        let (resultShape, values) = reduce(dim: d, keepDim: keepDim) { p, n, stride in
-            var total: Float = 0
-            for i in 0..<n { total += p[i * stride] }
-            return total / Float(n)
-        }
+        let (resultShape, values) = reduce(dim: d, keepDim: keepDim, meanLine)
         return Tensor(shape: resultShape, scalars: values)
             .recorded("MeanBackward1", "dx = g / \(n) (copied along dim \(d))", from: [x]) { g in
                 [((keepDim ? g : g.unsqueeze(d)) / Float(n)).expand(x.shape)]
@@ -72,11 +62,7 @@ extension Tensor {
         let d = normalized(dim: dim, op: "max")
         if count == 0 { failure("max(dim:): expected a non-empty tensor, but it has shape \(shape.formatted)") }
         let x = self
-        let (resultShape, positions) = reduce(dim: d, keepDim: keepDim) { p, n, stride in
-            var best = 0
-            for i in 1..<Swift.max(n, 1) where p[i * stride] > p[best * stride] { best = i }
-            return Float(best)
-        }
+        let (resultShape, positions) = reduce(dim: d, keepDim: keepDim, argmaxLine)
         let n = rank == 0 ? 1 : shape[d]
         let inner = rank == 0 ? 1 : shape[(d + 1)...].reduce(1, *)
         // The flat position in x of each chosen element.
@@ -104,29 +90,5 @@ extension Tensor {
     /// each row of scores with `argmax(dim: 1)`.
     public func argmax(dim: Int, keepDim: Bool = false) -> Tensor {
         noGrad { max(dim: dim, keepDim: keepDim).indices }
-    }
-
-    /// Reduces every line of numbers along `dim` to one number with `body(start, n, stride)`.
-    func reduce(
-        dim d: Int, keepDim: Bool, _ body: (UnsafePointer<Float>, Int, Int) -> Float
-    ) -> (shape: [Int], scalars: [Float]) {
-        if rank == 0 {
-            return ([], scalars.withUnsafeBufferPointer { [body($0.baseAddress!, 1, 1)] })
-        }
-        var resultShape = shape
-        if keepDim { resultShape[d] = 1 } else { resultShape.remove(at: d) }
-        let n = shape[d]
-        let inner = shape[(d + 1)...].reduce(1, *)
-        let outer = shape[..<d].reduce(1, *)
-        let values = scalars.withUnsafeBufferPointer { src in
-            makeScalars(count: outer * inner) { dst in
-                for o in 0..<outer {
-                    for i in 0..<inner {
-                        dst[o * inner + i] = n == 0 ? 0 : body(src.baseAddress! + o * n * inner + i, n, inner)
-                    }
-                }
-            }
-        }
-        return (resultShape, values)
     }
 }
