@@ -19,10 +19,10 @@ extension Lesson04 {
     struct Options: ParsableArguments {
         @OptionGroup var common: CommonOptions
 
-        @Option(help: "Epochs of gradient descent (default 10000, or 2000 with --quick).")
+        @Option(parsing: .unconditional, help: "Epochs of gradient descent (default 10000, or 2000 with --quick).")
         var epochs: Int?
 
-        @Option(help: "Learning rate of SGD. Above 2 / λ_max ≈ 0.003165 this problem diverges.")
+        @Option(parsing: .unconditional, help: "Learning rate of SGD. Above 2 / λ_max ≈ 0.003165 this problem diverges.")
         var lr: Float = 0.001
 
         func validate() throws {

@@ -165,4 +165,16 @@ struct Lesson04Tests {
         #expect(run.reports[4].line == Self.pytorchRows[0])
         #expect(run.reports[9].line == Self.pytorchRows[1])
     }
+
+    @Test("negative numbers reach the lesson's own messages, not ArgumentParser's 'Missing value'")
+    func negativeFlags() {
+        for (arguments, message) in [
+            (["--lr", "-1"], "--lr must be a positive number (got -1.0)"),
+            (["--epochs", "-3"], "--epochs must be at least 1 (got -3)"),
+        ] {
+            let error = #expect(throws: (any Error).self) { try Lesson04.parse(arguments) }
+            let text = error.map { Lesson04.message(for: $0) } ?? ""
+            #expect(text.contains(message), "\(arguments): \(text)")
+        }
+    }
 }
