@@ -6,8 +6,10 @@ for one sample at a time, alternating with its own samples of the same step, so 
 are measured on the same machine, within a fraction of a second of each other, with the same
 method (warm up; find how many steps fill `sample_seconds`; time `samples` such batches).
 
-The three steps are the ones the lessons take, on a fixed random batch:
+The three training steps are the ones the lessons take, on a fixed random batch; the first
+"step" is autograd's bookkeeping alone, as in the Swift benchmark's small-op row:
 
+    smallop  ((x + w) * w).sum(), backward(), on 4-number tensors; then the gradients cleared
     xor  batch 128: Linear(2,4)-Tanh-Linear(4,1), BCEWithLogitsLoss, SGD(lr=0.1)
     mlp  batch 100: Linear(784,256)-ReLU-Linear(256,256)-ReLU-Linear(256,10), CrossEntropyLoss, SGD(lr=0.01)
     cnn  batch 100 of 1x28x28: Conv2d(1,32,3,p1)-ReLU-MaxPool2 -> Conv2d(32,64,3,p1)-ReLU-MaxPool2 ->
@@ -104,6 +106,19 @@ def cnn(nn):
     )
 
 
+def small_op(torch):
+    """((x + w) * w).sum() and backward() on 4 numbers, then the gradients cleared."""
+    x = torch.tensor([1.0, 2, 3, 4], requires_grad=True)
+    w = torch.tensor([0.5, -1, 2, 0.25], requires_grad=True)
+
+    def step():
+        ((x + w) * w).sum().backward()
+        x.grad = None
+        w.grad = None
+
+    return step
+
+
 def training_step(model, loss_of, optimizer, inputs):
     """One step of a training loop, as a function of nothing."""
     model.train()
@@ -141,7 +156,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--serve", action="store_true",
                         help="answer measurement requests on stdin (used by the Swift benchmark)")
-    parser.add_argument("--models", default="xor,mlp,cnn", help="comma-separated: xor, mlp, cnn")
+    parser.add_argument("--models", default="smallop,xor,mlp,cnn", help="comma-separated: smallop, xor, mlp, cnn")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--samples", type=int, default=15)
     parser.add_argument("--sample-seconds", type=float, default=0.1)
@@ -169,7 +184,7 @@ def main():
 
     def step_of(model_name):
         if model_name not in steps:
-            steps[model_name] = training_step(*build(torch, model_name))
+            steps[model_name] = small_op(torch) if model_name == "smallop" else training_step(*build(torch, model_name))
         return steps[model_name]
 
     if args.serve:

@@ -22,5 +22,13 @@ if [ -z "$python" ]; then
     fi
 fi
 
+# Each library picks the CPU kernel for this machine, as on a learner's: a kernel pinned in the
+# environment (some shared machines pin OPENBLAS_CORETYPE=Haswell on AVX-512 CPUs) would hold
+# back our OpenBLAS and NumPy's, and not PyTorch's oneDNN. BENCHMARK_KEEP_CORETYPE=1 keeps it.
+if [ -z "${BENCHMARK_KEEP_CORETYPE:-}" ] && [ -n "${OPENBLAS_CORETYPE:-}" ]; then
+    echo "Benchmark: clearing OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE, so that each library picks its own kernel" >&2
+    unset OPENBLAS_CORETYPE
+fi
+
 swift build -c release --product Benchmark
 exec .build/release/Benchmark --python "$python" "$@"

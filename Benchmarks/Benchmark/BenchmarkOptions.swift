@@ -48,7 +48,7 @@ struct BenchmarkOptions: Sendable {
           --quick          few, short samples: a smoke run, rough figures
           --markdown       also print Markdown tables for Benchmarks/RESULTS.md
           --only LIST      comma-separated parts to run: \(Part.allCases.map(\.rawValue).joined(separator: ", "))
-          --networks LIST  comma-separated training steps to measure: xor, mlp, cnn (default all)
+          --networks LIST  comma-separated steps to measure: smallop, xor, mlp, cnn (default all)
           --python PATH    the Python with NumPy and PyTorch (default python3)
           --no-python      measure Torchlet alone: no NumPy, no PyTorch
           --threads N      math-library threads for both sides (default 2)

@@ -4,9 +4,8 @@ import Torchlet
 struct BenchmarkResults: Sendable {
     /// The targets from the project's issue.
     enum Target {
-        /// Our SGEMM at 100x784x256 may be at most 1.2 times slower than NumPy's:
-        /// ours / NumPy, in GFLOP/s, must be at least 1 / 1.2 ≈ 0.83.
-        static let slowestSGEMMRatio = 1 / 1.2
+        /// Our SGEMM at 100x784x256 must reach at least 0.95 of NumPy's speed (GFLOP/s).
+        static let slowestSGEMMRatio = 0.95
         /// One small op with its backward must take less than 5 microseconds.
         static let smallOpMicroseconds = 5.0
         /// Rendering a figure of 10,000 points must take "well under a second": we ask for half.
@@ -45,7 +44,7 @@ struct BenchmarkResults: Sendable {
         let reference: Timing?
         /// NumPy on the same shape, sample by sample alternating with `blas`, where it ran.
         let numpy: Timing?
-        /// Whether the 1.2x target applies to this row.
+        /// Whether the 0.95x target applies to this row.
         let hasRatioTarget: Bool
 
         /// Ours / NumPy in GFLOP/s, above 1 when Torchlet is faster. `paired` is the median
@@ -58,7 +57,7 @@ struct BenchmarkResults: Sendable {
             return (Timing.median(of: pairs), numpy.best / blas.best)
         }
 
-        /// The 1.2x target, when it applies and NumPy's figures are there.
+        /// The 0.95x target, when it applies and NumPy's figures are there.
         var verdict: Verdict? {
             guard hasRatioTarget, let ratio = ratioToNumPy, let numpy else { return nil }
             return Verdict(passed: ratio.paired >= Target.slowestSGEMMRatio, noisy: blas.isNoisy || numpy.isNoisy)
@@ -120,7 +119,7 @@ struct BenchmarkResults: Sendable {
         return Verdict(passed: timing.median * 1e6 < Target.smallOpMicroseconds, noisy: timing.isNoisy)
     }
 
-    /// The memory target: our peak at most 500 MB (a run that failed fails it).
+    /// The memory target: our peak at most 200 MB (a run that failed fails it).
     var memoryVerdict: Verdict? {
         guard let memory else { return nil }
         guard case .success(let bytes) = memory.ours else { return Verdict(passed: false, noisy: false) }

@@ -18,7 +18,7 @@ struct MatrixShape: Sendable, Hashable, CustomStringConvertible {
 
     var description: String { "\(m)x\(k)x\(n)" }
 
-    /// The small product of a training step, the one the 1.2x target is about.
+    /// The small product of a training step, the one the 0.95x target is about.
     static let mnistLayer = MatrixShape(m: 100, k: 784, n: 256)
     /// A big square product: the upper end of what BLAS libraries are tuned for.
     static let square1024 = MatrixShape(m: 1024, k: 1024, n: 1024)

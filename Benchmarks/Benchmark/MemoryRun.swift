@@ -7,7 +7,7 @@ struct MemoryRun: Sendable {
     /// in the first steps; more steps would only show that it stays flat.
     static let steps = 60
     /// The most a CNN training run may hold at once.
-    static let targetBytes = 500 * 1_000_000
+    static let targetBytes = 200 * 1_000_000
 
     let steps: Int
     /// Our peak, or why it could not be measured.

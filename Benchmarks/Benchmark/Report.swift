@@ -190,13 +190,13 @@ struct Report {
         var lines: [String] = []
         for product in results.products where product.hasRatioTarget {
             guard let verdict = product.verdict, let ratio = product.ratioToNumPy, let numpy = product.numpy else {
-                lines.append("SGEMM \(product.shape) within 1.2x of NumPy: not judged (no NumPy figures)")
+                lines.append("SGEMM \(product.shape) at least 0.95x NumPy's speed: not judged (no NumPy figures)")
                 continue
             }
             let ours = product.shape.gigaflops(seconds: product.blas.median)
             let theirs = product.shape.gigaflops(seconds: numpy.median)
             lines.append(
-                "SGEMM \(product.shape) within 1.2x of NumPy: \(verdict.explained) (ours \(String(format: "%.2f", ratio.paired))x "
+                "SGEMM \(product.shape) at least 0.95x NumPy's speed: \(verdict.explained) (ours \(String(format: "%.2f", ratio.paired))x "
                     + "NumPy's speed, median over \(min(product.blas.secondsPerCall.count, numpy.secondsPerCall.count)) "
                     + "pairs of samples; medians \(String(format: "%.1f", ours)) and \(String(format: "%.1f", theirs)) GFLOP/s; "
                     + "needs ≥ \(String(format: "%.2f", BenchmarkResults.Target.slowestSGEMMRatio))x)")
