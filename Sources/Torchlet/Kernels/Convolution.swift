@@ -186,12 +186,19 @@ public enum Convolution2D {
 
     /// The adjoint of `im2col`: adds every column entry back onto the input position it was
     /// copied from (positions seen by several fields receive several contributions).
+    ///
+    /// The columns are scratch memory and may be overwritten (the size-keeping path zeroes the
+    /// entries that fell on the padding, so that it can add each row in one stretch).
     static func col2im(
-        _ cols: UnsafePointer<Float>, _ geometry: Geometry, rowStride: Int, into image: UnsafeMutablePointer<Float>
+        _ cols: UnsafeMutablePointer<Float>, _ geometry: Geometry, rowStride: Int,
+        into image: UnsafeMutablePointer<Float>
     ) {
         let g = geometry
         let outH = g.outHeight, outW = g.outWidth
         image.update(repeating: 0, count: g.channels * g.height * g.width)
+        if g.keepsSize {
+            return col2imKeepingSize(cols, g, rowStride: rowStride, into: image)
+        }
         for c in 0..<g.channels {
             let plane = image + c * g.height * g.width
             for i in 0..<g.kernelHeight {
@@ -210,6 +217,35 @@ public enum Convolution2D {
                             for x in first..<last { dst[x * g.strideX] += src[x] }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// `col2im` for a convolution that keeps the picture's size: the adjoint of
+    /// `im2colKeepingSize`. Tap (i, j)'s row is added onto the plane shifted by `(i - p)·W + (j - p)`
+    /// in one stretch, once the entries that wrapped around a row's end (which came from the
+    /// padding, and go nowhere) are zeroed.
+    static func col2imKeepingSize(
+        _ cols: UnsafeMutablePointer<Float>, _ g: Geometry, rowStride: Int, into image: UnsafeMutablePointer<Float>
+    ) {
+        let width = g.width, planeSize = g.height * g.width
+        for c in 0..<g.channels {
+            let plane = image + c * planeSize
+            for i in 0..<g.kernelHeight {
+                for j in 0..<g.kernelWidth {
+                    let row = cols + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowStride
+                    let dy = i - g.paddingY, dx = j - g.paddingX, shift = dy * width + dx
+                    let start = Swift.min(planeSize, Swift.max(0, -shift))
+                    let end = Swift.max(start, Swift.min(planeSize, planeSize - shift))
+                    if dx != 0 {
+                        let wrapped = dx < 0 ? 0..<(-dx) : (width - dx)..<width
+                        for y in 0..<g.height {
+                            for x in wrapped { row[y * width + x] = 0 }
+                        }
+                    }
+                    let target = plane + shift
+                    for p in start..<end { target[p] += row[p] }
                 }
             }
         }

@@ -85,7 +85,27 @@ enum MaxPooling2D {
             let top = src + 2 * y * width, bottom = top + width
             let out = dst + y * outW, at = where_ + y * outW
             let rowStart = Int32(2 * y * width)
-            for x in 0..<outW {
+            // Four windows at a time: eight numbers of each row hold their four pairs (even
+            // lanes the left numbers, odd lanes the right ones).
+            var x = 0
+            while x + 4 <= outW {
+                let upper = UnsafeRawPointer(top + 2 * x).loadUnaligned(as: SIMD8<Float>.self)
+                let lower = UnsafeRawPointer(bottom + 2 * x).loadUnaligned(as: SIMD8<Float>.self)
+                var best = upper.evenHalf, offset = SIMD4<Int32>(repeating: 0)
+                @inline(__always) func consider(_ v: SIMD4<Float>, _ candidateOffset: Int32) {
+                    let wins = (best .== best) .& ((v .> best) .| (v .!= v))
+                    best.replace(with: v, where: wins)
+                    offset.replace(with: SIMD4(repeating: candidateOffset), where: wins)
+                }
+                consider(upper.oddHalf, 1)
+                consider(lower.evenHalf, Int32(width))
+                consider(lower.oddHalf, Int32(width) &+ 1)
+                UnsafeMutableRawPointer(out + x).storeBytes(of: best, as: SIMD4<Float>.self)
+                let corners = SIMD4<Int32>(repeating: rowStart &+ Int32(2 * x)) &+ SIMD4(0, 2, 4, 6)
+                UnsafeMutableRawPointer(at + x).storeBytes(of: corners &+ offset, as: SIMD4<Int32>.self)
+                x += 4
+            }
+            for x in x..<outW {
                 // The four candidates in scan order, and their offsets from the window's corner.
                 var best = top[2 * x], offset: Int32 = 0
                 @inline(__always) func consider(_ v: Float, _ candidateOffset: Int32) {
