@@ -65,10 +65,10 @@ public enum MatrixMultiply {
         // A large product is cut into pieces by its size alone, never by the number of threads:
         // OpenBLAS's last digits depend on the shape it is given (it tiles each product its own
         // way), so the pieces must be the same on every machine for the lessons to print the same
-        // numbers on 1 core or 16. Up to 12 pieces, at least 64 rows or columns each; under
+        // numbers on 1 core or 16. Up to 12 pieces, at least 128 rows or columns each; under
         // about 2 MFLOP, one piece (a second thread would cost more than it saves).
         let byRows = m >= n, length = byRows ? m : n
-        let pieces = m * n * k < 1 << 20 ? 1 : Swift.min(12, Swift.max(1, length / 64))
+        let pieces = m * n * k < 1 << 20 ? 1 : Swift.min(12, Swift.max(1, length / 128))
         parallelChunks(pieces, costPerItem: 50_000, on: pool) { chunk in
             for piece in chunk {
                 let part = length * piece / pieces..<length * (piece + 1) / pieces
