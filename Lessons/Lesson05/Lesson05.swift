@@ -179,11 +179,11 @@ struct Lesson05: ParsableCommand {
         nb.show(BCEWithLogitsLoss()(x, y))
         nb.text("""
             The same comparison for other logits, with the gradient of each loss with respect to \
-            x (saturation(logit:) in XORTraining.swift computes a row):
+            x after it ("its dx"; saturation(logit:) in XORTraining.swift computes a row):
             """)
         let rows = [Float(1), 5, 10, 15, 17, 20, 50].map(saturation(logit:))
         nb.table(
-            headers: ["logit x", "σ(x) as Float", "sigmoid + BCELoss", "its gradient", "BCEWithLogitsLoss", "its gradient"],
+            headers: ["logit x", "σ(x) as Float", "sigmoid + BCELoss", "its dx", "BCEWithLogitsLoss", "its dx"],
             rows: rows.map { row in
                 ["\(Int(row.logit))", row.probability == 1 ? "1 (exactly)" : fixed(row.probability, 7),
                  fixed(row.twoStepLoss), fixed(row.twoStepGradient), fixed(row.logitsLoss), fixed(row.logitsGradient)]
@@ -540,7 +540,7 @@ struct Lesson05: ParsableCommand {
         nb.plot(Figure("decision-boundary", title: "σ(model(x)) and the \(testSet.count) test points")
             .xLabel("x1").yLabel("x2")
             .heatmap(grid, x: -0.5...1.5, y: -0.5...1.5, palette: .softDiverging, colorRange: 0...1)
-            .gnuplot("set cblabel 'probability of class 1'")
+            .colorBarLabel("probability of class 1")
             .scatter(stride(from: 0, to: points.count, by: 2).map { points[$0] },
                      stride(from: 1, to: points.count, by: 2).map { points[$0] },
                      classes: testSet.labels.scalars.map { Int($0) }, names: ["class 0", "class 1"], size: 0.8)

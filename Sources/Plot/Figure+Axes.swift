@@ -68,6 +68,14 @@ extension Figure {
         editingPanel { $0.showsGrid = shown }
     }
 
+    /// What the colour bar of the current panel's heatmap measures, e.g. "probability of class 1".
+    /// Written beside the bar in pictures (PNG, SVG, sixel); in characters the bar is one column
+    /// wide and a label beside it would run over the map, so there the label is left out: say it
+    /// in the title or the text as well.
+    public func colorBarLabel(_ label: String) -> Figure {
+        editingPanel { $0.colorBarLabel = label }
+    }
+
     /// Adds a raw gnuplot command, issued just before the current panel is drawn: the escape
     /// hatch for anything this API does not cover, e.g. `.gnuplot("set xtics 1")`. It is written
     /// into the `.gp` file too, so the figure still redraws by hand.

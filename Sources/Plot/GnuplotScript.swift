@@ -334,6 +334,7 @@ struct GnuplotScript: Sendable {
                 "set cbrange [\(GnuplotText.number(layer.colorRange.lowerBound)):\(GnuplotText.number(layer.colorRange.upperBound))]"
             )
             if !panel.images.contains(where: \.showsColorBar) { lines.append("unset colorbox") }
+            if let label = panel.colorBarLabel, isPicture { lines.append("set cblabel \(GnuplotText.quoted(label))") }
             if target.isMonochromeTerminal {
                 let low = GnuplotText.number(layer.colorRange.lowerBound)
                 let span = GnuplotText.number(max(layer.colorRange.upperBound - layer.colorRange.lowerBound, 1e-300))

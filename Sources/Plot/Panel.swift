@@ -52,6 +52,8 @@ struct Panel: Sendable {
     var series: [Series] = []
     /// Raw gnuplot commands, issued just before this panel's `plot`.
     var commands: [String] = []
+    /// What the colour bar of a heatmap measures, written beside the bar in pictures.
+    var colorBarLabel: String?
 
     var isEmpty: Bool { images.isEmpty && series.isEmpty && commands.isEmpty }
 

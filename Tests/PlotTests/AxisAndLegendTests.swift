@@ -37,4 +37,17 @@ import Testing
         #expect(picture.components(separatedBy: "set ylabel 'bias b'").count - 1 == 2)
         #expect(picture.contains("set key bottom left"))
     }
+
+    @Test("a colour bar's label is written beside the bar in pictures, and left out in characters")
+    func colorBarLabel() {
+        let figure = Figure("h").heatmap([[0, 1], [1, 0]], x: 0...1, y: 0...1).colorBarLabel("probability of class 1")
+        #expect(
+            GnuplotScript(figure).body(for: Self.picture, source: .dataFile)
+                .contains("set cblabel 'probability of class 1'"))
+        for colors in [false, true] {
+            let drawn = GnuplotScript(figure).body(
+                for: .terminal(columns: 80, rows: 30, colors: colors), source: .dataBlocks)
+            #expect(!drawn.contains("cblabel"))
+        }
+    }
 }
