@@ -159,28 +159,50 @@ public enum Convolution2D {
     static func im2colKeepingSize(
         _ image: UnsafePointer<Float>, _ g: Geometry, into cols: UnsafeMutablePointer<Float>, rowStride: Int
     ) {
-        let width = g.width, planeSize = g.height * g.width
+        let planeSize = g.height * g.width
+        forEachShiftedTap(g, cols, rowStride: rowStride) { channel, row, dx, shift, stretch in
+            let plane = image + channel * planeSize
+            row.update(repeating: 0, count: stretch.lowerBound)
+            (row + stretch.lowerBound).update(from: plane + stretch.lowerBound + shift, count: stretch.count)
+            (row + stretch.upperBound).update(repeating: 0, count: planeSize - stretch.upperBound)
+            zeroWrappedColumns(of: row, g, dx: dx)
+        }
+    }
+
+    /// Calls `body(channel, row, dx, shift, stretch)` for every kernel tap (i, j) of a
+    /// size-keeping convolution: the tap's row of the column matrix, its horizontal offset
+    /// `dx = j - p`, how far the plane is shifted under it (`(i - p)·W + dx`), and the output
+    /// positions whose input lies in the plane.
+    @inline(__always)
+    static func forEachShiftedTap(
+        _ g: Geometry, _ cols: UnsafeMutablePointer<Float>, rowStride: Int,
+        _ body: (
+            _ channel: Int, _ row: UnsafeMutablePointer<Float>, _ dx: Int, _ shift: Int, _ stretch: Range<Int>
+        ) -> Void
+    ) {
+        let planeSize = g.height * g.width
         for c in 0..<g.channels {
-            let plane = image + c * planeSize
             for i in 0..<g.kernelHeight {
                 for j in 0..<g.kernelWidth {
                     let row = cols + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowStride
-                    let dy = i - g.paddingY, dx = j - g.paddingX, shift = dy * width + dx
-                    // Output positions whose input lies in the plane, in one stretch.
+                    let dx = j - g.paddingX, shift = (i - g.paddingY) * g.width + dx
                     let start = Swift.min(planeSize, Swift.max(0, -shift))
                     let end = Swift.max(start, Swift.min(planeSize, planeSize - shift))
-                    row.update(repeating: 0, count: start)
-                    (row + start).update(from: plane + start + shift, count: end - start)
-                    (row + end).update(repeating: 0, count: planeSize - end)
-                    // The columns that wrapped around a row's end.
-                    if dx != 0 {
-                        let wrapped = dx < 0 ? 0..<(-dx) : (width - dx)..<width
-                        for y in 0..<g.height {
-                            for x in wrapped { row[y * width + x] = 0 }
-                        }
-                    }
+                    body(c, row, dx, shift, start..<end)
                 }
             }
+        }
+    }
+
+    /// Zeroes the entries of a tap's row whose input column wrapped around a row's end: the
+    /// first `-dx` or last `dx` columns of every row, for a horizontal offset `dx`.
+    @inline(__always)
+    static func zeroWrappedColumns(of row: UnsafeMutablePointer<Float>, _ g: Geometry, dx: Int) {
+        let width = g.width
+        guard dx != 0 else { return }
+        let wrapped = dx < 0 ? 0..<(-dx) : (width - dx)..<width
+        for y in 0..<g.height {
+            for x in wrapped { row[y * width + x] = 0 }
         }
     }
 
@@ -229,25 +251,11 @@ public enum Convolution2D {
     static func col2imKeepingSize(
         _ cols: UnsafeMutablePointer<Float>, _ g: Geometry, rowStride: Int, into image: UnsafeMutablePointer<Float>
     ) {
-        let width = g.width, planeSize = g.height * g.width
-        for c in 0..<g.channels {
-            let plane = image + c * planeSize
-            for i in 0..<g.kernelHeight {
-                for j in 0..<g.kernelWidth {
-                    let row = cols + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowStride
-                    let dy = i - g.paddingY, dx = j - g.paddingX, shift = dy * width + dx
-                    let start = Swift.min(planeSize, Swift.max(0, -shift))
-                    let end = Swift.max(start, Swift.min(planeSize, planeSize - shift))
-                    if dx != 0 {
-                        let wrapped = dx < 0 ? 0..<(-dx) : (width - dx)..<width
-                        for y in 0..<g.height {
-                            for x in wrapped { row[y * width + x] = 0 }
-                        }
-                    }
-                    let target = plane + shift
-                    for p in start..<end { target[p] += row[p] }
-                }
-            }
+        let planeSize = g.height * g.width
+        forEachShiftedTap(g, cols, rowStride: rowStride) { channel, row, dx, shift, stretch in
+            zeroWrappedColumns(of: row, g, dx: dx)
+            let target = image + channel * planeSize + shift
+            for p in stretch { target[p] += row[p] }
         }
     }
 
