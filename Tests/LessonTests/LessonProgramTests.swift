@@ -47,6 +47,20 @@ struct LessonProgramTests {
             Comment(rawValue: LessonRun.firstDifference(expected: golden, actual: run.output, lesson: "Lesson07")))
     }
 
+    @Test(
+        "a TORCHLET_THREADS that is not a number of threads is reported, and the lesson runs on",
+        arguments: ["0", "two"])
+    func badThreadCount(value: String) throws {
+        let run = try LessonRun("Lesson05", Self.transcriptArguments, environment: ["TORCHLET_THREADS": value])
+        try run.expectFinished()
+        #expect(
+            run.errors.contains(
+                "warning: TORCHLET_THREADS=\(value) is not a number of threads (a whole number from 1 up); using "),
+            "\(run.errors)")
+        #expect(
+            run.errors.components(separatedBy: "warning: TORCHLET_THREADS").count == 2, "reported once: \(run.errors)")
+    }
+
     @Test("other seeds run to the end and no sentence contradicts the run", arguments: lessons)
     func otherSeeds(lesson: String) throws {
         for seed in ["7", "123"] {

@@ -131,10 +131,16 @@ final class WorkerPool: @unchecked Sendable {
         return generation.load(ordering: .acquiring)
     }
 
+    /// `TORCHLET_THREADS` if it is a whole number from 1 up, else one thread per core; a value
+    /// that is not is reported once, on standard error, and the run goes on.
     private static func configuredThreadCount() -> Int {
-        if let text = ProcessInfo.processInfo.environment["TORCHLET_THREADS"], let count = Int(text), count > 0 {
-            return count
-        }
-        return ProcessInfo.processInfo.activeProcessorCount
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard let text = ProcessInfo.processInfo.environment["TORCHLET_THREADS"] else { return cores }
+        if let count = Int(text.trimmingCharacters(in: .whitespaces)), count > 0 { return count }
+        FileHandle.standardError.write(
+            Data(
+                ("warning: TORCHLET_THREADS=\(text) is not a number of threads (a whole number from 1 up); "
+                    + "using \(cores), one per core. Set it like TORCHLET_THREADS=2, or unset it.\n").utf8))
+        return cores
     }
 }
